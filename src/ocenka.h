@@ -1,0 +1,55 @@
+/*
+ * ocenka.h — declarations shared by the extension's C files.
+ */
+#ifndef OCENKA_H
+#define OCENKA_H
+
+#include "postgres.h"
+#include "fmgr.h"
+#include "utils/date.h"
+
+#include "values.h"
+
+/* ocenka.score: hundredths in an int16, passed by value. */
+typedef int16 OcScore;
+
+#define DatumGetOcScore(d)		DatumGetInt16(d)
+#define OcScoreGetDatum(s)		Int16GetDatum(s)
+#define PG_GETARG_OCSCORE(n)	DatumGetOcScore(PG_GETARG_DATUM(n))
+#define PG_RETURN_OCSCORE(s)	return OcScoreGetDatum(s)
+
+/* ocenka.quarter: year * 4 + (quarter - 1) in an int32, passed by value. */
+typedef int32 OcQuarter;
+
+#define DatumGetOcQuarter(d)	DatumGetInt32(d)
+#define OcQuarterGetDatum(q)	Int32GetDatum(q)
+#define PG_GETARG_OCQUARTER(n)	DatumGetOcQuarter(PG_GETARG_DATUM(n))
+#define PG_RETURN_OCQUARTER(q)	return OcQuarterGetDatum(q)
+
+/* Gradation levels in the order of the ocenka.gradation enum. */
+#define OC_GRADATION_COUNT 4
+
+/* score.c: a score in hundredths to a numeric with two decimals. */
+extern Datum oc_score_to_numeric(int hundredths);
+
+/* score.c: a numeric rounded half away from zero to hundredths, range-checked. */
+extern int	oc_numeric_to_score(Datum num);
+
+/* quarter.c: the quarter containing a date, or an error outside 1900–9999. */
+extern OcQuarter oc_quarter_of_date(DateADT date);
+
+/* quarter.c: first and last day of a quarter. */
+extern DateADT oc_quarter_first_day(OcQuarter q);
+extern DateADT oc_quarter_last_day(OcQuarter q);
+
+/* calendar.c: true if the date is a working day (§10). */
+extern bool oc_is_working_day(DateADT day);
+
+/* enums.c: ocenka enum values <-> 0-based sort positions, cached in fn_extra. */
+extern int	oc_enum_position(FunctionCallInfo fcinfo, const char *name, Oid value);
+extern Datum oc_enum_value(FunctionCallInfo fcinfo, const char *name, int position);
+
+/* enums.c: the OID of an ocenka enum type by name. */
+extern Oid	oc_enum_type(const char *name);
+
+#endif							/* OCENKA_H */
