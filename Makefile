@@ -4,14 +4,17 @@ EXTENSION = ocenka
 EXTVERSION = $(shell grep default_version $(EXTENSION).control | sed -e "s/default_version[[:space:]]*=[[:space:]]*'\([^']*\)'/\1/")
 
 MODULE_big = ocenka
-OBJS = src/values.o src/enums.o src/score.o src/quarter.o
+OBJS = src/values.o src/enums.o src/score.o src/quarter.o src/grade.o src/aggregates.o src/calendar.o
 
 # The install script is assembled from per-feature SQL files in layer order.
 SQL_SOURCES = \
 	src/header.sql \
 	src/enums.sql \
 	src/score.sql \
-	src/quarter.sql
+	src/quarter.sql \
+	src/grade.sql \
+	src/aggregates.sql \
+	src/calendar.sql
 
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
 DATA = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*--*.sql))

@@ -1,0 +1,2 @@
+/* calendar.c — see src/calendar.sql */
+#include "ocenka.h"
