@@ -173,3 +173,161 @@ oc_day_of_week(int year, int month, int day)
 		year -= 1;
 	return (year + year / 4 - year / 100 + year / 400 + t[month - 1] + day) % 7;
 }
+
+/* Days in a proleptic Gregorian year. */
+int
+oc_days_in_year(int year)
+{
+	return oc_is_leap(year) ? 366 : 365;
+}
+
+/* Day of the year, 0 = 1 January. */
+int
+oc_day_of_year(int year, int month, int day)
+{
+	int			doy = day - 1;
+	int			m;
+
+	for (m = 1; m < month; m++)
+		doy += oc_days_in_month(year, m);
+	return doy;
+}
+
+/*
+ * Kazakhstan's fixed public holidays (§10) in date order; the order matters
+ * because carried days off are handed out first come, first served. The set
+ * changed in 2022: Republic Day came in, First President's Day and the second
+ * day of Independence Day went.
+ */
+static const struct
+{
+	unsigned char month;
+	unsigned char day;
+	bool		carries;		/* religious holidays never move their day off */
+	int			first_year;
+	int			last_year;
+}			oc_holidays[] = {
+	{1, 1, true, OC_YEAR_MIN, OC_YEAR_MAX},		/* New Year */
+	{1, 2, true, OC_YEAR_MIN, OC_YEAR_MAX},
+	{1, 7, false, OC_YEAR_MIN, OC_YEAR_MAX},	/* Orthodox Christmas */
+	{3, 8, true, OC_YEAR_MIN, OC_YEAR_MAX},		/* International Women's Day */
+	{3, 21, true, OC_YEAR_MIN, OC_YEAR_MAX},	/* Nauryz */
+	{3, 22, true, OC_YEAR_MIN, OC_YEAR_MAX},
+	{3, 23, true, OC_YEAR_MIN, OC_YEAR_MAX},
+	{5, 1, true, OC_YEAR_MIN, OC_YEAR_MAX},		/* Unity Day */
+	{5, 7, true, OC_YEAR_MIN, OC_YEAR_MAX},		/* Defender of the Fatherland Day */
+	{5, 9, true, OC_YEAR_MIN, OC_YEAR_MAX},		/* Victory Day */
+	{7, 6, true, OC_YEAR_MIN, OC_YEAR_MAX},		/* Capital Day */
+	{8, 30, true, OC_YEAR_MIN, OC_YEAR_MAX},	/* Constitution Day */
+	{10, 25, true, 2022, OC_YEAR_MAX},	/* Republic Day */
+	{12, 1, true, OC_YEAR_MIN, 2021},	/* First President's Day */
+	{12, 16, true, OC_YEAR_MIN, OC_YEAR_MAX},	/* Independence Day */
+	{12, 17, true, OC_YEAR_MIN, 2021},
+};
+
+/* Fills a year with the shipped rule of §10. */
+void
+oc_work_year_rule(int year, OcWorkYear *wy)
+{
+	bool		holiday[366] = {false};
+	bool		moved[366] = {false};	/* a carried day off already lands here */
+	int			days = oc_days_in_year(year);
+	int			jan1 = oc_day_of_week(year, 1, 1);
+	size_t		i;
+	int			d;
+
+#define OC_WEEKEND(doy) ((jan1 + (doy)) % 7 == 0 || (jan1 + (doy)) % 7 == 6)
+
+	for (i = 0; i < sizeof(oc_holidays) / sizeof(oc_holidays[0]); i++)
+		if (year >= oc_holidays[i].first_year && year <= oc_holidays[i].last_year)
+			holiday[oc_day_of_year(year, oc_holidays[i].month, oc_holidays[i].day)] = true;
+
+	/*
+	 * The last holiday is in mid-December and a carry moves a few days at
+	 * most, so a day off never spills into the next year.
+	 */
+	for (i = 0; i < sizeof(oc_holidays) / sizeof(oc_holidays[0]); i++)
+	{
+		int			h;
+
+		if (!oc_holidays[i].carries || year < oc_holidays[i].first_year || year > oc_holidays[i].last_year)
+			continue;
+		h = oc_day_of_year(year, oc_holidays[i].month, oc_holidays[i].day);
+		if (!OC_WEEKEND(h))
+			continue;
+		for (d = h + 1; d < days; d++)
+			if (!OC_WEEKEND(d) && !holiday[d] && !moved[d])
+			{
+				moved[d] = true;
+				break;
+			}
+	}
+
+	for (d = 0; d < OC_YEAR_WORDS; d++)
+		wy->bits[d] = 0;
+	for (d = 0; d < days; d++)
+		if (!OC_WEEKEND(d) && !holiday[d] && !moved[d])
+			oc_work_year_set(wy, d, true);
+#undef OC_WEEKEND
+	oc_work_year_count(wy);
+}
+
+/* Portable popcount; compilers turn it into one instruction where there is one. */
+static int
+oc_popcount64(uint64_t x)
+{
+	x = x - ((x >> 1) & UINT64_C(0x5555555555555555));
+	x = (x & UINT64_C(0x3333333333333333)) + ((x >> 2) & UINT64_C(0x3333333333333333));
+	x = (x + (x >> 4)) & UINT64_C(0x0f0f0f0f0f0f0f0f);
+	return (int) ((x * UINT64_C(0x0101010101010101)) >> 56);
+}
+
+/* Recomputes the running counts after oc_work_year_set. */
+void
+oc_work_year_count(OcWorkYear *wy)
+{
+	int			total = 0;
+	int			w;
+
+	for (w = 0; w < OC_YEAR_WORDS; w++)
+	{
+		wy->before[w] = (uint16_t) total;
+		total += oc_popcount64(wy->bits[w]);
+	}
+	wy->total = (uint16_t) total;
+}
+
+/* Working days among days 0 … doy of the year. */
+int
+oc_work_year_through(const OcWorkYear *wy, int doy)
+{
+	int			w;
+	int			b;
+
+	if (doy < 0)
+		return 0;
+	w = doy / 64;
+	b = doy % 64;
+	return wy->before[w] + oc_popcount64(b == 63 ? wy->bits[w] : wy->bits[w] & (((uint64_t) 1 << (b + 1)) - 1));
+}
+
+/* Day of the year of the n-th working day, -1 if there is none. */
+int
+oc_work_year_nth(const OcWorkYear *wy, int n)
+{
+	int			w;
+	int			b;
+	uint64_t	x;
+
+	if (n < 1 || n > wy->total)
+		return -1;
+	for (w = OC_YEAR_WORDS - 1; wy->before[w] >= n; w--)
+		;
+	/* drop the working days before the wanted one, then find the lowest bit left */
+	x = wy->bits[w];
+	for (n -= wy->before[w]; n > 1; n--)
+		x &= x - 1;
+	for (b = 0; !((x >> b) & 1); b++)
+		;
+	return w * 64 + b;
+}

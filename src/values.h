@@ -125,4 +125,57 @@ extern int	oc_days_in_month(int year, int month);
 /* Day of week of a date, 0 = Sunday … 6 = Saturday. */
 extern int	oc_day_of_week(int year, int month, int day);
 
+/* Days in a proleptic Gregorian year. */
+extern int	oc_days_in_year(int year);
+
+/* Day of the year, 0 = 1 January. */
+extern int	oc_day_of_year(int year, int month, int day);
+
+/*
+ * The working days of one year (§10): one bit per day, set for a working day,
+ * with running counts so that counting and seeking take a few word operations.
+ */
+#define OC_YEAR_WORDS 6			/* 6 × 64 bits cover 366 days */
+
+typedef struct OcWorkYear
+{
+	uint64_t	bits[OC_YEAR_WORDS];	/* bit d of the year: day d is a working day */
+	uint16_t	before[OC_YEAR_WORDS];	/* working days in the words before this one */
+	uint16_t	total;			/* working days in the year */
+} OcWorkYear;
+
+/*
+ * Fills a year with the shipped rule: Monday–Friday minus Kazakhstan's fixed
+ * public holidays of that year, minus the days off they carry onto working
+ * days when they fall on a weekend. Counts are filled in too.
+ */
+extern void oc_work_year_rule(int year, OcWorkYear *wy);
+
+/* Marks one day working or not; call oc_work_year_count afterwards. */
+static inline void
+oc_work_year_set(OcWorkYear *wy, int doy, bool working)
+{
+	uint64_t	bit = (uint64_t) 1 << (doy % 64);
+
+	if (working)
+		wy->bits[doy / 64] |= bit;
+	else
+		wy->bits[doy / 64] &= ~bit;
+}
+
+/* Recomputes the running counts after oc_work_year_set. */
+extern void oc_work_year_count(OcWorkYear *wy);
+
+static inline bool
+oc_work_year_is_working(const OcWorkYear *wy, int doy)
+{
+	return (wy->bits[doy / 64] >> (doy % 64)) & 1;
+}
+
+/* Working days among days 0 … doy of the year; 0 for doy = -1. */
+extern int	oc_work_year_through(const OcWorkYear *wy, int doy);
+
+/* Day of the year of the n-th working day (n from 1 to total), -1 if there is none. */
+extern int	oc_work_year_nth(const OcWorkYear *wy, int n);
+
 #endif							/* OCENKA_VALUES_H */

@@ -122,6 +122,113 @@ arithmetic_cases(void)
 		  "leap years");
 }
 
+/* The shipped working-day rule of §10 for one date. */
+static bool
+rule_working(int year, int month, int day)
+{
+	OcWorkYear	wy;
+
+	oc_work_year_rule(year, &wy);
+	return oc_work_year_is_working(&wy, oc_day_of_year(year, month, day));
+}
+
+static void
+calendar_cases(void)
+{
+	static const struct
+	{
+		int			year,
+					month,
+					day;
+		bool		working;
+		const char *why;
+	}			cases[] = {
+		{2026, 3, 20, true, "Friday before Nauryz 2026"},
+		{2026, 3, 23, false, "Nauryz 2026, Monday 23 March"},
+		{2026, 3, 24, false, "carried from Saturday 21 March 2026"},
+		{2026, 3, 25, false, "carried from Sunday 22 March 2026"},
+		{2026, 3, 26, true, "Thursday after Nauryz 2026"},
+		{2020, 3, 23, false, "Nauryz 2020, Monday 23 March"},
+		{2020, 3, 24, false, "carried from Saturday 21 March 2020"},
+		{2020, 3, 25, false, "carried from Sunday 22 March 2020"},
+		{2020, 3, 26, true, "Thursday after Nauryz 2020"},
+		{2022, 1, 3, false, "carried from Saturday 1 January 2022"},
+		{2022, 1, 4, false, "carried from Sunday 2 January 2022"},
+		{2022, 1, 5, true, "Wednesday 5 January 2022"},
+		{2023, 1, 2, false, "2 January 2023 is a holiday itself"},
+		{2023, 1, 3, false, "carried from Sunday 1 January 2023"},
+		{2023, 1, 4, true, "Wednesday 4 January 2023"},
+		{2024, 1, 8, true, "Sunday 7 January 2024 is religious and carries nothing"},
+		{2018, 12, 17, false, "17 December 2018, Independence Day before 2022"},
+		{2018, 12, 18, false, "carried from Sunday 16 December 2018"},
+		{2018, 12, 19, true, "Wednesday 19 December 2018"},
+		{2020, 10, 26, true, "25 October was no holiday before 2022"},
+		{2021, 10, 25, true, "Monday 25 October 2021"},
+		{2022, 10, 25, false, "Republic Day 2022"},
+		{2021, 12, 1, false, "First President's Day 2021"},
+		{2022, 12, 1, true, "Thursday 1 December 2022"},
+		{2021, 12, 17, false, "17 December 2021"},
+		{2023, 12, 18, false, "carried from Saturday 16 December 2023"},
+		{2022, 5, 10, false, "carried from Saturday 7 May 2022 past Victory Day"},
+		{2026, 5, 27, true, "Kurban Ait 2026 is not in the shipped rule"},
+		{2026, 3, 28, false, "a Saturday"},
+		{2026, 3, 29, false, "a Sunday"},
+	};
+	size_t		i;
+	int			year;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		CHECK(rule_working(cases[i].year, cases[i].month, cases[i].day) == cases[i].working,
+			  "%04d-%02d-%02d should be %s: %s", cases[i].year, cases[i].month, cases[i].day,
+			  cases[i].working ? "working" : "a day off", cases[i].why);
+
+	CHECK(oc_day_of_year(2024, 12, 31) == 365 && oc_day_of_year(2026, 3, 1) == 59 && oc_day_of_year(2026, 1, 1) == 0,
+		  "day of year");
+
+	/* counting and seeking agree with the bits in every year */
+	for (year = OC_YEAR_MIN; year <= OC_YEAR_MAX; year++)
+	{
+		OcWorkYear	wy;
+		int			days = oc_days_in_year(year);
+		int			seen = 0;
+		int			bad = 0;
+		int			d;
+
+		oc_work_year_rule(year, &wy);
+		for (d = 0; d < days; d++)
+		{
+			if (oc_work_year_is_working(&wy, d))
+			{
+				seen++;
+				bad += oc_work_year_nth(&wy, seen) != d;
+			}
+			bad += oc_work_year_through(&wy, d) != seen;
+		}
+		for (; d < OC_YEAR_WORDS * 64; d++)
+			bad += oc_work_year_is_working(&wy, d);
+		bad += oc_work_year_through(&wy, -1) != 0 || oc_work_year_nth(&wy, 0) != -1
+			|| oc_work_year_nth(&wy, seen + 1) != -1;
+		CHECK(bad == 0 && seen == wy.total && seen >= 240 && seen <= 255,
+			  "year %d: %d inconsistencies, %d working days, total %d", year, bad, seen, wy.total);
+	}
+
+	/* an administrator's exception moves the counts */
+	{
+		OcWorkYear	wy;
+		int			before;
+
+		oc_work_year_rule(2026, &wy);
+		before = wy.total;
+		oc_work_year_set(&wy, oc_day_of_year(2026, 5, 27), false);
+		oc_work_year_set(&wy, oc_day_of_year(2026, 3, 28), true);
+		oc_work_year_set(&wy, oc_day_of_year(2026, 3, 30), false);
+		oc_work_year_count(&wy);
+		CHECK(wy.total == before - 1 && oc_work_year_is_working(&wy, oc_day_of_year(2026, 3, 28))
+			  && oc_work_year_nth(&wy, oc_work_year_through(&wy, oc_day_of_year(2026, 3, 27)) + 1)
+			  == oc_day_of_year(2026, 3, 28), "exceptions in 2026");
+	}
+}
+
 int
 main(void)
 {
@@ -129,6 +236,7 @@ main(void)
 	score_cases();
 	quarter_cases();
 	arithmetic_cases();
+	calendar_cases();
 	printf("values_test: %d checks, %d failures\n", checks, failures);
 	return failures == 0 ? 0 : 1;
 }
