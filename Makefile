@@ -4,7 +4,8 @@ EXTENSION = ocenka
 EXTVERSION = $(shell grep default_version $(EXTENSION).control | sed -e "s/default_version[[:space:]]*=[[:space:]]*'\([^']*\)'/\1/")
 
 MODULE_big = ocenka
-OBJS = src/values.o src/enums.o src/score.o src/quarter.o src/grade.o src/aggregates.o src/calendar.o
+OBJS = src/module.o src/values.o src/enums.o src/score.o src/quarter.o src/grade.o src/aggregates.o \
+	src/calendar.o src/rules.o
 
 # The install script is assembled from per-feature SQL files in layer order.
 SQL_SOURCES = \
@@ -14,7 +15,8 @@ SQL_SOURCES = \
 	src/quarter.sql \
 	src/grade.sql \
 	src/aggregates.sql \
-	src/calendar.sql
+	src/calendar.sql \
+	src/rules.sql
 
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
 DATA = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*--*.sql))

@@ -52,4 +52,21 @@ extern Datum oc_enum_value(FunctionCallInfo fcinfo, const char *name, int positi
 /* enums.c: the OID of an ocenka enum type by name. */
 extern Oid	oc_enum_type(const char *name);
 
+/* rules.c: per-backend setup of settings and transaction callbacks. */
+extern void oc_rules_init(void);
+
+/* rules.c: today's date, or the superuser-only setting ocenka.today when set. */
+extern DateADT oc_today(void);
+
+/* rules.c: how the current transaction may enter data (see begin_late_entry). */
+typedef enum OcEntryMode
+{
+	OC_ENTRY_NORMAL = 0,
+	OC_ENTRY_LATE,				/* HR: after the deadline, with a reason */
+	OC_ENTRY_HISTORICAL			/* administrator: past and closed periods */
+} OcEntryMode;
+
+extern OcEntryMode oc_entry_mode(void);
+extern const char *oc_entry_reason(void);
+
 #endif							/* OCENKA_H */

@@ -10,7 +10,6 @@
 #include "utils/numeric.h"
 #include "utils/sortsupport.h"
 
-PG_MODULE_MAGIC;
 
 /* Reports a failed parse of a score's text form with the SQLSTATE api.md fixes. */
 static void

@@ -1,0 +1,373 @@
+/*
+ * rules.c — the methodology rules that need no table: evaluation forms and
+ * their parameters, eligibility from a position's dates, "today", and the
+ * transaction's entry mode (late entry, historical load).
+ *
+ * Everything that can be data is data (ocenka.methodology, editions); what is
+ * here is the part a CHECK constraint must call as an IMMUTABLE function, and
+ * the session state that triggers consult.
+ */
+#include "ocenka.h"
+
+#include "access/xact.h"
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/datetime.h"
+#include "utils/guc.h"
+#include "utils/memutils.h"
+
+/* ---------- evaluation forms (appendices of the seeds) ---------- */
+
+typedef struct OcParameter
+{
+	const char *code;
+	const char *name_kk;		/* NULL where the seed has no kk text */
+	const char *name_ru;
+	const char *name_en;
+} OcParameter;
+
+typedef struct OcForm
+{
+	const char *code;
+	const char *source;
+	int			count;
+	OcParameter parameter[5];
+} OcForm;
+
+/*
+ * The ranking forms. A KPI sheet ("kpi") has no fixed parameters: its items
+ * are the head's 3 to 5 KPIs of the year, numbered 1 … 5 (seed 000 ¶23).
+ */
+static const OcForm oc_forms[] = {
+	{"typical-ranking", "seed 000 appendix 4 (typical-2023 ¶32)", 4, {
+			{"quality", "Функционалдық міндеттерді орындау сапасы",
+				"Качество выполнения функциональных обязанностей", "quality of performing functional duties"},
+			{"deadlines", "Міндеттерді орындау мерзімдерін сақтау",
+				"Соблюдение сроков выполнения задач", "meeting deadlines"},
+			{"initiative", "Дербестік және бастамашылық",
+				"Самостоятельность и инициативность", "independence and initiative"},
+			{"discipline", "Еңбек тәртібін сақтау",
+			"Соблюдение трудовой дисциплины", "labour discipline"}}},
+	{"wko-leadership", "seed 002 appendix 1 (wko-2026 ¶16)", 5, {
+			{"supervised_quality", NULL,
+				"Обеспечение качественного выполнения задач в курируемых подразделениях (курируемыми служащими)",
+			"ensuring quality of tasks in supervised units"},
+			{"supervised_deadlines", NULL,
+				"Обеспечение соблюдения сроков выполнения задач в курируемых подразделениях (курируемыми служащими)",
+			"ensuring deadlines in supervised units"},
+			{"leadership", NULL, "Лидерство и навыки принятия решений", "leadership and decision-making"},
+			{"discipline", NULL, "Соблюдения трудовой дисциплины оцениваемым лицом",
+			"labour discipline of the evaluatee"},
+			{"no_penalties", NULL, "Отсутствие дисциплинарных взысканий", "absence of disciplinary penalties"}}},
+	{"wko-non-leadership", "seed 002 appendix 2 (wko-2026 ¶16)", 5, {
+			{"quality", NULL, "Качество выполнения функциональных обязанностей", "quality of functional duties"},
+			{"deadlines", NULL, "Соблюдение сроков выполнения задач", "meeting deadlines"},
+			{"initiative", NULL, "Самостоятельность и инициативность", "independence and initiative"},
+			{"discipline", NULL, "Соблюдение трудовой дисциплины", "labour discipline"},
+			{"no_penalties", NULL, "Отсутствие дисциплинарных взысканий", "absence of disciplinary penalties"}}},
+};
+
+#define OC_KPI_FORM "kpi"
+#define OC_KPI_MAX 5
+
+static const OcForm *
+oc_form(const char *code)
+{
+	size_t		i;
+
+	for (i = 0; i < lengthof(oc_forms); i++)
+		if (strcmp(oc_forms[i].code, code) == 0)
+			return &oc_forms[i];
+	return NULL;
+}
+
+PG_FUNCTION_INFO_V1(parameter_in_form);
+/* parameter_in_form(form, no): whether a sheet of this form has item number no (CHECK on items). */
+Datum
+parameter_in_form(PG_FUNCTION_ARGS)
+{
+	char	   *code = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	int32		no = PG_GETARG_INT32(1);
+	const OcForm *form;
+
+	if (strcmp(code, OC_KPI_FORM) == 0)
+		PG_RETURN_BOOL(no >= 1 && no <= OC_KPI_MAX);
+	form = oc_form(code);
+	PG_RETURN_BOOL(form != NULL && no >= 1 && no <= form->count);
+}
+
+PG_FUNCTION_INFO_V1(form_parameters);
+/* form_parameters(): the catalogue of ranking-form parameters, for the form_parameter view. */
+Datum
+form_parameters(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	size_t		i;
+	int			j;
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (i = 0; i < lengthof(oc_forms); i++)
+		for (j = 0; j < oc_forms[i].count; j++)
+		{
+			const OcParameter *p = &oc_forms[i].parameter[j];
+			Datum		values[7];
+			bool		nulls[7] = {false, false, false, false, false, false, false};
+
+			values[0] = CStringGetTextDatum(oc_forms[i].code);
+			values[1] = Int16GetDatum(j + 1);
+			values[2] = CStringGetTextDatum(p->code);
+			if (p->name_kk)
+				values[3] = CStringGetTextDatum(p->name_kk);
+			else
+				nulls[3] = true;
+			values[4] = CStringGetTextDatum(p->name_ru);
+			values[5] = CStringGetTextDatum(p->name_en);
+			values[6] = CStringGetTextDatum(oc_forms[i].source);
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		}
+	return (Datum) 0;
+}
+
+/* ---------- eligibility from a position's dates (methodology §6) ---------- */
+
+/* The date n calendar months after d, clamped to the month's end like date + interval. */
+static DateADT
+oc_add_months(DateADT d, int n)
+{
+	int			year,
+				month,
+				day,
+				last;
+
+	j2date(d + POSTGRES_EPOCH_JDATE, &year, &month, &day);
+	month += n;
+	year += (month - 1) / 12;
+	month = (month - 1) % 12 + 1;
+	last = oc_days_in_month(year, month);
+	return date2j(year, month, Min(day, last)) - POSTGRES_EPOCH_JDATE;
+}
+
+PG_FUNCTION_INFO_V1(ineligibility);
+/*
+ * ineligibility(min_months, min_worked_days, probation_excludes, start, end,
+ * probation_until, worked_days): why a person is not evaluated for a period,
+ * or NULL if they are. start and end bound the time in the position within
+ * the period; "n months" means start + n months − 1 day <= end (§6).
+ */
+Datum
+ineligibility(PG_FUNCTION_ARGS)
+{
+	int32		min_months = PG_GETARG_INT32(0);
+	int32		min_worked_days = PG_GETARG_INT32(1);
+	bool		probation_excludes = PG_GETARG_BOOL(2);
+	DateADT		start = PG_GETARG_DATEADT(3);
+	DateADT		end = PG_GETARG_DATEADT(4);
+	bool		on_probation = !PG_ARGISNULL(5) && PG_GETARG_DATEADT(5) >= end;
+	int32		worked_days = PG_ARGISNULL(6) ? 0 : PG_GETARG_INT32(6);
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || PG_ARGISNULL(4))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("ineligibility needs the thresholds and the dates in the position")));
+	if (end < start)
+		PG_RETURN_TEXT_P(cstring_to_text("not_in_position"));
+	if (oc_add_months(start, min_months) - 1 > end)
+		PG_RETURN_TEXT_P(cstring_to_text("tenure"));
+	if (probation_excludes && on_probation)
+		PG_RETURN_TEXT_P(cstring_to_text("probation"));
+	if (worked_days < min_worked_days)
+		PG_RETURN_TEXT_P(cstring_to_text("worked_days"));
+	PG_RETURN_NULL();
+}
+
+PG_FUNCTION_INFO_V1(add_months);
+/* add_months(date, n): the same day n months later, clamped to the month's end. */
+Datum
+add_months(PG_FUNCTION_ARGS)
+{
+	DateADT		d = PG_GETARG_DATEADT(0);
+
+	if (DATE_NOT_FINITE(d))
+		PG_RETURN_DATEADT(d);
+	PG_RETURN_DATEADT(oc_add_months(d, PG_GETARG_INT32(1)));
+}
+
+/* ---------- "today" ---------- */
+
+static char *oc_today_setting = NULL;
+static DateADT oc_today_value = 0;
+static bool oc_today_fixed = false;
+
+/* Accepts an empty string or an ISO date YYYY-MM-DD (parsed here: a check hook must not throw). */
+static bool
+oc_today_check(char **newval, void **extra, GucSource source)
+{
+	int			year,
+				month,
+				day;
+	char		tail;
+	DateADT    *parsed;
+
+	(void) source;
+	if (*newval == NULL || (*newval)[0] == '\0')
+		return true;
+	if (sscanf(*newval, "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3 ||
+		year < OC_YEAR_MIN || year > OC_YEAR_MAX || month < 1 || month > 12 ||
+		day < 1 || day > oc_days_in_month(year, month))
+	{
+		GUC_check_errdetail("ocenka.today must be a date written YYYY-MM-DD, such as 2026-04-05, or empty.");
+		return false;
+	}
+	/* GUC frees extra itself: with free() up to PostgreSQL 15, guc_free() from 16 on */
+#if PG_VERSION_NUM >= 160000
+	parsed = guc_malloc(LOG, sizeof(DateADT));
+#else
+	parsed = malloc(sizeof(DateADT));
+#endif
+	if (parsed == NULL)
+		return false;
+	*parsed = date2j(year, month, day) - POSTGRES_EPOCH_JDATE;
+	*extra = parsed;
+	return true;
+}
+
+static void
+oc_today_assign(const char *newval, void *extra)
+{
+	oc_today_fixed = newval != NULL && newval[0] != '\0' && extra != NULL;
+	oc_today_value = oc_today_fixed ? *(DateADT *) extra : 0;
+}
+
+/* Today's date, or the superuser-only setting ocenka.today when set. */
+DateADT
+oc_today(void)
+{
+	return oc_today_fixed ? oc_today_value : GetSQLCurrentDate();
+}
+
+PG_FUNCTION_INFO_V1(today);
+/* today(): the date deadlines and retention are measured against. */
+Datum
+today(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_DATEADT(oc_today());
+}
+
+/* ---------- the transaction's entry mode ---------- */
+
+static OcEntryMode oc_mode = OC_ENTRY_NORMAL;
+static char oc_mode_reason[1024];
+static SubTransactionId oc_mode_subxact = InvalidSubTransactionId;
+
+static void
+oc_mode_reset(void)
+{
+	oc_mode = OC_ENTRY_NORMAL;
+	oc_mode_reason[0] = '\0';
+	oc_mode_subxact = InvalidSubTransactionId;
+}
+
+/* The mode lasts until the transaction ends, or the subtransaction that set it aborts. */
+static void
+oc_mode_xact_callback(XactEvent event, void *arg)
+{
+	(void) arg;
+	if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT || event == XACT_EVENT_PREPARE ||
+		event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT)
+		oc_mode_reset();
+}
+
+static void
+oc_mode_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
+						 SubTransactionId parentSubid, void *arg)
+{
+	(void) arg;
+	if (event == SUBXACT_EVENT_ABORT_SUB && mySubid == oc_mode_subxact)
+		oc_mode_reset();
+	else if (event == SUBXACT_EVENT_COMMIT_SUB && mySubid == oc_mode_subxact)
+		oc_mode_subxact = parentSubid;
+}
+
+OcEntryMode
+oc_entry_mode(void)
+{
+	return oc_mode;
+}
+
+const char *
+oc_entry_reason(void)
+{
+	return oc_mode_reason;
+}
+
+PG_FUNCTION_INFO_V1(set_entry_mode);
+/*
+ * set_entry_mode(mode, reason): switches the transaction into late entry or
+ * historical load. Called by begin_late_entry and begin_historical_load, which
+ * check the caller's capacity and audit the switch first.
+ */
+Datum
+set_entry_mode(PG_FUNCTION_ARGS)
+{
+	char	   *mode = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	char	   *reason = text_to_cstring(PG_GETARG_TEXT_PP(1));
+
+	if (!IsTransactionBlock())
+		ereport(ERROR,
+				(errcode(ERRCODE_NO_ACTIVE_SQL_TRANSACTION),
+				 errmsg("%s can only be started inside a transaction block", mode),
+				 errhint("Run BEGIN first; the mode ends with the transaction.")));
+	if (strlen(reason) >= sizeof(oc_mode_reason))
+		ereport(ERROR,
+				(errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
+				 errmsg("reason is longer than %d bytes", (int) sizeof(oc_mode_reason) - 1)));
+	if (strcmp(mode, "late_entry") == 0)
+		oc_mode = OC_ENTRY_LATE;
+	else if (strcmp(mode, "historical_load") == 0)
+		oc_mode = OC_ENTRY_HISTORICAL;
+	else
+		elog(ERROR, "unknown entry mode \"%s\"", mode);
+	strlcpy(oc_mode_reason, reason, sizeof(oc_mode_reason));
+	oc_mode_subxact = GetCurrentSubTransactionId();
+	PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(entry_mode);
+/* entry_mode(): normal, late_entry or historical_load, for this transaction. */
+Datum
+entry_mode(PG_FUNCTION_ARGS)
+{
+	static const char *const names[] = {"normal", "late_entry", "historical_load"};
+
+	PG_RETURN_TEXT_P(cstring_to_text(names[oc_mode]));
+}
+
+PG_FUNCTION_INFO_V1(entry_reason);
+/* entry_reason(): the reason given for late entry or historical load, NULL in normal mode. */
+Datum
+entry_reason(PG_FUNCTION_ARGS)
+{
+	if (oc_mode == OC_ENTRY_NORMAL)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(oc_mode_reason));
+}
+
+/* Per-backend setup: the ocenka.today setting and the entry mode's callbacks. */
+void
+oc_rules_init(void)
+{
+	DefineCustomStringVariable("ocenka.today",
+							   "Fixes the date ocenka measures deadlines and retention against.",
+							   "Empty means the current date. Only superusers may set it: tests and "
+							   "demonstrations use it to travel in time.",
+							   &oc_today_setting,
+							   "",
+							   PGC_SUSET,
+							   0,
+							   oc_today_check, oc_today_assign, NULL);
+	MarkGUCPrefixReserved("ocenka");
+	RegisterXactCallback(oc_mode_xact_callback, NULL);
+	RegisterSubXactCallback(oc_mode_subxact_callback, NULL);
+}
