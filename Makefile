@@ -5,7 +5,7 @@ EXTVERSION = $(shell grep default_version $(EXTENSION).control | sed -e "s/defau
 
 MODULE_big = ocenka
 OBJS = src/module.o src/values.o src/enums.o src/score.o src/quarter.o src/grade.o src/aggregates.o \
-	src/calendar.o src/rules.o
+	src/calendar.o src/rules.o src/enforce.o
 
 # The install script is assembled from per-feature SQL files in layer order.
 SQL_SOURCES = \
@@ -16,7 +16,15 @@ SQL_SOURCES = \
 	src/grade.sql \
 	src/aggregates.sql \
 	src/calendar.sql \
-	src/rules.sql
+	src/rules.sql \
+	src/store.sql \
+	src/competencies.sql \
+	src/plan.sql \
+	src/entry.sql \
+	src/audit.sql \
+	src/retention.sql \
+	src/close.sql \
+	src/explain.sql
 
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
 DATA = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*--*.sql))

@@ -63,7 +63,8 @@ typedef enum OcEntryMode
 {
 	OC_ENTRY_NORMAL = 0,
 	OC_ENTRY_LATE,				/* HR: after the deadline, with a reason */
-	OC_ENTRY_HISTORICAL			/* administrator: past and closed periods */
+	OC_ENTRY_HISTORICAL,		/* administrator: past periods from another system */
+	OC_ENTRY_PURGE				/* purge_expired: deletions audited by count only */
 } OcEntryMode;
 
 extern OcEntryMode oc_entry_mode(void);

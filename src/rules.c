@@ -9,14 +9,19 @@
  */
 #include "ocenka.h"
 
+#include "access/table.h"
 #include "access/xact.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
+#include "executor/spi.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
 #include "utils/guc.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/rel.h"
 
 /* ---------- evaluation forms (appendices of the seeds) ---------- */
 
@@ -302,35 +307,105 @@ oc_entry_reason(void)
 	return oc_mode_reason;
 }
 
-PG_FUNCTION_INFO_V1(set_entry_mode);
 /*
- * set_entry_mode(mode, reason): switches the transaction into late entry or
- * historical load. Called by begin_late_entry and begin_historical_load, which
- * check the caller's capacity and audit the switch first.
+ * Switches the transaction into an entry mode after checking the caller's
+ * capacity and writing the switch to the audit log as the log's owner (the
+ * caller has no right to write it). The mode lasts until the transaction
+ * ends, or until the subtransaction that set it aborts.
  */
-Datum
-set_entry_mode(PG_FUNCTION_ARGS)
+static void
+oc_begin_mode(OcEntryMode mode, const char *name, const char *capacity, text *reason_text, bool need_block)
 {
-	char	   *mode = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	char	   *reason = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	char	   *reason = text_to_cstring(reason_text);
+	Oid			argtypes[4] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID};
+	Datum		args[4];
+	Oid			saved_user;
+	int			saved_context;
+	Oid			audit_owner;
+	bool		isnull;
+	int			nestlevel;
 
-	if (!IsTransactionBlock())
+	if (need_block && !IsTransactionBlock())
 		ereport(ERROR,
 				(errcode(ERRCODE_NO_ACTIVE_SQL_TRANSACTION),
-				 errmsg("%s can only be started inside a transaction block", mode),
+				 errmsg("%s can only begin inside a transaction block", name),
 				 errhint("Run BEGIN first; the mode ends with the transaction.")));
+	if (strspn(reason, " \t\r\n") == strlen(reason))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s needs a reason", name),
+				 errdetail("The reason is recorded in the audit log with who and when.")));
 	if (strlen(reason) >= sizeof(oc_mode_reason))
 		ereport(ERROR,
 				(errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
 				 errmsg("reason is longer than %d bytes", (int) sizeof(oc_mode_reason) - 1)));
-	if (strcmp(mode, "late_entry") == 0)
-		oc_mode = OC_ENTRY_LATE;
-	else if (strcmp(mode, "historical_load") == 0)
-		oc_mode = OC_ENTRY_HISTORICAL;
-	else
-		elog(ERROR, "unknown entry mode \"%s\"", mode);
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "%s: SPI_connect failed", name);
+	nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", "pg_catalog, ocenka, pg_temp", PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	args[0] = CStringGetTextDatum(capacity);
+	if (SPI_execute_with_args("SELECT ocenka.has_capacity($1)", 1, argtypes, args, NULL, true, 1) != SPI_OK_SELECT ||
+		SPI_processed != 1)
+		elog(ERROR, "%s: cannot check capacity", name);
+	if (!DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)) || isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied to begin %s", name),
+				 errdetail("Only roles with the %s capacity may do so.", capacity),
+				 errhint("A superuser records capacities in ocenka.staff_capacity.")));
+
+	{
+		Relation	audit = table_open(get_relname_relid("audit_log", get_namespace_oid("ocenka", false)),
+									   AccessShareLock);
+
+		audit_owner = audit->rd_rel->relowner;
+		table_close(audit, AccessShareLock);
+	}
+	GetUserIdAndSecContext(&saved_user, &saved_context);
+	SetUserIdAndSecContext(audit_owner, saved_context | SECURITY_LOCAL_USERID_CHANGE);
+	args[0] = DirectFunctionCall1(textin, CStringGetDatum(GetUserNameFromId(saved_user, false)));
+	args[1] = CStringGetTextDatum(name);
+	args[2] = CStringGetTextDatum(name);
+	args[3] = CStringGetTextDatum(reason);
+	if (SPI_execute_with_args("INSERT INTO ocenka.audit_log (actor, table_name, operation, mode, reason, row_count) "
+							  "VALUES ($1::name, '', upper($2), $3, $4, 0)",
+							  4, argtypes, args, NULL, false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "%s: cannot write the audit log", name);
+	SetUserIdAndSecContext(saved_user, saved_context);
+	AtEOXact_GUC(true, nestlevel);
+	SPI_finish();
+
+	oc_mode = mode;
 	strlcpy(oc_mode_reason, reason, sizeof(oc_mode_reason));
 	oc_mode_subxact = GetCurrentSubTransactionId();
+}
+
+PG_FUNCTION_INFO_V1(begin_late_entry);
+/* begin_late_entry(reason): HR enters this transaction's scores after the deadline (§5), audited. */
+Datum
+begin_late_entry(PG_FUNCTION_ARGS)
+{
+	oc_begin_mode(OC_ENTRY_LATE, "late_entry", "hr", PG_GETARG_TEXT_PP(0), true);
+	PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(begin_historical_load);
+/* begin_historical_load(reason): an administrator loads past periods from another system, audited. */
+Datum
+begin_historical_load(PG_FUNCTION_ARGS)
+{
+	oc_begin_mode(OC_ENTRY_HISTORICAL, "historical_load", "admin", PG_GETARG_TEXT_PP(0), true);
+	PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(begin_purge);
+/* begin_purge(reason): purge_expired's mode, in which deletions are audited by count only. */
+Datum
+begin_purge(PG_FUNCTION_ARGS)
+{
+	oc_begin_mode(OC_ENTRY_PURGE, "purge", "admin", PG_GETARG_TEXT_PP(0), false);
 	PG_RETURN_VOID();
 }
 
@@ -339,7 +414,7 @@ PG_FUNCTION_INFO_V1(entry_mode);
 Datum
 entry_mode(PG_FUNCTION_ARGS)
 {
-	static const char *const names[] = {"normal", "late_entry", "historical_load"};
+	static const char *const names[] = {"normal", "late_entry", "historical_load", "purge"};
 
 	PG_RETURN_TEXT_P(cstring_to_text(names[oc_mode]));
 }

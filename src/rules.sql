@@ -18,6 +18,7 @@ CREATE TABLE ocenka.methodology (
 	min_months smallint NOT NULL CHECK (min_months BETWEEN 0 AND 12),
 	min_worked_days smallint NOT NULL DEFAULT 0 CHECK (min_worked_days >= 0),
 	probation_excludes boolean NOT NULL DEFAULT false,
+	tenure_after_leave boolean NOT NULL DEFAULT false,
 	penalty_cap boolean NOT NULL DEFAULT false,
 	survey_360 boolean NOT NULL DEFAULT false,
 	survey_deadline_day smallint CHECK (survey_deadline_day BETWEEN 1 AND 31),
@@ -45,6 +46,7 @@ COMMENT ON COLUMN ocenka.methodology.kpi_min_months_before_year_end IS 'no KPIs 
 COMMENT ON COLUMN ocenka.methodology.min_months IS 'calendar months in the position within the period below which a person is not evaluated (§6)';
 COMMENT ON COLUMN ocenka.methodology.min_worked_days IS 'actually worked working days the period must include (wko-2026 ¶5: 15)';
 COMMENT ON COLUMN ocenka.methodology.probation_excludes IS 'whether a person on probation is not evaluated (akmola-2018 ¶4)';
+COMMENT ON COLUMN ocenka.methodology.tenure_after_leave IS 'whether time in the position counts again from the return from social leave or study (akmola-2018 ¶4)';
 COMMENT ON COLUMN ocenka.methodology.penalty_cap IS 'whether a disciplinary penalty in the quarter caps the sheet score (wko-2026, §4b)';
 COMMENT ON COLUMN ocenka.methodology.survey_360 IS 'whether the 360 method runs once a year (typical-2023, §8a)';
 COMMENT ON COLUMN ocenka.methodology.survey_deadline_day IS 'the day of January after the year by which the 360 evaluation is done (typical-2023 ¶4: 10)';
@@ -52,24 +54,24 @@ COMMENT ON COLUMN ocenka.methodology.builtin IS 'true for the rows shipped with 
 
 INSERT INTO ocenka.methodology (code, title, seed, in_force_from, in_force_until, evaluation_period,
 	quarter_deadline_day, annual_rule, annual_deadline_day, head_form, employee_form, kpi_min, kpi_max,
-	kpi_min_months_before_year_end, min_months, min_worked_days, probation_excludes, penalty_cap,
-	survey_360, survey_deadline_day, builtin)
+	kpi_min_months_before_year_end, min_months, min_worked_days, probation_excludes, tenure_after_leave,
+	penalty_cap, survey_360, survey_deadline_day, builtin)
 VALUES
 	('typical-2023', 'Bokey Orda district akimat resolution No 51 of 03.04.2018, edition of 03.08.2023 No 84 (chapters 1–5); Alatau city maslikhat decision No 10-27 of 22.10.2024',
 	 '000_91914844952f5b46.txt, 004_ec6c3b80786ba2fe.txt', '2023-08-03', NULL, 'quarter',
-	 10, 'mean_of_quarters', NULL, 'kpi', 'typical-ranking', 3, 5, 3, 1, 0, false, false, true, 10, true),
+	 10, 'mean_of_quarters', NULL, 'kpi', 'typical-ranking', 3, 5, 3, 1, 0, false, false, false, true, 10, true),
 	('wko-2026', 'West Kazakhstan oblast akimat resolution No 53 of 15.03.2018, edition of 05.05.2026 No 107',
 	 '002_cb6464f9152e2bf0.txt', '2026-05-05', NULL, 'quarter',
-	 20, 'mean_of_quarters', 30, 'wko-leadership', 'wko-non-leadership', NULL, NULL, 0, 1, 15, false, true, false, NULL, true),
+	 20, 'mean_of_quarters', 30, 'wko-leadership', 'wko-non-leadership', NULL, NULL, 0, 1, 15, false, false, true, false, NULL, true),
 	('akmola-2018', 'Akmola oblast maslikhat decision No 6С-19-24 of 16.03.2018',
 	 '001_64b1b30edae2a36e.txt', '2018-04-04', '2022-03-15', 'year',
-	 NULL, 'kpi_count', NULL, NULL, NULL, 5, 5, 0, 3, 0, true, false, false, NULL, true),
+	 NULL, 'kpi_count', NULL, NULL, NULL, 5, 5, 0, 3, 0, true, true, false, false, NULL, true),
 	('vsk-2018', 'Supreme Judicial Council apparatus order No 2-4/26 of 12.07.2018 amending order No 3-4/14',
 	 '003_a3d2d5412e1a2149.txt', '2018-07-26', NULL, 'year',
-	 NULL, 'kpi_count', NULL, NULL, NULL, 5, 5, 0, 3, 0, true, false, false, NULL, true),
+	 NULL, 'kpi_count', NULL, NULL, NULL, 5, 5, 0, 3, 0, true, true, false, false, NULL, true),
 	('legacy-2021', 'Bokey Orda district akimat resolution No 51, chapter 6 (periods 2021-07-01 … 2022-12-31)',
 	 '000_91914844952f5b46.txt', '2021-07-01', '2023-08-31', 'year',
-	 NULL, 'kpi_count', NULL, NULL, NULL, 5, 5, 0, 1, 0, false, false, false, NULL, true);
+	 NULL, 'kpi_count', NULL, NULL, NULL, 5, 5, 0, 1, 0, false, false, false, false, NULL, true);
 SELECT pg_catalog.pg_extension_config_dump('ocenka.methodology', 'WHERE NOT builtin');
 
 -- the ranking forms live in C (a CHECK constraint on items calls parameter_in_form); this view shows them
@@ -146,13 +148,9 @@ CREATE FUNCTION ocenka.has_capacity(capacity text, role name DEFAULT current_use
 	END;
 COMMENT ON FUNCTION ocenka.has_capacity(text, name) IS 'whether a role (default: the current user) is a superuser or a member of a role with the capacity';
 
-CREATE FUNCTION ocenka.set_entry_mode(mode text, reason text) RETURNS void
-	AS 'MODULE_PATHNAME', 'set_entry_mode' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 CREATE FUNCTION ocenka.entry_mode() RETURNS text
 	AS 'MODULE_PATHNAME', 'entry_mode' LANGUAGE C VOLATILE PARALLEL RESTRICTED;
 CREATE FUNCTION ocenka.entry_reason() RETURNS text
 	AS 'MODULE_PATHNAME', 'entry_reason' LANGUAGE C VOLATILE PARALLEL RESTRICTED;
-REVOKE EXECUTE ON FUNCTION ocenka.set_entry_mode(text, text) FROM PUBLIC;
-COMMENT ON FUNCTION ocenka.set_entry_mode(text, text) IS 'internal: switches the transaction to late_entry or historical_load; use begin_late_entry or begin_historical_load';
-COMMENT ON FUNCTION ocenka.entry_mode() IS 'normal, late_entry or historical_load: how this transaction may enter data';
-COMMENT ON FUNCTION ocenka.entry_reason() IS 'the reason recorded for late entry or historical load in this transaction';
+COMMENT ON FUNCTION ocenka.entry_mode() IS 'normal, late_entry, historical_load or purge: how this transaction may enter data';
+COMMENT ON FUNCTION ocenka.entry_reason() IS 'the reason recorded for late entry, historical load or purge in this transaction';

@@ -99,7 +99,9 @@ SELECT results_eq(
 	'api.md functions: C, STRICT, PARALLEL SAFE, IMMUTABLE or (calendar) STABLE');
 SELECT is_empty($$SELECT p.oid::regprocedure FROM pg_proc p
                  WHERE p.pronamespace = 'ocenka'::regnamespace AND p.prokind = 'f'
-                   AND p.proname ~ '^(score|quarter|mean|score_avg|mean360)_' AND (p.provolatile <> 'i' OR p.proparallel <> 's')$$,
+                   AND (p.proname ~ '^(score|quarter)_(in|out|recv|send|eq|ne|lt|le|gt|ge|cmp|hash|hash_extended|sortsupport|larger|smaller|to_numeric|pl_int4|mi_int4|mi_quarter)$'
+                        OR p.proname ~ '^(mean|score_avg|mean360)_')
+                   AND (p.provolatile <> 'i' OR p.proparallel <> 's')$$,
                 'the types'' and aggregates'' support functions are IMMUTABLE and PARALLEL SAFE');
 SELECT results_eq($$SELECT a.aggfnoid::regprocedure::text COLLATE "default", a.aggcombinefn::regproc::text COLLATE "default",
                            a.aggserialfn::regproc::text COLLATE "default", p.proparallel::text COLLATE "default"
@@ -110,9 +112,9 @@ SELECT results_eq($$SELECT a.aggfnoid::regprocedure::text COLLATE "default", a.a
                            ('score_avg(score)', 'mean_combine', 'mean_serialize', 's')$$,
                   'both aggregates have combine and serial functions and are PARALLEL SAFE');
 SELECT is_empty($$SELECT o.oid::regclass FROM pg_class o
-                 WHERE o.relnamespace = 'ocenka'::regnamespace AND o.relkind IN ('r', 'v', 'm', 'S', 'f', 'p')
+                 WHERE o.relnamespace = 'ocenka'::regnamespace AND o.relkind IN ('r', 'v', 'm', 'f', 'p')
                    AND obj_description(o.oid, 'pg_class') IS NULL$$,
-                'every table, view and sequence has a COMMENT');
+                'every table and view has a COMMENT');
 SELECT is_empty($$SELECT p.oid::regprocedure FROM pg_proc p
                  WHERE p.pronamespace = 'ocenka'::regnamespace AND obj_description(p.oid, 'pg_proc') IS NULL$$,
                 'every function has a COMMENT');

@@ -1,0 +1,649 @@
+-- Entry rules: what the C rule engine (enforce.c) checks on every statement that writes evaluation data.
+-- Each rule is a query over the statement's transition tables; the first row it returns is the error.
+
+CREATE TYPE ocenka.violation AS (
+	sqlstate text,
+	constraint_name text,
+	message text,
+	detail text,
+	hint text
+);
+COMMENT ON TYPE ocenka.violation IS 'a rule violation as the rule engine raises it: SQLSTATE, rule name, message, detail, hint';
+
+CREATE FUNCTION ocenka.enforce_rules() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'enforce_rules' LANGUAGE C;
+COMMENT ON FUNCTION ocenka.enforce_rules() IS 'AFTER ... FOR EACH STATEMENT trigger: runs the do: and check: rules given as arguments as the table''s owner and raises the first violation';
+CREATE FUNCTION ocenka.refuse_truncate() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'refuse_truncate' LANGUAGE C;
+COMMENT ON FUNCTION ocenka.refuse_truncate() IS 'BEFORE TRUNCATE trigger: evaluation documents are removed only by purge_expired (§11)';
+CREATE FUNCTION ocenka.acting_user() RETURNS name
+	AS 'MODULE_PATHNAME', 'acting_user' LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION ocenka.acting_user() IS 'the user whose statement fired the running rule (rules run as the table owner); current_user elsewhere';
+
+CREATE FUNCTION ocenka.who(employee_id bigint) RETURNS text
+	LANGUAGE sql STABLE PARALLEL SAFE
+	RETURN coalesce((SELECT format('employee %s (%s)', e.id, e.full_name) FROM ocenka.employee e WHERE e.id = who.employee_id),
+	                format('employee %s', who.employee_id));
+COMMENT ON FUNCTION ocenka.who(bigint) IS 'an employee as error messages name them: employee 17 (Full Name)';
+
+CREATE FUNCTION ocenka.evaluator_role(methodology text, category text, is_head boolean) RETURNS text
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	RETURN CASE
+		-- wko-2026 ¶16: these categories, and D-3 non-heads, by the immediate supervisor; the rest by the unit head
+		WHEN methodology = 'wko-2026' THEN
+			CASE WHEN category IN ('D-1', 'D-3', 'C-O-1', 'D-O-1', 'D-R-1', 'C-R-1', 'E-1', 'E-2', 'E-R-1')
+			     THEN 'immediate_supervisor' ELSE 'unit_head' END
+		-- typical-2023 ¶27, ¶29: heads by their superior, employees by the head of the unit
+		WHEN is_head THEN 'immediate_supervisor'
+		ELSE 'unit_head' END;
+COMMENT ON FUNCTION ocenka.evaluator_role(text, text, boolean) IS 'who evaluates a position: immediate_supervisor or unit_head (wko-2026 ¶16; typical-2023 ¶27, ¶29)';
+
+-- The time rules of one body's quarter (§5): edition, closed, entry window, deadline.
+CREATE FUNCTION ocenka.quarter_entry_violation(p_body bigint, p_q ocenka.quarter, p_employee bigint, p_what text)
+	RETURNS SETOF ocenka.violation
+	LANGUAGE plpgsql VOLATILE PARALLEL RESTRICTED
+AS $$
+DECLARE
+	m ocenka.methodology;
+	who text := ocenka.who(p_employee);
+	today date := ocenka.today();
+	deadline date;
+BEGIN
+	SELECT * INTO m FROM ocenka.methodology WHERE code = ocenka.edition_on(p_body, ocenka.last_day(p_q));
+	IF m.code IS NULL AND p_what <> 'penalty' THEN
+		RETURN NEXT ('23514', 'ocenka_edition_in_force',
+			format('%s: body %s has no methodology edition in force on %s, the last day of %s', who, p_body, ocenka.last_day(p_q), p_q),
+			'A quarter is evaluated under the edition in force on its last day (methodology §5).',
+			'Assign the body''s edition in ocenka.body_edition.')::ocenka.violation;
+		RETURN;
+	END IF;
+	IF EXISTS (SELECT FROM ocenka.quarter_status s WHERE s.body_id = p_body AND s.q = p_q AND s.closed_at IS NOT NULL) THEN
+		RETURN NEXT ('23514', 'ocenka_closed_period',
+			format('%s: quarter %s of body %s is closed', who, p_q, p_body),
+			'The results of a closed quarter are final and its documents are read-only (methodology §5, §11).',
+			NULL)::ocenka.violation;
+		RETURN;
+	END IF;
+	IF p_what = 'penalty' THEN
+		RETURN;
+	END IF;
+	IF m.evaluation_period <> 'quarter' THEN
+		RETURN NEXT ('23514', 'ocenka_quarterly_methodology',
+			format('%s: body %s evaluates annually under %s, so %s has no quarterly sheet', who, p_body, m.code, p_q),
+			format('%s evaluates once a year (methodology §5).', m.code), NULL)::ocenka.violation;
+		RETURN;
+	END IF;
+	IF p_what = 'score' AND today <= ocenka.last_day(p_q) THEN
+		RETURN NEXT ('23514', 'ocenka_entry_window',
+			format('%s: scores of %s are accepted from %s, not on %s', who, p_q, ocenka.last_day(p_q) + 1, today),
+			'Scores of a quarter are entered from the day after it ends until its deadline (methodology §5).',
+			NULL)::ocenka.violation;
+		RETURN;
+	END IF;
+	deadline := ocenka.quarter_deadline(p_q, m.quarter_deadline_day);
+	IF today > deadline AND ocenka.entry_mode() = 'normal' THEN
+		RETURN NEXT ('23514', 'ocenka_deadline',
+			format('%s: the deadline for %s under %s was %s', who, p_q, m.code, deadline),
+			format('Under %s a quarter is evaluated by the %s day of the month after it (methodology §5; %s ¶4).',
+			       m.code, m.quarter_deadline_day, m.code),
+			'An HR officer may enter it late, with a reason: BEGIN; SELECT ocenka.begin_late_entry(''…''); … COMMIT;')::ocenka.violation;
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION ocenka.quarter_entry_violation(bigint, ocenka.quarter, bigint, text) IS 'the time rules of a body''s quarter for entering a sheet, a score or a penalty: edition in force, closed period, entry window and deadline (methodology §5)';
+
+-- The time rules of one body's year (360 and annual KPIs): closed year, 360 deadline.
+CREATE FUNCTION ocenka.year_entry_violation(p_body bigint, p_year integer, p_employee bigint, p_what text)
+	RETURNS SETOF ocenka.violation
+	LANGUAGE plpgsql VOLATILE PARALLEL RESTRICTED
+AS $$
+DECLARE
+	m ocenka.methodology;
+	who text := ocenka.who(p_employee);
+	deadline date;
+BEGIN
+	SELECT * INTO m FROM ocenka.methodology WHERE code = ocenka.edition_on(p_body, make_date(p_year, 12, 31));
+	IF m.code IS NULL THEN
+		RETURN NEXT ('23514', 'ocenka_edition_in_force',
+			format('%s: body %s has no methodology edition in force on %s-12-31', who, p_body, p_year),
+			'A year is evaluated under the edition in force on 31 December (methodology §5).',
+			'Assign the body''s edition in ocenka.body_edition.')::ocenka.violation;
+		RETURN;
+	END IF;
+	IF EXISTS (SELECT FROM ocenka.year_status s WHERE s.body_id = p_body AND s.year = p_year AND s.closed_at IS NOT NULL) THEN
+		RETURN NEXT ('23514', 'ocenka_closed_period',
+			format('%s: year %s of body %s is closed', who, p_year, p_body),
+			'The results of a closed year are final and its documents are read-only (methodology §5, §11).',
+			NULL)::ocenka.violation;
+		RETURN;
+	END IF;
+	IF p_what = 'survey' AND NOT m.survey_360 THEN
+		RETURN NEXT ('23514', 'ocenka_survey_360',
+			format('%s: %s has no 360 evaluation, so body %s runs no survey for %s', who, m.code, p_body, p_year),
+			'The 360 method belongs to typical-2023 (methodology §8a).', NULL)::ocenka.violation;
+		RETURN;
+	END IF;
+	IF p_what = 'kpi' AND ocenka.kpi_edition(p_body, p_year) IS NULL THEN
+		RETURN NEXT ('23514', 'ocenka_kpi_method',
+			format('%s: no edition body %s applies in %s sets KPIs, so it has no KPI plan for that year', who, p_body, p_year),
+			'KPIs belong to typical-2023 (heads), akmola-2018, vsk-2018 and legacy-2021 (methodology §3, §7).',
+			NULL)::ocenka.violation;
+		RETURN;
+	END IF;
+	IF p_what = 'survey' AND m.survey_deadline_day IS NOT NULL THEN
+		deadline := make_date(p_year + 1, 1, m.survey_deadline_day);
+		IF ocenka.today() > deadline AND ocenka.entry_mode() = 'normal' THEN
+			RETURN NEXT ('23514', 'ocenka_deadline',
+				format('%s: the deadline for the %s 360 evaluation under %s was %s', who, p_year, m.code, deadline),
+				format('The 360 evaluation is done by the %s day of the month after the reporting year (methodology §5; %s ¶4).',
+				       m.survey_deadline_day, m.code),
+				'An HR officer may enter it late, with a reason: BEGIN; SELECT ocenka.begin_late_entry(''…''); … COMMIT;')::ocenka.violation;
+		END IF;
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION ocenka.year_entry_violation(bigint, integer, bigint, text) IS 'the time rules of a body''s year for 360 surveys and KPI plans: edition, closed year, method, 360 deadline (methodology §5)';
+
+-- The periods a statement touches are created if missing, then locked FOR SHARE, so that close_quarter
+-- (which locks them FOR UPDATE) and entry never interleave (isolation spec close_race).
+CREATE FUNCTION ocenka.lock_quarters(p_body bigint[], p_q ocenka.quarter[]) RETURNS void
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $$
+BEGIN
+	INSERT INTO ocenka.quarter_status (body_id, q, methodology)
+	SELECT b, q, ocenka.edition_on(b, ocenka.last_day(q))
+	FROM unnest(p_body, p_q) AS t(b, q)
+	WHERE ocenka.edition_on(b, ocenka.last_day(q)) IS NOT NULL
+	ON CONFLICT DO NOTHING;
+	PERFORM FROM ocenka.quarter_status s
+	WHERE (s.body_id, s.q) IN (SELECT b, q FROM unnest(p_body, p_q) AS t(b, q))
+	ORDER BY s.body_id, s.q
+	FOR SHARE;
+END
+$$;
+COMMENT ON FUNCTION ocenka.lock_quarters(bigint[], ocenka.quarter[]) IS 'creates the status rows of the given body quarters if missing and locks them FOR SHARE until the transaction ends';
+
+CREATE FUNCTION ocenka.lock_years(p_body bigint[], p_year integer[]) RETURNS void
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $$
+BEGIN
+	INSERT INTO ocenka.year_status (body_id, year, methodology)
+	SELECT b, y, ocenka.edition_on(b, make_date(y, 12, 31))
+	FROM unnest(p_body, p_year) AS t(b, y)
+	WHERE ocenka.edition_on(b, make_date(y, 12, 31)) IS NOT NULL
+	ON CONFLICT DO NOTHING;
+	PERFORM FROM ocenka.year_status s
+	WHERE (s.body_id, s.year) IN (SELECT b, y FROM unnest(p_body, p_year) AS t(b, y))
+	ORDER BY s.body_id, s.year
+	FOR SHARE;
+END
+$$;
+COMMENT ON FUNCTION ocenka.lock_years(bigint[], integer[]) IS 'creates the status rows of the given body years if missing and locks them FOR SHARE until the transaction ends';
+
+-- ---------- sheets ----------
+
+CREATE FUNCTION ocenka.sheet_violation(p_body bigint, p_q ocenka.quarter, p_employees bigint[], p_sheets bigint[])
+	RETURNS SETOF ocenka.violation
+	LANGUAGE sql STABLE PARALLEL RESTRICTED
+AS $$
+	WITH plan AS (SELECT * FROM ocenka.quarter_plan(p_body, p_q, p_employees)),
+	s AS (SELECT * FROM ocenka.sheet WHERE id = ANY (p_sheets))
+	SELECT (x.v).* FROM (
+		SELECT 1 AS prio, s.employee_id, ('23514', 'ocenka_eligibility',
+			format('%s: not evaluated for %s: %s', ocenka.who(s.employee_id), p_q,
+			       coalesce(r.description, 'holds no position in body ' || p_body || ' during the quarter')),
+			format('%s (methodology §6).', coalesce(r.basis, 'Only people holding a position in the body are evaluated')),
+			NULL)::ocenka.violation AS v
+		FROM s LEFT JOIN plan p ON p.employee_id = s.employee_id
+		LEFT JOIN ocenka.ineligibility_reason r ON r.code = coalesce(p.reason, 'not_in_position')
+		WHERE p.employee_id IS NULL OR p.reason IS NOT NULL
+		UNION ALL
+		SELECT 2, s.employee_id, ('23514', 'ocenka_sheet_form',
+			format('%s: a %s sheet under %s must have methodology %s, method %s and form %s, not %s, %s and %s',
+			       ocenka.who(s.employee_id), p_q, p.methodology, p.methodology, p.method, p.form,
+			       s.methodology, s.method, s.form),
+			'The edition in force on the quarter''s last day decides the method and form: heads are evaluated by KPIs under typical-2023 and by the leadership form under wko-2026, others by ranking (methodology §3, §4, §5).',
+			'ocenka.open_sheets(body_id, quarter) creates the sheets with the right form.')::ocenka.violation
+		FROM s JOIN plan p ON p.employee_id = s.employee_id
+		WHERE p.reason IS NULL AND (s.methodology, s.method, s.form) IS DISTINCT FROM (p.methodology, p.method, p.form)
+		UNION ALL
+		SELECT 3, s.employee_id, ('23514', 'ocenka_evaluator',
+			format('%s is not assigned to evaluate %s for %s', ocenka.who(s.evaluator_id), ocenka.who(s.employee_id), p_q),
+			'The immediate supervisor or the head of the unit evaluates, a deputy while the evaluator is absent, or an additional evaluator (wko-2026 ¶3, ¶16–17; typical-2023 ¶31).',
+			'Record the assignment in ocenka.evaluator.')::ocenka.violation
+		FROM s
+		WHERE NOT EXISTS (SELECT FROM ocenka.evaluator a
+		                  WHERE a.evaluatee_id = s.employee_id AND a.evaluator_id = s.evaluator_id
+		                    AND a.valid_from <= ocenka.last_day(p_q) + 31
+		                    AND (a.valid_until IS NULL OR a.valid_until >= ocenka.first_day(p_q)))
+	) x ORDER BY prio, employee_id LIMIT 1
+$$;
+COMMENT ON FUNCTION ocenka.sheet_violation(bigint, ocenka.quarter, bigint[], bigint[]) IS 'the first rule the given sheets of one body quarter break: eligibility (§6), method and form (§3–§5), evaluator (wko-2026 ¶16)';
+
+CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.sheet
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'do: SELECT ocenka.lock_quarters(array_agg(body_id), array_agg(q)) FROM (SELECT DISTINCT body_id, q FROM new_rows) d',
+	'check: SELECT v.* FROM (SELECT body_id, q, min(employee_id) AS e FROM new_rows GROUP BY 1, 2) p,
+	        LATERAL ocenka.quarter_entry_violation(p.body_id, p.q, p.e, ''sheet'') v LIMIT 1',
+	'check: SELECT v.* FROM (SELECT body_id, q, array_agg(employee_id) AS e, array_agg(id) AS s FROM new_rows GROUP BY 1, 2) p,
+	        LATERAL ocenka.sheet_violation(p.body_id, p.q, p.e, p.s) v LIMIT 1');
+CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.sheet
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'do: SELECT ocenka.lock_quarters(array_agg(body_id), array_agg(q))
+	     FROM (SELECT body_id, q FROM new_rows UNION SELECT body_id, q FROM old_rows) r',
+	'check: SELECT v.* FROM (SELECT body_id, q, min(employee_id) AS e FROM (SELECT * FROM new_rows UNION ALL SELECT * FROM old_rows) r GROUP BY 1, 2) p,
+	        LATERAL ocenka.quarter_entry_violation(p.body_id, p.q, p.e, ''sheet'') v LIMIT 1',
+	'check: SELECT v.* FROM (SELECT body_id, q, array_agg(employee_id) AS e, array_agg(id) AS s FROM new_rows GROUP BY 1, 2) p,
+	        LATERAL ocenka.sheet_violation(p.body_id, p.q, p.e, p.s) v LIMIT 1',
+	'check: SELECT ''23514'' AS sqlstate, ''ocenka_sheet_identity'' AS constraint_name,
+	        format(''%s: sheet %s cannot change its evaluatee, quarter or body'', ocenka.who(o.employee_id), o.id) AS message,
+	        ''A sheet belongs to one evaluatee and quarter; delete it and create another.'' AS detail, NULL AS hint
+	        FROM old_rows o JOIN new_rows n ON n.id = o.id
+	        WHERE (n.employee_id, n.q, n.body_id) IS DISTINCT FROM (o.employee_id, o.q, o.body_id) LIMIT 1');
+-- a deleted sheet takes its items with it (their own rules run); a closed quarter's sheets are the retention rules' business
+CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.sheet
+	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'do: SELECT ocenka.lock_quarters(array_agg(body_id), array_agg(q)) FROM (SELECT DISTINCT body_id, q FROM old_rows) d',
+	'check: SELECT v.* FROM (SELECT body_id, q, min(employee_id) AS e FROM old_rows GROUP BY 1, 2) p,
+	        LATERAL ocenka.quarter_entry_violation(p.body_id, p.q, p.e, ''sheet'') v
+	        WHERE v.constraint_name <> ''ocenka_closed_period'' LIMIT 1',
+	'do: DELETE FROM ocenka.item i USING old_rows o WHERE i.sheet_id = o.id');
+
+-- ---------- items ----------
+
+CREATE FUNCTION ocenka.item_violation(p_sheets bigint[], p_forms text[])
+	RETURNS SETOF ocenka.violation
+	LANGUAGE sql STABLE PARALLEL RESTRICTED
+AS $$
+	SELECT (x.v).* FROM (
+		SELECT 1 AS prio, k.sheet_id, ('23503', 'ocenka_item_sheet',
+			format('sheet %s does not exist', k.sheet_id),
+			'Every item belongs to a sheet of ocenka.sheet.', NULL)::ocenka.violation AS v
+		FROM unnest(p_sheets, p_forms) AS k(sheet_id, form) LEFT JOIN ocenka.sheet s ON s.id = k.sheet_id
+		WHERE s.id IS NULL
+		UNION ALL
+		SELECT 2, k.sheet_id, ('23514', 'ocenka_item_form',
+			format('%s: an item of form %s cannot go on sheet %s for %s, whose form is %s',
+			       ocenka.who(s.employee_id), k.form, s.id, s.q, s.form),
+			'An item repeats its sheet''s form so that its CHECK constraints need no other row.', NULL)::ocenka.violation
+		FROM unnest(p_sheets, p_forms) AS k(sheet_id, form) JOIN ocenka.sheet s ON s.id = k.sheet_id
+		WHERE s.form <> k.form
+	) x ORDER BY prio, sheet_id LIMIT 1
+$$;
+COMMENT ON FUNCTION ocenka.item_violation(bigint[], text[]) IS 'the first item whose sheet is missing or has another form';
+
+CREATE FUNCTION ocenka.kpi_item_violation(p_sheets bigint[], p_nos smallint[], p_kpis bigint[], p_percents numeric[])
+	RETURNS SETOF ocenka.violation
+	LANGUAGE sql STABLE PARALLEL RESTRICTED
+AS $$
+	WITH i AS (SELECT * FROM unnest(p_sheets, p_nos, p_kpis, p_percents) AS t(sheet_id, no, kpi_id, percent)),
+	j AS (SELECT i.*, s.employee_id, s.q, k.id AS kid, k.employee_id AS holder, k.year, k.no AS kno, k.direction,
+	             t.plan, t.actual
+	      FROM i JOIN ocenka.sheet s ON s.id = i.sheet_id
+	      LEFT JOIN ocenka.kpi k ON k.id = i.kpi_id
+	      LEFT JOIN ocenka.kpi_target t ON t.kpi_id = k.id AND t.q = s.q)
+	SELECT (x.v).* FROM (
+		SELECT 1 AS prio, j.sheet_id, j.no, ('23514', 'ocenka_item_kpi',
+			format('%s: KPI %s is not KPI %s of the %s plan of sheet %s', ocenka.who(j.employee_id), j.kpi_id, j.no,
+			       ocenka.year_of(j.q), j.sheet_id),
+			'A KPI sheet scores the head''s own KPIs of the year, item n being KPI n (methodology §3).', NULL)::ocenka.violation AS v
+		FROM j
+		WHERE j.kid IS NULL OR j.holder <> j.employee_id OR j.year <> ocenka.year_of(j.q) OR j.kno <> j.no
+		UNION ALL
+		SELECT 2, j.sheet_id, j.no, ('23514', 'ocenka_item_kpi_target',
+			format('%s: KPI %s has no plan and actual value for %s', ocenka.who(j.employee_id), j.kpi_id, j.q),
+			'HR pre-computes the actual values before the evaluation (methodology §3, typical-2023 ¶22).',
+			'Record them in ocenka.kpi_target.')::ocenka.violation
+		FROM j WHERE j.kid IS NOT NULL AND j.actual IS NULL
+		UNION ALL
+		SELECT 3, j.sheet_id, j.no, ('23514', 'ocenka_item_kpi_percent',
+			format('%s: KPI %s was achieved at %s %% in %s (plan %s, actual %s), not %s %%', ocenka.who(j.employee_id),
+			       j.kpi_id, ocenka.kpi_percent(j.plan, j.actual, j.direction), j.q, j.plan, j.actual, j.percent),
+			'An item''s percentage is kpi_percent of the quarter''s plan and actual; its grade must lie in that percentage''s band (appendix 3).',
+			'Take percent from ocenka.kpi_percent(plan, actual, direction).')::ocenka.violation
+		FROM j
+		WHERE j.actual IS NOT NULL AND ocenka.kpi_percent(j.plan, j.actual, j.direction) <> j.percent
+	) x ORDER BY prio, sheet_id, no LIMIT 1
+$$;
+COMMENT ON FUNCTION ocenka.kpi_item_violation(bigint[], smallint[], bigint[], numeric[]) IS 'the first rule KPI items break: the KPI belongs to the sheet''s head and year with the same number, has a plan and actual value, and the item''s percentage is theirs (methodology §3)';
+
+CREATE FUNCTION ocenka.item_periods(p_sheets bigint[]) RETURNS TABLE (body_id bigint, q ocenka.quarter, employee_id bigint)
+	LANGUAGE sql STABLE PARALLEL SAFE
+	AS $$ SELECT s.body_id, s.q, min(s.employee_id) FROM unnest(p_sheets) AS k(id) JOIN ocenka.sheet s ON s.id = k.id GROUP BY 1, 2 $$;
+COMMENT ON FUNCTION ocenka.item_periods(bigint[]) IS 'the body quarters of the given sheets, with one of their evaluatees to name in messages';
+
+CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.item
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT array_agg(sheet_id) AS s, array_agg(form) AS f
+	                         FROM (SELECT sheet_id, form FROM new_rows GROUP BY 1, 2) d) k,
+	        LATERAL ocenka.item_violation(k.s, k.f) v LIMIT 1',
+	'do: SELECT ocenka.lock_quarters(array_agg(p.body_id), array_agg(p.q))
+	     FROM ocenka.item_periods((SELECT array_agg(sheet_id) FROM (SELECT sheet_id FROM new_rows GROUP BY 1) d)) p',
+	'check: SELECT v.* FROM ocenka.item_periods((SELECT array_agg(sheet_id) FROM (SELECT sheet_id FROM new_rows GROUP BY 1) d)) p,
+	        LATERAL ocenka.quarter_entry_violation(p.body_id, p.q, p.employee_id, ''score'') v LIMIT 1',
+	'check: SELECT v.* FROM (SELECT array_agg(sheet_id) AS s, array_agg(no) AS n, array_agg(kpi_id) AS k, array_agg(percent) AS p
+	                         FROM new_rows WHERE kpi_id IS NOT NULL HAVING count(*) > 0) i,
+	        LATERAL ocenka.kpi_item_violation(i.s, i.n, i.k, i.p) v LIMIT 1');
+CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.item
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT array_agg(sheet_id) AS s, array_agg(form) AS f
+	                         FROM (SELECT sheet_id, form FROM new_rows GROUP BY 1, 2) d) k,
+	        LATERAL ocenka.item_violation(k.s, k.f) v LIMIT 1',
+	'do: SELECT ocenka.lock_quarters(array_agg(p.body_id), array_agg(p.q))
+	     FROM ocenka.item_periods((SELECT array_agg(sheet_id) FROM (SELECT sheet_id FROM new_rows UNION SELECT sheet_id FROM old_rows) r)) p',
+	'check: SELECT v.* FROM ocenka.item_periods((SELECT array_agg(sheet_id) FROM (SELECT sheet_id FROM new_rows UNION SELECT sheet_id FROM old_rows) r)) p,
+	        LATERAL ocenka.quarter_entry_violation(p.body_id, p.q, p.employee_id, ''score'') v LIMIT 1',
+	'check: SELECT v.* FROM (SELECT array_agg(sheet_id) AS s, array_agg(no) AS n, array_agg(kpi_id) AS k, array_agg(percent) AS p
+	                         FROM new_rows WHERE kpi_id IS NOT NULL HAVING count(*) > 0) i,
+	        LATERAL ocenka.kpi_item_violation(i.s, i.n, i.k, i.p) v LIMIT 1');
+CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.item
+	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'do: SELECT ocenka.lock_quarters(array_agg(p.body_id), array_agg(p.q))
+	     FROM ocenka.item_periods((SELECT array_agg(sheet_id) FROM (SELECT sheet_id FROM old_rows GROUP BY 1) d)) p',
+	'check: SELECT v.* FROM ocenka.item_periods((SELECT array_agg(sheet_id) FROM (SELECT sheet_id FROM old_rows GROUP BY 1) d)) p,
+	        LATERAL ocenka.quarter_entry_violation(p.body_id, p.q, p.employee_id, ''score'') v
+	        WHERE v.constraint_name <> ''ocenka_closed_period'' LIMIT 1');
+
+-- ---------- penalties: they cap wko-2026 quarters, so a closed quarter's penalties are final ----------
+
+CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.penalty
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'do: SELECT ocenka.lock_quarters(array_agg(body_id), array_agg(q)) FROM (SELECT DISTINCT body_id, ocenka.quarter_of(imposed_on) AS q FROM new_rows) d',
+	'check: SELECT v.* FROM (SELECT body_id, ocenka.quarter_of(imposed_on) AS q, min(employee_id) AS e FROM new_rows GROUP BY 1, 2) p,
+	        LATERAL ocenka.quarter_entry_violation(p.body_id, p.q, p.e, ''penalty'') v LIMIT 1');
+CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.penalty
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'do: SELECT ocenka.lock_quarters(array_agg(body_id), array_agg(q))
+	     FROM (SELECT body_id, ocenka.quarter_of(imposed_on) AS q FROM new_rows UNION SELECT body_id, ocenka.quarter_of(imposed_on) FROM old_rows) r',
+	'check: SELECT v.* FROM (SELECT body_id, ocenka.quarter_of(imposed_on) AS q, min(employee_id) AS e
+	                         FROM (SELECT * FROM new_rows UNION ALL SELECT * FROM old_rows) r GROUP BY 1, 2) p,
+	        LATERAL ocenka.quarter_entry_violation(p.body_id, p.q, p.e, ''penalty'') v LIMIT 1');
+CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.penalty
+	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'do: SELECT ocenka.lock_quarters(array_agg(body_id), array_agg(q)) FROM (SELECT DISTINCT body_id, ocenka.quarter_of(imposed_on) AS q FROM old_rows) d',
+	'check: SELECT v.* FROM (SELECT body_id, ocenka.quarter_of(imposed_on) AS q, min(employee_id) AS e FROM old_rows GROUP BY 1, 2) p,
+	        LATERAL ocenka.quarter_entry_violation(p.body_id, p.q, p.e, ''penalty'') v LIMIT 1');
+
+-- ---------- KPI plans ----------
+
+CREATE FUNCTION ocenka.kpi_violation(p_body bigint, p_year integer, p_employees bigint[])
+	RETURNS SETOF ocenka.violation
+	LANGUAGE sql STABLE PARALLEL RESTRICTED
+AS $$
+	WITH m AS (SELECT * FROM ocenka.methodology WHERE code = ocenka.kpi_edition(p_body, p_year)),
+	plan AS (SELECT * FROM ocenka.year_plan(p_body, p_year, p_employees))
+	SELECT (x.v).* FROM (
+		SELECT 1 AS prio, e.id AS employee_id, ('23514', 'ocenka_kpi_holder',
+			format('%s: gets no KPIs for %s: %s', ocenka.who(e.id), p_year,
+			       CASE WHEN p.employee_id IS NULL THEN format('holds no position in body %s that year', p_body)
+			            WHEN late.yes THEN 'appointed less than 3 months before 31 December'
+			            ELSE 'KPIs are set for heads of units and bodies' END),
+			CASE WHEN late.yes THEN 'No KPIs are set if less than 3 months remain from appointment to the end of the period (methodology §3, §6; typical-2023 ¶22).'
+			     ELSE 'Under typical-2023 the KPI method evaluates heads (methodology §3; typical-2023 ¶21).' END,
+			NULL)::ocenka.violation AS v
+		FROM unnest(p_employees) AS e(id) CROSS JOIN m
+		LEFT JOIN plan p ON p.employee_id = e.id
+		LEFT JOIN LATERAL (SELECT m.kpi_min_months_before_year_end > 0
+		                          AND ocenka.add_months(p.position_start, m.kpi_min_months_before_year_end) - 1
+		                              > make_date(p_year, 12, 31) AS yes) late ON true
+		WHERE p.employee_id IS NULL OR late.yes OR (m.annual_rule <> 'kpi_count' AND NOT p.is_head)
+		UNION ALL
+		SELECT 2, k.employee_id, ('23514', 'ocenka_kpi_count',
+			format('%s: the %s plan has %s KPIs, more than the %s %s allows', ocenka.who(k.employee_id), p_year,
+			       count(*), m.kpi_max, m.code),
+			format('%s sets %s KPIs per plan (methodology §3, §7).', m.code,
+			       CASE WHEN m.kpi_min = m.kpi_max THEN m.kpi_max::text ELSE m.kpi_min || ' to ' || m.kpi_max END),
+			NULL)::ocenka.violation
+		FROM ocenka.kpi k CROSS JOIN m
+		WHERE k.body_id = p_body AND k.year = p_year AND k.employee_id = ANY (p_employees)
+		GROUP BY k.employee_id, m.kpi_max, m.kpi_min, m.code
+		HAVING count(*) > m.kpi_max
+	) x ORDER BY prio, employee_id LIMIT 1
+$$;
+COMMENT ON FUNCTION ocenka.kpi_violation(bigint, integer, bigint[]) IS 'the first rule KPI plans of a body year break: who may hold KPIs (§3, §6) and how many (§3, §7)';
+
+CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.kpi
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'do: SELECT ocenka.lock_years(array_agg(body_id), array_agg(year)) FROM (SELECT DISTINCT body_id, year FROM new_rows) d',
+	'check: SELECT v.* FROM (SELECT body_id, year, min(employee_id) AS e FROM new_rows GROUP BY 1, 2) p,
+	        LATERAL ocenka.year_entry_violation(p.body_id, p.year, p.e, ''kpi'') v LIMIT 1',
+	'check: SELECT v.* FROM (SELECT body_id, year, array_agg(DISTINCT employee_id) AS e FROM new_rows GROUP BY 1, 2) p,
+	        LATERAL ocenka.kpi_violation(p.body_id, p.year, p.e) v LIMIT 1');
+CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.kpi
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'do: SELECT ocenka.lock_years(array_agg(body_id), array_agg(year))
+	     FROM (SELECT body_id, year FROM new_rows UNION SELECT body_id, year FROM old_rows) d',
+	'check: SELECT v.* FROM (SELECT body_id, year, min(employee_id) AS e FROM (SELECT * FROM new_rows UNION ALL SELECT * FROM old_rows) r GROUP BY 1, 2) p,
+	        LATERAL ocenka.year_entry_violation(p.body_id, p.year, p.e, ''kpi'') v LIMIT 1',
+	'check: SELECT v.* FROM (SELECT body_id, year, array_agg(DISTINCT employee_id) AS e FROM new_rows GROUP BY 1, 2) p,
+	        LATERAL ocenka.kpi_violation(p.body_id, p.year, p.e) v LIMIT 1');
+CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.kpi
+	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'do: SELECT ocenka.lock_years(array_agg(body_id), array_agg(year)) FROM (SELECT DISTINCT body_id, year FROM old_rows) d',
+	'check: SELECT v.* FROM (SELECT body_id, year, min(employee_id) AS e FROM old_rows GROUP BY 1, 2) p,
+	        LATERAL ocenka.year_entry_violation(p.body_id, p.year, p.e, ''kpi'') v
+	        WHERE v.constraint_name <> ''ocenka_closed_period'' LIMIT 1');
+
+-- a target belongs to its KPI's year, and its quarter's evaluation must still be open
+CREATE FUNCTION ocenka.kpi_target_violation(p_kpis bigint[], p_quarters ocenka.quarter[])
+	RETURNS SETOF ocenka.violation
+	LANGUAGE sql VOLATILE PARALLEL RESTRICTED
+AS $$
+	SELECT (x.v).* FROM (
+		SELECT 1 AS prio, ('23514', 'ocenka_kpi_target_year',
+			format('%s: KPI %s belongs to the %s plan, not to %s', ocenka.who(k.employee_id), k.id, k.year, t.q),
+			'A plan sets a planned value per quarter of its year (appendix 1).', NULL)::ocenka.violation AS v
+		FROM unnest(p_kpis, p_quarters) AS t(kpi_id, q) JOIN ocenka.kpi k ON k.id = t.kpi_id
+		WHERE ocenka.year_of(t.q) <> k.year
+		UNION ALL
+		SELECT 2, qv
+		FROM (SELECT DISTINCT k.body_id, t.q, k.employee_id FROM unnest(p_kpis, p_quarters) AS t(kpi_id, q)
+		      JOIN ocenka.kpi k ON k.id = t.kpi_id) p,
+		     LATERAL ocenka.quarter_entry_violation(p.body_id, p.q, p.employee_id, 'penalty') qv
+	) x ORDER BY prio LIMIT 1
+$$;
+COMMENT ON FUNCTION ocenka.kpi_target_violation(bigint[], ocenka.quarter[]) IS 'the first KPI target outside its plan''s year or in a closed quarter';
+
+CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.kpi_target
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT array_agg(kpi_id) AS k, array_agg(q) AS q FROM new_rows) t,
+	        LATERAL ocenka.kpi_target_violation(t.k, t.q) v LIMIT 1');
+CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.kpi_target
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT array_agg(kpi_id) AS k, array_agg(q) AS q
+	                         FROM (SELECT kpi_id, q FROM new_rows UNION SELECT kpi_id, q FROM old_rows) r) t,
+	        LATERAL ocenka.kpi_target_violation(t.k, t.q) v LIMIT 1');
+
+-- ---------- 360: surveys, respondents, answers ----------
+
+CREATE FUNCTION ocenka.survey_violation(p_body bigint, p_year integer, p_surveys bigint[])
+	RETURNS SETOF ocenka.violation
+	LANGUAGE sql STABLE PARALLEL RESTRICTED
+AS $$
+	WITH s AS (SELECT * FROM ocenka.survey WHERE id = ANY (p_surveys)),
+	plan AS (SELECT * FROM ocenka.year_plan(p_body, p_year, (SELECT array_agg(employee_id) FROM s)))
+	SELECT (x.v).* FROM (
+		SELECT 1 AS prio, s.employee_id, ('23514', 'ocenka_survey_form',
+			format('%s: the %s 360 survey must use the %s form under %s, not %s under %s', ocenka.who(s.employee_id),
+			       p_year, CASE WHEN p.is_head THEN 'heads' ELSE 'employees' END, p.methodology,
+			       s.survey_form, s.methodology),
+			'Heads answer appendix 5 (12 competencies), employees appendix 6 (8), under the edition in force on 31 December (methodology §5, §8a).',
+			NULL)::ocenka.violation AS v
+		FROM s JOIN plan p ON p.employee_id = s.employee_id
+		WHERE (s.survey_form, s.methodology) IS DISTINCT FROM (CASE WHEN p.is_head THEN 'heads' ELSE 'employees' END, p.methodology)
+		UNION ALL
+		SELECT 2, s.employee_id, ('23514', 'ocenka_eligibility',
+			format('%s: holds no position in body %s in %s', ocenka.who(s.employee_id), p_body, p_year),
+			'Only people holding a position in the body are evaluated (methodology §6).', NULL)::ocenka.violation
+		FROM s LEFT JOIN plan p ON p.employee_id = s.employee_id WHERE p.employee_id IS NULL
+	) x ORDER BY prio, employee_id LIMIT 1
+$$;
+COMMENT ON FUNCTION ocenka.survey_violation(bigint, integer, bigint[]) IS 'the first 360 survey of a body year with the wrong form or methodology, or of someone without a position';
+
+CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.survey
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'do: SELECT ocenka.lock_years(array_agg(body_id), array_agg(year)) FROM (SELECT DISTINCT body_id, year FROM new_rows) d',
+	'check: SELECT v.* FROM (SELECT body_id, year, min(employee_id) AS e FROM new_rows GROUP BY 1, 2) p,
+	        LATERAL ocenka.year_entry_violation(p.body_id, p.year, p.e, ''survey'') v LIMIT 1',
+	'check: SELECT v.* FROM (SELECT body_id, year, array_agg(id) AS s FROM new_rows GROUP BY 1, 2) p,
+	        LATERAL ocenka.survey_violation(p.body_id, p.year, p.s) v LIMIT 1');
+
+CREATE FUNCTION ocenka.respondent_violation(p_surveys bigint[])
+	RETURNS SETOF ocenka.violation
+	LANGUAGE sql STABLE PARALLEL RESTRICTED
+AS $$
+	SELECT (x.v).* FROM (
+		SELECT 1 AS prio, s.id, ('23514', 'ocenka_respondent_self',
+			format('%s cannot answer the %s 360 survey of %s as %s', ocenka.who(r.employee_id), s.year,
+			       ocenka.who(s.employee_id), r.role),
+			'The evaluatee takes part only through the self-assessment, which is not counted; others never answer as self (methodology §8a; typical-2023 ¶35).',
+			NULL)::ocenka.violation AS v
+		FROM ocenka.survey s JOIN ocenka.respondent r ON r.survey_id = s.id
+		WHERE s.id = ANY (p_surveys) AND (r.employee_id = s.employee_id) <> (r.role = 'self')
+		UNION ALL
+		SELECT 2, s.id, ('23514', 'ocenka_respondent_count',
+			format('%s: the %s 360 survey has %s respondents besides the self-assessment, more than 7',
+			       ocenka.who(s.employee_id), s.year, count(*)),
+			'No fewer than 3 and no more than 7 people answer for each evaluatee (methodology §8a; typical-2023 ¶35).',
+			NULL)::ocenka.violation
+		FROM ocenka.survey s JOIN ocenka.respondent r ON r.survey_id = s.id AND r.role <> 'self'
+		WHERE s.id = ANY (p_surveys)
+		GROUP BY s.id, s.employee_id, s.year HAVING count(*) > 7
+	) x ORDER BY prio, id LIMIT 1
+$$;
+COMMENT ON FUNCTION ocenka.respondent_violation(bigint[]) IS 'the first 360 survey whose respondents break ¶35: the evaluatee only as self, at most 7 others (at least 3 is checked at close_year)';
+
+CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.respondent
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'do: SELECT ocenka.lock_years(array_agg(body_id), array_agg(year))
+	     FROM (SELECT DISTINCT s.body_id, s.year FROM ocenka.survey s WHERE s.id IN (SELECT survey_id FROM new_rows)) d',
+	'check: SELECT v.* FROM (SELECT s.body_id, s.year, min(s.employee_id) AS e FROM ocenka.survey s
+	                         WHERE s.id IN (SELECT survey_id FROM new_rows) GROUP BY 1, 2) p,
+	        LATERAL ocenka.year_entry_violation(p.body_id, p.year, p.e, ''survey'') v LIMIT 1',
+	'check: SELECT v.* FROM ocenka.respondent_violation((SELECT array_agg(DISTINCT survey_id) FROM new_rows)) v LIMIT 1');
+CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.respondent
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT ''23514'' AS sqlstate, ''ocenka_respondent_identity'' AS constraint_name,
+	        format(''respondent %s cannot be changed'', o.id) AS message,
+	        ''Answers are tied to their respondent; delete the respondent and add another.'' AS detail, NULL AS hint
+	        FROM old_rows o JOIN new_rows n ON n.id = o.id
+	        WHERE (n.survey_id, n.employee_id, n.role) IS DISTINCT FROM (o.survey_id, o.employee_id, o.role) LIMIT 1');
+
+CREATE FUNCTION ocenka.answer_violation(p_respondents bigint[], p_surveys bigint[], p_self boolean[],
+                                        p_competencies smallint[], p_questions smallint[])
+	RETURNS SETOF ocenka.violation
+	LANGUAGE sql STABLE PARALLEL RESTRICTED
+AS $$
+	WITH a AS (SELECT * FROM unnest(p_respondents, p_surveys, p_self, p_competencies, p_questions)
+	                   AS t(respondent_id, survey_id, is_self, competency_no, question_no))
+	SELECT (x.v).* FROM (
+		SELECT 1 AS prio, a.respondent_id, ('23503', 'ocenka_answer_respondent',
+			format('respondent %s of survey %s does not exist', a.respondent_id, a.survey_id),
+			'Every answer belongs to a respondent of its survey, and repeats whether it is the self-assessment.',
+			NULL)::ocenka.violation AS v
+		FROM a LEFT JOIN ocenka.respondent r ON r.id = a.respondent_id AND r.survey_id = a.survey_id
+		                                        AND (r.role = 'self') = a.is_self
+		WHERE r.id IS NULL
+		UNION ALL
+		SELECT 2, a.respondent_id, ('23514', 'ocenka_answer_question',
+			format('%s: the %s form of survey %s has no question %s.%s', ocenka.who(s.employee_id), s.survey_form,
+			       s.id, a.competency_no, a.question_no),
+			'Appendix 5 asks heads 3 questions on each of 12 competencies, appendix 6 asks employees 3 on each of 8 (methodology §8a).',
+			NULL)::ocenka.violation
+		FROM a JOIN ocenka.survey s ON s.id = a.survey_id
+		WHERE NOT EXISTS (SELECT FROM ocenka.competency_question c
+		                  WHERE c.survey_form = s.survey_form AND c.competency_no = a.competency_no
+		                    AND c.question_no = a.question_no)
+	) x ORDER BY prio, respondent_id LIMIT 1
+$$;
+COMMENT ON FUNCTION ocenka.answer_violation(bigint[], bigint[], boolean[], smallint[], smallint[]) IS 'the first 360 answer whose respondent, survey or self flag do not match, or whose question is not in the survey''s form';
+
+CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.answer
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT array_agg(respondent_id) AS r, array_agg(survey_id) AS s, array_agg(is_self) AS f,
+	                                array_agg(competency_no) AS c, array_agg(question_no) AS q
+	                         FROM (SELECT DISTINCT respondent_id, survey_id, is_self, competency_no, question_no FROM new_rows) d) k,
+	        LATERAL ocenka.answer_violation(k.r, k.s, k.f, k.c, k.q) v LIMIT 1',
+	'do: SELECT ocenka.lock_years(array_agg(body_id), array_agg(year))
+	     FROM (SELECT DISTINCT s.body_id, s.year FROM ocenka.survey s WHERE s.id IN (SELECT survey_id FROM new_rows)) d',
+	'check: SELECT v.* FROM (SELECT s.body_id, s.year, min(s.employee_id) AS e FROM ocenka.survey s
+	                         WHERE s.id IN (SELECT survey_id FROM new_rows) GROUP BY 1, 2) p,
+	        LATERAL ocenka.year_entry_violation(p.body_id, p.year, p.e, ''survey'') v LIMIT 1');
+CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.answer
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT array_agg(respondent_id) AS r, array_agg(survey_id) AS s, array_agg(is_self) AS f,
+	                                array_agg(competency_no) AS c, array_agg(question_no) AS q FROM new_rows) k,
+	        LATERAL ocenka.answer_violation(k.r, k.s, k.f, k.c, k.q) v LIMIT 1',
+	'do: SELECT ocenka.lock_years(array_agg(body_id), array_agg(year))
+	     FROM (SELECT DISTINCT s.body_id, s.year FROM ocenka.survey s
+	           WHERE s.id IN (SELECT survey_id FROM new_rows UNION SELECT survey_id FROM old_rows)) d',
+	'check: SELECT v.* FROM (SELECT s.body_id, s.year, min(s.employee_id) AS e FROM ocenka.survey s
+	                         WHERE s.id IN (SELECT survey_id FROM new_rows UNION SELECT survey_id FROM old_rows) GROUP BY 1, 2) p,
+	        LATERAL ocenka.year_entry_violation(p.body_id, p.year, p.e, ''survey'') v LIMIT 1');
+
+-- ---------- results are written by the close procedures only; afterwards only the acquaintance date changes ----------
+
+CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.quarter_result
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT ''23514'' AS sqlstate, ''ocenka_final_result'' AS constraint_name,
+	        format(''%s: the result for %s is final'', ocenka.who(o.employee_id), o.q) AS message,
+	        ''After close_quarter only the day the evaluatee was acquainted with the result may be recorded (methodology §9a).'' AS detail,
+	        NULL AS hint
+	        FROM old_rows o LEFT JOIN new_rows n ON (n.employee_id, n.q) = (o.employee_id, o.q)
+	        WHERE n.employee_id IS NULL
+	           OR (to_jsonb(n) - ''acquainted_on'') <> (to_jsonb(o) - ''acquainted_on'') LIMIT 1');
+CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.annual_result
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT ''23514'' AS sqlstate, ''ocenka_final_result'' AS constraint_name,
+	        format(''%s: the result for %s is final'', ocenka.who(o.employee_id), o.year) AS message,
+	        ''After close_year only the day the evaluatee was acquainted with the result may be recorded (methodology §9a).'' AS detail,
+	        NULL AS hint
+	        FROM old_rows o LEFT JOIN new_rows n ON (n.employee_id, n.year) = (o.employee_id, o.year)
+	        WHERE n.employee_id IS NULL
+	           OR (to_jsonb(n) - ''acquainted_on'') <> (to_jsonb(o) - ''acquainted_on'') LIMIT 1');
+
+-- ---------- HR's way in: the sheets of a quarter, created with the right form and evaluator ----------
+
+CREATE FUNCTION ocenka.open_sheets(p_body bigint, p_q ocenka.quarter) RETURNS integer
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $$
+DECLARE
+	created integer;
+BEGIN
+	INSERT INTO ocenka.sheet (employee_id, q, body_id, methodology, method, form, evaluator_id)
+	SELECT p.employee_id, p_q, p_body, p.methodology, p.method, p.form,
+	       (SELECT a.evaluator_id FROM ocenka.evaluator a
+	        WHERE a.evaluatee_id = p.employee_id AND a.valid_from <= ocenka.last_day(p_q)
+	          AND (a.valid_until IS NULL OR a.valid_until >= ocenka.first_day(p_q))
+	        ORDER BY a.role = ocenka.evaluator_role(p.methodology, p.category, p.is_head) DESC,
+	                 a.role = 'deputy' DESC, a.valid_from DESC, a.id
+	        LIMIT 1)
+	FROM ocenka.quarter_plan(p_body, p_q) p
+	WHERE p.reason IS NULL AND p.method IS NOT NULL
+	  AND NOT EXISTS (SELECT FROM ocenka.sheet s WHERE s.employee_id = p.employee_id AND s.q = p_q);
+	GET DIAGNOSTICS created = ROW_COUNT;
+	RETURN created;
+END
+$$;
+COMMENT ON FUNCTION ocenka.open_sheets(bigint, ocenka.quarter) IS 'creates the missing sheets of a body quarter for everyone eligible, with the method, form and evaluator the methodology decides; returns how many';

@@ -1,0 +1,101 @@
+-- Who is evaluated how: the edition in force, each person's position in the period, eligibility (§5, §6).
+-- One set-based function serves the entry triggers, open_sheets and the close procedures alike.
+
+CREATE FUNCTION ocenka.edition_on(body_id bigint, day date) RETURNS text
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN (SELECT e.methodology FROM ocenka.body_edition e
+	        WHERE e.body_id = edition_on.body_id AND e.valid_from <= edition_on.day
+	        ORDER BY e.valid_from DESC LIMIT 1);
+COMMENT ON FUNCTION ocenka.edition_on(bigint, date) IS 'the methodology edition a body applies on a day (§5): quarters use their last day, years 31 December';
+
+CREATE FUNCTION ocenka.kpi_edition(body_id bigint, year integer) RETURNS text
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN (SELECT m.code
+	        FROM (VALUES (1, make_date(kpi_edition.year, 12, 31)), (2, make_date(kpi_edition.year, 9, 30)),
+	                     (3, make_date(kpi_edition.year, 6, 30)), (4, make_date(kpi_edition.year, 3, 31))) AS d(o, day)
+	        JOIN ocenka.methodology m ON m.code = ocenka.edition_on(kpi_edition.body_id, d.day)
+	        WHERE m.kpi_max IS NOT NULL ORDER BY d.o LIMIT 1);
+COMMENT ON FUNCTION ocenka.kpi_edition(bigint, integer) IS 'the edition that governs a body''s KPI plans of a year: the one in force on 31 December if it sets KPIs, else the latest one in force at a quarter''s end that does (a plan covers the calendar year, §6)';
+
+CREATE TYPE ocenka.plan_row AS (
+	employee_id bigint,
+	appointment_id bigint,
+	methodology text,
+	is_head boolean,
+	category text,
+	position_start date,
+	position_end date,
+	worked_days integer,
+	reason text,
+	method text,
+	form text
+);
+COMMENT ON TYPE ocenka.plan_row IS 'one person of a period plan: position, time in it, worked days, method and form, and why not evaluated';
+
+CREATE FUNCTION ocenka.period_plan(p_body bigint, p_first date, p_last date, p_employees bigint[] DEFAULT NULL)
+	RETURNS SETOF ocenka.plan_row
+	LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+	WITH m AS (
+		SELECT mm.* FROM ocenka.methodology mm WHERE mm.code = ocenka.edition_on(p_body, p_last)
+	),
+	-- the position held at the end of the period (or on leaving), in this body (§6)
+	pos AS (
+		SELECT DISTINCT ON (a.employee_id) a.id, a.employee_id, a.is_head, a.category, a.started_on,
+		       a.ended_on, a.probation_until
+		FROM ocenka.appointment a
+		WHERE a.body_id = p_body AND a.started_on <= p_last AND (a.ended_on IS NULL OR a.ended_on >= p_first)
+		  AND (p_employees IS NULL OR a.employee_id = ANY (p_employees))
+		ORDER BY a.employee_id, a.started_on DESC, a.id DESC
+	),
+	span AS (
+		SELECT pos.*, m.code, m.min_months, m.min_worked_days, m.probation_excludes, m.head_form, m.employee_form,
+		       m.kpi_min_months_before_year_end,
+		       greatest(pos.started_on, p_first,
+		                CASE WHEN m.tenure_after_leave THEN
+		                     (SELECT max(ab.last_day) + 1 FROM ocenka.absence ab
+		                      WHERE ab.employee_id = pos.employee_id AND ab.kind IN ('social_leave', 'training')
+		                        AND ab.last_day >= pos.started_on AND ab.last_day < p_last) END) AS s,
+		       least(coalesce(pos.ended_on, p_last), p_last) AS e
+		FROM pos CROSS JOIN m
+	),
+	worked AS (
+		SELECT span.*,
+		       CASE WHEN span.min_worked_days > 0 THEN
+		            ocenka.working_days_between(span.s - 1, span.e)
+		            - coalesce((SELECT sum(ocenka.working_days_between(greatest(ab.first_day, span.s) - 1,
+		                                                               least(ab.last_day, span.e)))
+		                        FROM ocenka.absence ab
+		                        WHERE ab.employee_id = span.employee_id
+		                          AND ab.kind IN ('annual_leave', 'social_leave', 'unpaid_leave', 'sick_leave')
+		                          AND ab.first_day <= span.e AND ab.last_day >= span.s), 0)::integer
+		       END AS worked_days
+		FROM span
+	)
+	SELECT w.employee_id, w.id, w.code, w.is_head, w.category, w.s, w.e, w.worked_days,
+	       coalesce(ocenka.ineligibility(w.min_months, w.min_worked_days, w.probation_excludes, w.s, w.e,
+	                                     w.probation_until, w.worked_days),
+	                -- typical-2023 ¶22: no KPIs for a head appointed less than 3 months before 31 December
+	                CASE WHEN w.is_head AND w.head_form = 'kpi' AND w.kpi_min_months_before_year_end > 0
+	                      AND ocenka.add_months(greatest(w.started_on, make_date(extract(year FROM p_last)::int, 1, 1)),
+	                                            w.kpi_min_months_before_year_end) - 1
+	                          > make_date(extract(year FROM p_last)::int, 12, 31)
+	                     THEN 'no_kpi' END),
+	       CASE WHEN w.head_form IS NULL THEN NULL
+	            WHEN w.is_head AND w.head_form = 'kpi' THEN 'kpi' ELSE 'ranking' END,
+	       CASE WHEN w.is_head THEN w.head_form ELSE w.employee_form END
+	FROM worked w
+$$;
+COMMENT ON FUNCTION ocenka.period_plan(bigint, date, date, bigint[]) IS 'for a body and period (optionally some employees): each person''s position at the end of the period, time in it, actually worked working days, the method and form, and why they are not evaluated (NULL if they are) — methodology §3–§6';
+
+CREATE FUNCTION ocenka.quarter_plan(p_body bigint, p_q ocenka.quarter, p_employees bigint[] DEFAULT NULL)
+	RETURNS SETOF ocenka.plan_row
+	LANGUAGE sql STABLE PARALLEL SAFE
+	AS $$ SELECT * FROM ocenka.period_plan(p_body, ocenka.first_day(p_q), ocenka.last_day(p_q), p_employees) $$;
+COMMENT ON FUNCTION ocenka.quarter_plan(bigint, ocenka.quarter, bigint[]) IS 'period_plan for a quarter, under the edition in force on its last day';
+
+CREATE FUNCTION ocenka.year_plan(p_body bigint, p_year integer, p_employees bigint[] DEFAULT NULL)
+	RETURNS SETOF ocenka.plan_row
+	LANGUAGE sql STABLE PARALLEL SAFE
+	AS $$ SELECT * FROM ocenka.period_plan(p_body, make_date(p_year, 1, 1), make_date(p_year, 12, 31), p_employees) $$;
+COMMENT ON FUNCTION ocenka.year_plan(bigint, integer, bigint[]) IS 'period_plan for a calendar year, under the edition in force on 31 December';
