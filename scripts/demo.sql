@@ -1,19 +1,106 @@
--- The demo: what ocenka does, on its own types.
+-- The demo: one district akimat of about 60 people evaluated through 2025 and 2026-Q1 … Q3,
+-- switching from typical-2023 to wko-2026 on 2026-05-05, entered through the real tables and
+-- rules (bench/generate.sql), closed on the deadlines, then summarised.
+\set ON_ERROR_STOP 1
 \pset footer off
+\pset null '·'
 CREATE EXTENSION ocenka;
+\echo '== Loading the sample: 1 body, 60 people, 2025 and 2026-Q1 … Q3 (entered and closed on the days the rules allow)'
+\set people 60
+\set bodies 1
+\set wko_share 1
+\set seed 2026
+\ir ../bench/generate.sql
 SET search_path = ocenka, public;
 
 \echo
-\echo '== Scores are exact, two decimals, 0 … 5'
-SELECT input, input::score AS score FROM (VALUES ('4'), ('4.5'), ('3.99')) AS t(input);
-SELECT (4.555::numeric)::score AS "4.555 rounded half away from zero";
+\echo '== The body and its editions: a quarter is evaluated under the edition in force on its last day (§5)'
+SELECT b.name AS body, e.valid_from, e.methodology, m.quarter_deadline_day AS "deadline day",
+       m.penalty_cap AS "penalty cap", m.min_worked_days AS "min worked days", m.survey_360 AS "360"
+FROM body b JOIN body_edition e ON e.body_id = b.id JOIN methodology m ON m.code = e.methodology
+ORDER BY e.valid_from;
+SELECT q, methodology, closed_at::date AS closed, completed_on, closed_by
+FROM quarter_status WHERE body_id = 1 ORDER BY q;
 
-\echo '== Quarters are a type with arithmetic'
-SELECT '2026-q3'::quarter AS quarter, '2026-Q3'::quarter + 2 AS "two later",
-       first_day('2026-Q3'), last_day('2026-Q3'), '2026-Q3'::quarter - '2025-Q1' AS "quarters since 2025-Q1";
+\echo
+\echo '== What each close did (ocenka.close_run)'
+SELECT period, procedure, outcome, evaluated, not_evaluated, surveys FROM close_run ORDER BY id;
 
-\echo '== Bad input never gets in'
+\echo
+\echo '== People × quarters: score and gradation (E effective, P proper, S satisfactory, U unsatisfactory; — not evaluated)'
+WITH cell AS (
+	SELECT r.employee_id, r.q,
+	       CASE WHEN r.status = 'evaluated'
+	            THEN r.score::text || ' ' || upper(left(r.gradation::text, 1)) || CASE WHEN r.cap < r.mean THEN '*' ELSE '' END
+	            ELSE '— ' || r.reason END AS v
+	FROM quarter_result r WHERE r.body_id = 1
+)
+SELECT e.id, left(e.full_name, 22) AS name, a.category AS cat, CASE WHEN a.is_head THEN 'head' ELSE '' END AS head,
+       max(v) FILTER (WHERE q = '2025-Q1') AS "2025-Q1", max(v) FILTER (WHERE q = '2025-Q2') AS "2025-Q2",
+       max(v) FILTER (WHERE q = '2025-Q3') AS "2025-Q3", max(v) FILTER (WHERE q = '2025-Q4') AS "2025-Q4",
+       (SELECT ar.score::text || ' ' || upper(left(ar.gradation::text, 1)) FROM annual_result ar
+        WHERE ar.employee_id = e.id AND ar.year = 2025) AS "2025",
+       max(v) FILTER (WHERE q = '2026-Q1') AS "2026-Q1", max(v) FILTER (WHERE q = '2026-Q2') AS "2026-Q2",
+       max(v) FILTER (WHERE q = '2026-Q3') AS "2026-Q3"
+FROM employee e JOIN appointment a ON a.employee_id = e.id LEFT JOIN cell c ON c.employee_id = e.id
+GROUP BY e.id, e.full_name, a.category, a.is_head
+ORDER BY e.id;
+\echo '   (* = capped by a disciplinary penalty under wko-2026, §4b)'
+
+\echo
+\echo '== Gradation distribution per quarter'
+SELECT q, methodology,
+       count(*) FILTER (WHERE gradation = 'effective') AS effective,
+       count(*) FILTER (WHERE gradation = 'proper') AS proper,
+       count(*) FILTER (WHERE gradation = 'satisfactory') AS satisfactory,
+       count(*) FILTER (WHERE gradation = 'unsatisfactory') AS unsatisfactory,
+       count(*) FILTER (WHERE status = 'not_evaluated') AS "not evaluated",
+       score_avg(score) AS "mean score"
+FROM quarter_result WHERE body_id = 1 GROUP BY q, methodology ORDER BY q;
+
+\echo
+\echo '== Who was not evaluated, and why (§6)'
+SELECT r.q, r.employee_id AS id, e.full_name AS name, r.reason, i.description, i.basis
+FROM quarter_result r JOIN employee e ON e.id = r.employee_id JOIN ineligibility_reason i ON i.code = r.reason
+WHERE r.body_id = 1 AND r.status = 'not_evaluated' ORDER BY r.q, r.employee_id;
+
+\echo
+\echo '== Why is employee 7''s 2026-Q2 grade what it is? ocenka.explain_result(7, ''2026-Q2'')'
+SELECT jsonb_pretty(explain_result(7, '2026-Q2') - 'label' - 'mean_rule' - 'cap_rule' - 'edition_rule')
+       AS "explain_result";
+SELECT explain_result(7, '2026-Q2') -> 'label' ->> 'ru' AS "label (ru)",
+       explain_result(7, '2026-Q2') ->> 'cap_rule' AS "cap rule";
+
+\echo
+\echo '== 360 (2025): the competencies most often a person''s weakest, for training topics (¶36)'
+SELECT c.competency_code, q.competency_kk, count(*) AS "weakest for", round(avg(c.mean), 2) AS "mean of means"
+FROM competency_result c JOIN survey s ON s.id = c.survey_id
+JOIN competency_question q ON q.survey_form = s.survey_form AND q.competency_no = c.competency_no AND q.question_no = 1
+WHERE c.weakest GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT 6;
+\echo '   one person''s result sheet (appendix 7): others'' mean and the self-assessment beside it'
+SELECT c.competency_no AS no, c.competency_code, c.mean, c.self_mean AS self, c.answers, c.weakest
+FROM competency_result c JOIN survey s ON s.id = c.survey_id
+WHERE s.employee_id = 2 AND s.year = 2025 ORDER BY c.competency_no;
+
+\echo
+\echo '== Bad input never gets in: every rejection names the person, the period and the rule'
 \set ON_ERROR_STOP 0
-SELECT '4.555'::score;
-SELECT '2026-Q5'::quarter;
+\set VERBOSITY default
+-- 2026-Q4 has not ended: its sheets can be prepared, its scores cannot be entered yet
+SELECT open_sheets(1, '2026-Q4') AS "2026-Q4 sheets opened";
+INSERT INTO item (sheet_id, no, form, score)
+SELECT id, 1, form, '4.5' FROM sheet WHERE employee_id = 12 AND q = '2026-Q4';
+-- a score is two decimals between 0 and 5
+INSERT INTO item (sheet_id, no, form, score) VALUES (1, 9, 'typical-ranking', '5.01');
+-- a KPI grade must lie in the band of its percentage (appendix 3)
+UPDATE item SET score = '5' WHERE form = 'kpi' AND percent < 95 AND sheet_id IN (SELECT id FROM sheet WHERE q = '2026-Q1');
+-- a closed quarter is read-only
+UPDATE item SET score = 5 WHERE sheet_id = (SELECT id FROM sheet WHERE employee_id = 3 AND q = '2026-Q1');
+-- a closed result must be kept three years
+DELETE FROM quarter_result WHERE employee_id = 3 AND q = '2025-Q1';
 \set ON_ERROR_STOP 1
+
+\echo
+\echo '== The audit log: who wrote what, when'
+SELECT table_name, operation, mode, count(*) AS entries, sum(row_count) AS rows
+FROM audit_log GROUP BY 1, 2, 3 ORDER BY 1, 2;
