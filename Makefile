@@ -24,7 +24,8 @@ SQL_SOURCES = \
 	src/audit.sql \
 	src/retention.sql \
 	src/close.sql \
-	src/explain.sql
+	src/explain.sql \
+	src/finish.sql
 
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
 DATA = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*--*.sql))
