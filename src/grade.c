@@ -7,6 +7,7 @@
 #include "catalog/pg_type.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
 #include "utils/fmgrprotos.h"
 #include "utils/numeric.h"
 #include "utils/rangetypes.h"
@@ -172,30 +173,6 @@ oc_require_finite(Datum num, const char *what)
 						DatumGetCString(DirectFunctionCall1(numeric_out, num)))));
 }
 
-/* A KPI percentage: finite and not negative (§3), else an error naming it. */
-static void
-oc_require_percent(Datum percent)
-{
-	oc_require_finite(percent, "a KPI percentage");
-	if (oc_numeric_cmp_int(percent, 0) < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("KPI percentage %s is negative",
-						DatumGetCString(DirectFunctionCall1(numeric_out, percent))),
-				 errdetail("A percentage of achievement is 0 or more (methodology §3).")));
-}
-
-/* The appendix 3 band index of a valid percentage: floor(p / 5), 20 for 100 % and more. */
-static int64
-oc_band_index(Datum percent)
-{
-	if (oc_numeric_cmp_int(percent, 100) >= 0)
-		return 20;
-	return DatumGetInt64(DirectFunctionCall1(numeric_int8,
-											 DirectFunctionCall2(numeric_div_trunc, percent,
-																 NumericGetDatum(int64_to_numeric(5)))));
-}
-
 /* ---------- KPI ---------- */
 
 PG_FUNCTION_INFO_V1(kpi_percent);
@@ -266,6 +243,20 @@ kpi_percent(PG_FUNCTION_ARGS)
 															NumericGetDatum(int64_to_numeric(100)))));
 }
 
+/*
+ * Per-call-site cache of appendix 3: the band edges 0, 5, …, 100 as numerics
+ * and the 21 result ranges, built once in fn_mcxt. KPI checks run on every
+ * item of a bulk load, so a band is found by comparisons against these edges
+ * rather than by numeric division, and a range is copied rather than built.
+ */
+#define OC_BANDS 21
+
+typedef struct OcBandCache
+{
+	Datum		edge[OC_BANDS];	/* numeric 5 * k */
+	Datum		range[OC_BANDS];	/* numrange [0.25k, 0.25k + 0.24], [5,5] for k = 20 */
+} OcBandCache;
+
 /* A numrange [lo, hi] of two scores given in hundredths, both bounds inclusive. */
 static Datum
 oc_score_range(int lo, int hi)
@@ -289,12 +280,66 @@ oc_score_range(int lo, int hi)
 #endif
 }
 
-/* The allowed grade range of a percentage, in hundredths. */
-static void
-oc_kpi_allowed(Datum percent, int *lo, int *hi)
+static OcBandCache *
+oc_band_cache(FunctionCallInfo fcinfo)
 {
-	oc_require_percent(percent);
-	oc_kpi_band(oc_band_index(percent), lo, hi);
+	OcBandCache *cache = (OcBandCache *) fcinfo->flinfo->fn_extra;
+	MemoryContext old;
+	int			k;
+
+	if (cache != NULL)
+		return cache;
+	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	cache = palloc(sizeof(OcBandCache));
+	for (k = 0; k < OC_BANDS; k++)
+	{
+		int			lo,
+					hi;
+
+		cache->edge[k] = NumericGetDatum(int64_to_numeric(5 * k));
+		oc_kpi_band(k, &lo, &hi);
+		cache->range[k] = oc_score_range(lo, hi);
+	}
+	MemoryContextSwitchTo(old);
+	fcinfo->flinfo->fn_extra = cache;
+	return cache;
+}
+
+static int
+oc_numeric_cmp(Datum a, Datum b)
+{
+	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, a, b));
+}
+
+/*
+ * The appendix 3 band index k = floor(p / 5) of a percentage, 20 for 100 %
+ * and more, after checking it is a finite number and not negative (§3).
+ */
+static int
+oc_band_of(FunctionCallInfo fcinfo, Datum percent)
+{
+	OcBandCache *cache = oc_band_cache(fcinfo);
+	int			lo = 0,
+				hi = OC_BANDS - 1;
+
+	oc_require_finite(percent, "a KPI percentage");
+	if (oc_numeric_cmp(percent, cache->edge[0]) < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("KPI percentage %s is negative",
+						DatumGetCString(DirectFunctionCall1(numeric_out, percent))),
+				 errdetail("A percentage of achievement is 0 or more (methodology §3).")));
+	/* the largest k with 5k <= p */
+	while (lo < hi)
+	{
+		int			mid = (lo + hi + 1) / 2;
+
+		if (oc_numeric_cmp(percent, cache->edge[mid]) >= 0)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
 }
 
 PG_FUNCTION_INFO_V1(kpi_band);
@@ -302,11 +347,12 @@ PG_FUNCTION_INFO_V1(kpi_band);
 Datum
 kpi_band(PG_FUNCTION_ARGS)
 {
-	int			lo,
-				hi;
+	Datum		percent = NumericGetDatum(PG_GETARG_NUMERIC(0));
+	int			k = oc_band_of(fcinfo, percent);
+	Datum		range = ((OcBandCache *) fcinfo->flinfo->fn_extra)->range[k];
 
-	oc_kpi_allowed(PG_GETARG_DATUM(0), &lo, &hi);
-	PG_RETURN_DATUM(oc_score_range(lo, hi));
+	/* a copy: callers may free or keep what we return */
+	PG_RETURN_DATUM(datumCopy(range, false, -1));
 }
 
 PG_FUNCTION_INFO_V1(kpi_grade_ok);
@@ -318,7 +364,7 @@ kpi_grade_ok(PG_FUNCTION_ARGS)
 	int			lo,
 				hi;
 
-	oc_kpi_allowed(PG_GETARG_DATUM(0), &lo, &hi);
+	oc_kpi_band(oc_band_of(fcinfo, NumericGetDatum(PG_GETARG_NUMERIC(0))), &lo, &hi);
 	PG_RETURN_BOOL(grade >= lo && grade <= hi);
 }
 
@@ -327,11 +373,10 @@ PG_FUNCTION_INFO_V1(kpi_default_grade);
 Datum
 kpi_default_grade(PG_FUNCTION_ARGS)
 {
-	Datum		percent = PG_GETARG_DATUM(0);
+	Datum		percent = NumericGetDatum(PG_GETARG_NUMERIC(0));
 	int64		hundredths;
 
-	oc_require_percent(percent);
-	if (oc_numeric_cmp_int(percent, 100) >= 0)
+	if (oc_band_of(fcinfo, percent) == OC_BANDS - 1)
 		PG_RETURN_OCSCORE(OC_SCORE_MAX);
 	/* p / 20 in hundredths is p * 5, truncated */
 	hundredths = DatumGetInt64(DirectFunctionCall1(numeric_int8,
