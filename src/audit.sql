@@ -1,4 +1,4 @@
--- Audit: every insert, update and delete of sheets, items, KPI targets, penalties and results,
+-- Audit: every insert, update and delete of sheets, items, KPI plans and targets, penalties and results,
 -- and every switch to late entry, historical load or purge, in an append-only log (methodology §11).
 -- One log row per statement, body period and 10,000 changed rows, with the rows themselves as jsonb:
 -- bulk loads stay fast and each entry expires together with the period it documents.
@@ -59,6 +59,9 @@ CREATE FUNCTION ocenka.begin_purge(reason text) RETURNS void
 	AS 'MODULE_PATHNAME', 'begin_purge' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 COMMENT ON FUNCTION ocenka.begin_late_entry(text) IS 'HR (capacity hr): lets this transaction enter scores after the deadline; the switch and every change carry the reason in the audit log';
 COMMENT ON FUNCTION ocenka.begin_historical_load(text) IS 'administrator (capacity admin): lets this transaction load past periods from another system; audited';
+CREATE FUNCTION ocenka.end_purge() RETURNS void
+	AS 'MODULE_PATHNAME', 'end_purge' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ocenka.end_purge() IS 'ends purge mode (purge_expired''s last step): later changes in the transaction are audited in full';
 COMMENT ON FUNCTION ocenka.begin_purge(text) IS 'administrator (capacity admin): purge mode, used by purge_expired; deletions are audited by count, not content';
 
 -- The audit rule of a table: rows grouped by body period and chunks of 10,000. p_period gives the
@@ -115,5 +118,9 @@ SELECT ocenka.create_audit_triggers('ocenka.kpi_target', 'k.body_id, r.q, NULL::
                                     'LEFT JOIN ocenka.kpi k ON k.id = r.kpi_id');
 SELECT ocenka.create_audit_triggers('ocenka.quarter_result', 'r.body_id, r.q, NULL::integer AS year', '');
 SELECT ocenka.create_audit_triggers('ocenka.annual_result', 'r.body_id, NULL::ocenka.quarter AS q, r.year', '');
+-- KPI plans (their achieved flags decide akmola-2018's annual grade) and 360 results
+SELECT ocenka.create_audit_triggers('ocenka.kpi', 'r.body_id, NULL::ocenka.quarter AS q, r.year', '');
+SELECT ocenka.create_audit_triggers('ocenka.competency_result', 'v.body_id, NULL::ocenka.quarter AS q, v.year',
+                                    'LEFT JOIN ocenka.survey v ON v.id = r.survey_id');
 DROP FUNCTION ocenka.create_audit_triggers(regclass, text, text);
 DROP FUNCTION ocenka.audit_rule(text, text, text, text);

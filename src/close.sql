@@ -40,8 +40,8 @@ CREATE FUNCTION ocenka.raise_gaps(p_period text, p_gaps text[], p_total integer)
 AS $$
 BEGIN
 	IF p_total > 0 THEN
-		RAISE EXCEPTION '% cannot be closed: % incomplete', p_period,
-			CASE WHEN p_total = 1 THEN 'one evaluation is' ELSE p_total || ' evaluations are' END
+		RAISE EXCEPTION '% cannot be closed: %', p_period,
+			CASE WHEN p_total = 1 THEN 'one gap remains' ELSE p_total || ' gaps remain' END
 			USING ERRCODE = '23514', CONSTRAINT = 'ocenka_complete_evaluation',
 			      DETAIL = array_to_string(p_gaps, E'\n') ||
 			               CASE WHEN p_total > cardinality(p_gaps) THEN format(E'\n… and %s more.', p_total - cardinality(p_gaps)) ELSE '' END,

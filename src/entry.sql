@@ -81,7 +81,7 @@ BEGIN
 		RETURN;
 	END IF;
 	deadline := ocenka.quarter_deadline(p_q, m.quarter_deadline_day);
-	IF today > deadline AND ocenka.entry_mode() = 'normal' THEN
+	IF today > deadline AND ocenka.entry_mode() NOT IN ('late_entry', 'historical_load') THEN
 		RETURN NEXT ('23514', 'ocenka_deadline',
 			format('%s: the deadline for %s under %s was %s', who, p_q, m.code, deadline),
 			format('Under %s a quarter is evaluated by the %s day of the month after it (methodology §5; %s ¶4).',
@@ -132,7 +132,7 @@ BEGIN
 	END IF;
 	IF p_what = 'survey' AND m.survey_deadline_day IS NOT NULL THEN
 		deadline := make_date(p_year + 1, 1, m.survey_deadline_day);
-		IF ocenka.today() > deadline AND ocenka.entry_mode() = 'normal' THEN
+		IF ocenka.today() > deadline AND ocenka.entry_mode() NOT IN ('late_entry', 'historical_load') THEN
 			RETURN NEXT ('23514', 'ocenka_deadline',
 				format('%s: the deadline for the %s 360 evaluation under %s was %s', who, p_year, m.code, deadline),
 				format('The 360 evaluation is done by the %s day of the month after the reporting year (methodology §5; %s ¶4).',
@@ -427,7 +427,15 @@ CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.kpi
 	'check: SELECT v.* FROM (SELECT body_id, year, min(employee_id) AS e FROM (SELECT * FROM new_rows UNION ALL SELECT * FROM old_rows) r GROUP BY 1, 2) p,
 	        LATERAL ocenka.year_entry_violation(p.body_id, p.year, p.e, ''kpi'') v LIMIT 1',
 	'check: SELECT v.* FROM (SELECT body_id, year, array_agg(DISTINCT employee_id) AS e FROM new_rows GROUP BY 1, 2) p,
-	        LATERAL ocenka.kpi_violation(p.body_id, p.year, p.e) v LIMIT 1');
+	        LATERAL ocenka.kpi_violation(p.body_id, p.year, p.e) v LIMIT 1',
+	'check: SELECT ''23514'' AS sqlstate, ''ocenka_closed_period'' AS constraint_name,
+	        format(''%s: quarter %s of body %s is closed'', ocenka.who(o.employee_id), st.q, st.body_id) AS message,
+	        ''The results of a closed quarter are final and its documents, the KPIs it graded among them, are read-only; only a KPI''''s annual outcome may still be recorded (methodology §5, §7, §11).'' AS detail,
+	        NULL AS hint
+	        FROM old_rows o JOIN new_rows n ON n.id = o.id
+	        JOIN ocenka.kpi_target t ON t.kpi_id = o.id
+	        JOIN ocenka.quarter_status st ON (st.body_id, st.q) = (o.body_id, t.q) AND st.closed_at IS NOT NULL
+	        WHERE (to_jsonb(n) - ''achieved'') <> (to_jsonb(o) - ''achieved'') ORDER BY st.q LIMIT 1');
 CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.kpi
 	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
 	EXECUTE FUNCTION ocenka.enforce_rules(
@@ -452,9 +460,16 @@ AS $$
 		FROM (SELECT DISTINCT k.body_id, t.q, k.employee_id FROM unnest(p_kpis, p_quarters) AS t(kpi_id, q)
 		      JOIN ocenka.kpi k ON k.id = t.kpi_id) p,
 		     LATERAL ocenka.quarter_entry_violation(p.body_id, p.q, p.employee_id, 'penalty') qv
+		UNION ALL
+		SELECT 3, ('23514', 'ocenka_kpi_target_plan',
+			format('%s: KPI %s is an increase KPI, so its planned value for %s must be above 0', ocenka.who(k.employee_id), k.id, t.q),
+			'An increase KPI is achieved at actual / plan × 100, with a plan above 0 (methodology §3).', NULL)::ocenka.violation
+		FROM unnest(p_kpis, p_quarters) AS t(kpi_id, q) JOIN ocenka.kpi k ON k.id = t.kpi_id
+		JOIN ocenka.kpi_target x ON (x.kpi_id, x.q) = (t.kpi_id, t.q)
+		WHERE k.direction = 'increase' AND x.plan = 0
 	) x ORDER BY prio LIMIT 1
 $$;
-COMMENT ON FUNCTION ocenka.kpi_target_violation(bigint[], ocenka.quarter[]) IS 'the first KPI target outside its plan''s year or in a closed quarter';
+COMMENT ON FUNCTION ocenka.kpi_target_violation(bigint[], ocenka.quarter[]) IS 'the first KPI target outside its plan''s year, in a closed quarter, or with no planned value for an increase KPI';
 
 CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.kpi_target
 	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
@@ -503,6 +518,30 @@ CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.survey
 	'check: SELECT v.* FROM (SELECT body_id, year, array_agg(id) AS s FROM new_rows GROUP BY 1, 2) p,
 	        LATERAL ocenka.survey_violation(p.body_id, p.year, p.s) v LIMIT 1');
 
+CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.survey
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'do: SELECT ocenka.lock_years(array_agg(body_id), array_agg(year))
+	     FROM (SELECT body_id, year FROM new_rows UNION SELECT body_id, year FROM old_rows) d',
+	'check: SELECT v.* FROM (SELECT body_id, year, min(employee_id) AS e FROM (SELECT * FROM new_rows UNION ALL SELECT * FROM old_rows) r GROUP BY 1, 2) p,
+	        LATERAL ocenka.year_entry_violation(p.body_id, p.year, p.e, ''survey'') v LIMIT 1',
+	'check: SELECT ''23514'' AS sqlstate, ''ocenka_survey_identity'' AS constraint_name,
+	        format(''%s: survey %s cannot change its evaluatee, year or body'', ocenka.who(o.employee_id), o.id) AS message,
+	        ''A 360 survey belongs to one evaluatee and year; its respondents answered about that person (methodology §8a).'' AS detail,
+	        NULL AS hint
+	        FROM old_rows o JOIN new_rows n ON n.id = o.id
+	        WHERE (n.employee_id, n.year, n.body_id) IS DISTINCT FROM (o.employee_id, o.year, o.body_id) LIMIT 1',
+	'check: SELECT v.* FROM (SELECT body_id, year, array_agg(id) AS s FROM new_rows GROUP BY 1, 2) p,
+	        LATERAL ocenka.survey_violation(p.body_id, p.year, p.s) v LIMIT 1');
+-- deleting 360 data follows the deadline like entering it; a closed year's is the retention rules' business
+CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.survey
+	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'do: SELECT ocenka.lock_years(array_agg(body_id), array_agg(year)) FROM (SELECT DISTINCT body_id, year FROM old_rows) d',
+	'check: SELECT v.* FROM (SELECT body_id, year, min(employee_id) AS e FROM old_rows GROUP BY 1, 2) p,
+	        LATERAL ocenka.year_entry_violation(p.body_id, p.year, p.e, ''survey'') v
+	        WHERE v.constraint_name <> ''ocenka_closed_period'' LIMIT 1');
+
 CREATE FUNCTION ocenka.respondent_violation(p_surveys bigint[])
 	RETURNS SETOF ocenka.violation
 	LANGUAGE sql STABLE PARALLEL RESTRICTED
@@ -546,6 +585,18 @@ CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.respondent
 	        FROM old_rows o JOIN new_rows n ON n.id = o.id
 	        WHERE (n.survey_id, n.employee_id, n.role) IS DISTINCT FROM (o.survey_id, o.employee_id, o.role) LIMIT 1');
 
+-- a deleted respondent takes its answers with it, so they no longer count (their own rules run)
+CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.respondent
+	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'do: SELECT ocenka.lock_years(array_agg(body_id), array_agg(year))
+	     FROM (SELECT DISTINCT s.body_id, s.year FROM ocenka.survey s WHERE s.id IN (SELECT survey_id FROM old_rows)) d',
+	'check: SELECT v.* FROM (SELECT s.body_id, s.year, min(s.employee_id) AS e FROM ocenka.survey s
+	                         WHERE s.id IN (SELECT survey_id FROM old_rows) GROUP BY 1, 2) p,
+	        LATERAL ocenka.year_entry_violation(p.body_id, p.year, p.e, ''survey'') v
+	        WHERE v.constraint_name <> ''ocenka_closed_period'' LIMIT 1',
+	'do: DELETE FROM ocenka.answer a USING old_rows o WHERE a.respondent_id = o.id');
+
 CREATE FUNCTION ocenka.answer_violation(p_respondents bigint[], p_surveys bigint[], p_self boolean[],
                                         p_competencies smallint[], p_questions smallint[])
 	RETURNS SETOF ocenka.violation
@@ -556,11 +607,19 @@ AS $$
 	SELECT (x.v).* FROM (
 		SELECT 1 AS prio, a.respondent_id, ('23503', 'ocenka_answer_respondent',
 			format('respondent %s of survey %s does not exist', a.respondent_id, a.survey_id),
-			'Every answer belongs to a respondent of its survey, and repeats whether it is the self-assessment.',
+			'Every answer belongs to a respondent of its survey.',
 			NULL)::ocenka.violation AS v
 		FROM a LEFT JOIN ocenka.respondent r ON r.id = a.respondent_id AND r.survey_id = a.survey_id
-		                                        AND (r.role = 'self') = a.is_self
 		WHERE r.id IS NULL
+		UNION ALL
+		SELECT 1, a.respondent_id, ('23514', 'ocenka_answer_self',
+			format('%s: an answer of respondent %s (%s) to the %s 360 survey of %s must have is_self = %s',
+			       ocenka.who(r.employee_id), r.id, r.role, s.year, ocenka.who(s.employee_id), (r.role = 'self')::text),
+			'An answer repeats whether it is the self-assessment, which is not counted (methodology §8a; typical-2023 ¶35).',
+			NULL)::ocenka.violation
+		FROM a JOIN ocenka.respondent r ON r.id = a.respondent_id AND r.survey_id = a.survey_id
+		JOIN ocenka.survey s ON s.id = a.survey_id
+		WHERE (r.role = 'self') <> a.is_self
 		UNION ALL
 		SELECT 2, a.respondent_id, ('23514', 'ocenka_answer_question',
 			format('%s: the %s form of survey %s has no question %s.%s', ocenka.who(s.employee_id), s.survey_form,
@@ -573,7 +632,7 @@ AS $$
 		                    AND c.question_no = a.question_no)
 	) x ORDER BY prio, respondent_id LIMIT 1
 $$;
-COMMENT ON FUNCTION ocenka.answer_violation(bigint[], bigint[], boolean[], smallint[], smallint[]) IS 'the first 360 answer whose respondent, survey or self flag do not match, or whose question is not in the survey''s form';
+COMMENT ON FUNCTION ocenka.answer_violation(bigint[], bigint[], boolean[], smallint[], smallint[]) IS 'the first 360 answer whose respondent is not one of its survey, whose self flag is not its respondent''s, or whose question is not in the survey''s form';
 
 CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.answer
 	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
@@ -600,6 +659,16 @@ CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.answer
 	                         WHERE s.id IN (SELECT survey_id FROM new_rows UNION SELECT survey_id FROM old_rows) GROUP BY 1, 2) p,
 	        LATERAL ocenka.year_entry_violation(p.body_id, p.year, p.e, ''survey'') v LIMIT 1');
 
+CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.answer
+	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'do: SELECT ocenka.lock_years(array_agg(body_id), array_agg(year))
+	     FROM (SELECT DISTINCT s.body_id, s.year FROM ocenka.survey s WHERE s.id IN (SELECT survey_id FROM old_rows)) d',
+	'check: SELECT v.* FROM (SELECT s.body_id, s.year, min(s.employee_id) AS e FROM ocenka.survey s
+	                         WHERE s.id IN (SELECT survey_id FROM old_rows) GROUP BY 1, 2) p,
+	        LATERAL ocenka.year_entry_violation(p.body_id, p.year, p.e, ''survey'') v
+	        WHERE v.constraint_name <> ''ocenka_closed_period'' LIMIT 1');
+
 -- ---------- results are written by the close procedures only; afterwards only the acquaintance date changes ----------
 
 CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.quarter_result
@@ -622,6 +691,17 @@ CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.annual_result
 	        FROM old_rows o LEFT JOIN new_rows n ON (n.employee_id, n.year) = (o.employee_id, o.year)
 	        WHERE n.employee_id IS NULL
 	           OR (to_jsonb(n) - ''acquainted_on'') <> (to_jsonb(o) - ''acquainted_on'') LIMIT 1');
+
+CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.competency_result
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT ''23514'' AS sqlstate, ''ocenka_final_result'' AS constraint_name,
+	        format(''%s: the 360 result for %s is final'', ocenka.who(s.employee_id), s.year) AS message,
+	        ''close_year computed it from the answers, which are kept as they were (methodology §8a, §11).'' AS detail,
+	        NULL AS hint
+	        FROM old_rows o LEFT JOIN new_rows n ON (n.survey_id, n.competency_no) = (o.survey_id, o.competency_no)
+	        JOIN ocenka.survey s ON s.id = o.survey_id
+	        WHERE n.survey_id IS NULL OR to_jsonb(n) <> to_jsonb(o) LIMIT 1');
 
 -- ---------- HR's way in: the sheets of a quarter, created with the right form and evaluator ----------
 

@@ -54,7 +54,7 @@ AS $$
 		       greatest(pos.started_on, p_first,
 		                CASE WHEN m.tenure_after_leave THEN
 		                     (SELECT max(ab.last_day) + 1 FROM ocenka.absence ab
-		                      WHERE ab.employee_id = pos.employee_id AND ab.kind IN ('social_leave', 'training')
+		                      WHERE ab.employee_id = pos.employee_id AND ab.kind IN ('social_leave', 'study')
 		                        AND ab.last_day >= pos.started_on AND ab.last_day < p_last) END) AS s,
 		       least(coalesce(pos.ended_on, p_last), p_last) AS e
 		FROM pos CROSS JOIN m
@@ -67,7 +67,7 @@ AS $$
 		                                                               least(ab.last_day, span.e)))
 		                        FROM ocenka.absence ab
 		                        WHERE ab.employee_id = span.employee_id
-		                          AND ab.kind IN ('annual_leave', 'social_leave', 'unpaid_leave', 'sick_leave')
+		                          AND ab.kind IN ('annual_leave', 'social_leave', 'unpaid_leave', 'sick_leave', 'study')
 		                          AND ab.first_day <= span.e AND ab.last_day >= span.s), 0)::integer
 		       END AS worked_days
 		FROM span

@@ -142,11 +142,25 @@ CREATE TRIGGER ocenka_2_retention_delete AFTER DELETE ON ocenka.audit_log
 	                        ''Documents of an evaluation are kept for three years from the day it was completed (methodology §11).'', NULL
 	                 WHERE t.open) v LIMIT 1');
 
+-- the record of close runs is append-only too
+CREATE TRIGGER ocenka_2_retention AFTER UPDATE ON ocenka.close_run
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT ''23001'' AS sqlstate, ''ocenka_close_run_append_only'' AS constraint_name,
+	        format(''close run %s cannot be changed'', o.id) AS message,
+	        ''The record of what each close did is append-only.'' AS detail, NULL AS hint FROM old_rows o LIMIT 1');
+CREATE TRIGGER ocenka_2_retention_delete AFTER DELETE ON ocenka.close_run
+	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT ''23001'' AS sqlstate, ''ocenka_close_run_append_only'' AS constraint_name,
+	        format(''close run %s cannot be deleted'', o.id) AS message,
+	        ''The record of what each close did is append-only.'' AS detail, NULL AS hint FROM old_rows o LIMIT 1');
+
 DO $$
 DECLARE
 	t text;
 BEGIN
-	FOREACH t IN ARRAY ARRAY['sheet', 'item', 'quarter_result', 'annual_result', 'competency_result', 'survey',
+	FOREACH t IN ARRAY ARRAY['close_run', 'sheet', 'item', 'quarter_result', 'annual_result', 'competency_result', 'survey',
 	                         'respondent', 'answer', 'kpi', 'kpi_target', 'quarter_status', 'year_status',
 	                         'audit_log', 'penalty'] LOOP
 		EXECUTE format('CREATE TRIGGER ocenka_0_no_truncate BEFORE TRUNCATE ON ocenka.%I
@@ -154,7 +168,7 @@ BEGIN
 	END LOOP;
 END $$;
 
-CREATE FUNCTION ocenka.purge_expired(as_of date DEFAULT current_date)
+CREATE FUNCTION ocenka.purge_expired(as_of date DEFAULT ocenka.today())
 	RETURNS TABLE (table_name text, deleted bigint)
 	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 AS $$
@@ -206,12 +220,21 @@ BEGIN
 	  AND NOT EXISTS (SELECT FROM ocenka.kpi_target t WHERE t.kpi_id = k.id);
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'kpi'; deleted := n; RETURN NEXT;
 
-	-- the audit log of expired periods, and mode switches older than three years
+	-- the audit entries of what was purged; penalties are never purged, so neither is their audit
 	DELETE FROM ocenka.audit_log l
-	WHERE (l.q IS NOT NULL AND EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e WHERE (e.body_id, e.q) = (l.body_id, l.q)))
-	   OR (l.year IS NOT NULL AND EXISTS (SELECT FROM pg_temp.ocenka_expired_year e WHERE (e.body_id, e.year) = (l.body_id, l.year)))
+	WHERE (l.table_name IN ('sheet', 'item', 'quarter_result')
+	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e WHERE (e.body_id, e.q) = (l.body_id, l.q)))
+	   OR (l.table_name = 'kpi_target'
+	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e WHERE (e.body_id, e.q) = (l.body_id, l.q))
+	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_year e WHERE (e.body_id, e.year) = (l.body_id, ocenka.year_of(l.q))))
+	   OR (l.table_name IN ('annual_result', 'kpi', 'competency_result')
+	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_year e WHERE (e.body_id, e.year) = (l.body_id, l.year)))
 	   OR (l.body_id IS NULL AND ocenka.kept_until(l.at::date) <= as_of);
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'audit_log'; deleted := n; RETURN NEXT;
+
+	-- dropped now, not at commit, so that the transaction may call purge_expired again
+	DROP TABLE pg_temp.ocenka_expired_quarter, pg_temp.ocenka_expired_year;
+	PERFORM ocenka.end_purge();
 END
 $$;
-COMMENT ON FUNCTION ocenka.purge_expired(date) IS 'deletes the evaluation documents whose three years from completion have passed (§11), dependents first; returns rows deleted per table; idempotent; needs the admin capacity';
+COMMENT ON FUNCTION ocenka.purge_expired(date) IS 'deletes the evaluation documents whose three years from completion have passed by as_of (default: ocenka.today(), never later) (§11), dependents first; returns rows deleted per table; idempotent; needs the admin capacity';

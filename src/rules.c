@@ -409,6 +409,16 @@ begin_purge(PG_FUNCTION_ARGS)
 	PG_RETURN_VOID();
 }
 
+PG_FUNCTION_INFO_V1(end_purge);
+/* end_purge(): purge_expired's last step, so the rest of the transaction is audited in full again. */
+Datum
+end_purge(PG_FUNCTION_ARGS)
+{
+	if (oc_mode == OC_ENTRY_PURGE)
+		oc_mode_reset();
+	PG_RETURN_VOID();
+}
+
 PG_FUNCTION_INFO_V1(entry_mode);
 /* entry_mode(): normal, late_entry or historical_load, for this transaction. */
 Datum

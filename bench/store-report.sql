@@ -1,0 +1,36 @@
+-- The store benchmark's results, from public.bench_time (bench/store).
+\set ON_ERROR_STOP 1
+\pset footer off
+\o :out
+\qecho '| measurement | validated (ocenka) | plain | plain with primary key | validated / plain | target |'
+\qecho '|---|---|---|---|---|---|'
+\pset tuples_only on
+\pset format unaligned
+\pset fieldsep ''
+WITH m AS (
+	SELECT what, target, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS ms
+	FROM public.bench_time GROUP BY what, target
+),
+c AS (SELECT (SELECT ms FROM m WHERE what = 'copy' AND target = 'ocenka.item') AS v,
+             (SELECT ms FROM m WHERE what = 'copy' AND target = 'public.plain_item') AS p,
+             (SELECT ms FROM m WHERE what = 'copy' AND target = 'public.plain_item_pk') AS pk),
+i AS (SELECT (SELECT ms FROM m WHERE what = 'insert' AND target = 'ocenka.item') AS v,
+             (SELECT ms FROM m WHERE what = 'insert' AND target = 'public.plain_item') AS p,
+             (SELECT ms FROM m WHERE what = 'insert' AND target = 'public.plain_item_pk') AS pk),
+q AS (SELECT (SELECT ms FROM m WHERE what = 'close' AND target = 'close_quarter') AS v,
+             (SELECT ms FROM m WHERE what = 'close' AND target = 'plain GROUP BY') AS p)
+SELECT format('| COPY %s items (median ms; rows/s) | %s ms; %s/s | %s ms; %s/s | %s ms; %s/s | %s | ≥ 0.85 %s |',
+              :items, round(v), round(:items / v * 1000), round(p), round(:items / p * 1000), round(pk), round(:items / pk * 1000),
+              round((p / v)::numeric, 3), CASE WHEN p / v >= 0.85 THEN 'met' ELSE 'missed' END) FROM c
+UNION ALL
+SELECT format('| single-row INSERT via pgbench (median tps) | %s | %s | %s | %s | ≥ 0.80 %s |',
+              round(v), round(p), round(pk), round((v / p)::numeric, 3), CASE WHEN v / p >= 0.80 THEN 'met' ELSE 'missed' END) FROM i
+UNION ALL
+SELECT format('| close_quarter, one body of 10,000 people (median ms) | %s ms | %s ms (GROUP BY of the same means) | | %s× the GROUP BY | |',
+              round(v), round(p), round((v / p)::numeric, 2)) FROM q;
+\o
+\pset format aligned
+\pset tuples_only off
+SELECT what, target, count(*) AS runs, round(min(ms)::numeric, 1) AS best,
+       round((percentile_cont(0.5) WITHIN GROUP (ORDER BY ms))::numeric, 1) AS median
+FROM public.bench_time GROUP BY what, target ORDER BY what, target;

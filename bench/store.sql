@@ -1,0 +1,97 @@
+-- The store benchmark (issue 4), run by bench/store. On the same data, in one run:
+--  1. COPY of :items items into the validated ocenka.item (CHECKs, statement-level rules, audit)
+--     against an identical table without constraints, indexes or triggers, and against one with
+--     only the same primary key; each COPY runs in a subtransaction that is then rolled back, so
+--     every run starts from the same state; runs alternate between the tables;
+--  2. (pgbench, from bench/store) single-row INSERTs, validated against not;
+--  3. close_quarter for a body of 10,000 people, against the plain GROUP BY computing the same means.
+\set ON_ERROR_STOP 1
+\pset footer off
+SET search_path = ocenka, public;
+SET client_min_messages = warning;
+SET ocenka.today = '2026-04-03';
+
+\echo '== fixture: bodies of 10,000 people in one open typical-2023 quarter (2026-Q1), a sheet each'
+SELECT (:items + 3) / 4 AS sheets, greatest(1, ((:items + 3) / 4 + 9999) / 10000) AS bodies \gset
+-- body :bodies + 1 holds the pgbench slots' people
+INSERT INTO body (id, name) SELECT b, format('body %s', b) FROM generate_series(1, :bodies + 1) b;
+INSERT INTO body_edition SELECT id, '2023-08-03', 'typical-2023' FROM body;
+-- the scored sheets, plus :slots sheets whose items pgbench inserts one by one
+INSERT INTO employee (id, full_name) SELECT i, format('employee %s', i) FROM generate_series(1, :sheets + :slots / 4) i;
+INSERT INTO employee (id, full_name) SELECT -b, format('head %s', b) FROM generate_series(1, :bodies + 1) b;
+INSERT INTO appointment (employee_id, body_id, position, category, is_head, started_on)
+SELECT i, CASE WHEN i > :sheets THEN :bodies + 1 ELSE (i - 1) / 10000 + 1 END, 'specialist', 'E-4', false, '2020-01-01'
+FROM generate_series(1, :sheets + :slots / 4) i;
+INSERT INTO evaluator (evaluatee_id, evaluator_id, role, valid_from)
+SELECT i, -CASE WHEN i > :sheets THEN :bodies + 1 ELSE (i - 1) / 10000 + 1 END, 'unit_head', '2020-01-01' FROM generate_series(1, :sheets + :slots / 4) i;
+INSERT INTO sheet (employee_id, q, body_id, methodology, method, form, evaluator_id)
+SELECT i, '2026-Q1', CASE WHEN i > :sheets THEN :bodies + 1 ELSE (i - 1) / 10000 + 1 END, 'typical-2023', 'ranking', 'typical-ranking',
+       -CASE WHEN i > :sheets THEN :bodies + 1 ELSE (i - 1) / 10000 + 1 END
+FROM generate_series(1, :sheets + :slots / 4) i;
+
+-- the items, as one server-side CSV file used for every table
+SELECT current_setting('data_directory') || '/bench_items.csv' AS file \gset
+COPY (SELECT s.id, n, 'typical-ranking', (1 + ((s.id * 7 + n * 13) % 401)::numeric / 100)::numeric(3, 2)
+      FROM sheet s, generate_series(1, 4) n WHERE s.employee_id <= :sheets ORDER BY s.id, n LIMIT :items)
+TO :'file' (FORMAT csv);
+CREATE TABLE public.plain_item (LIKE ocenka.item);
+CREATE TABLE public.plain_item_pk (LIKE ocenka.item INCLUDING INDEXES);
+-- pgbench's slots: the (sheet, parameter) pairs it inserts, in order
+CREATE TABLE public.bench_slot (i bigint PRIMARY KEY, sheet_id bigint, no smallint);
+INSERT INTO public.bench_slot
+SELECT row_number() OVER (ORDER BY s.id, n), s.id, n FROM sheet s, generate_series(1, 4) n WHERE s.employee_id > :sheets;
+CREATE SEQUENCE public.bench_slot_validated;
+CREATE SEQUENCE public.bench_slot_plain;
+VACUUM ANALYZE;
+
+CREATE TABLE public.bench_time (what text, target text, run int, ms double precision);
+CREATE PROCEDURE public.time_copy(p_run int, p_target text, p_file text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	t0 timestamptz;
+	ms double precision;
+BEGIN
+	BEGIN
+		t0 := clock_timestamp();
+		EXECUTE format('COPY %s (sheet_id, no, form, score) FROM %L (FORMAT csv)', p_target, p_file);
+		ms := extract(epoch FROM clock_timestamp() - t0) * 1000;
+		RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'roll back';
+	EXCEPTION WHEN raise_exception THEN
+		NULL;
+	END;
+	INSERT INTO public.bench_time VALUES ('copy', p_target, p_run, ms);
+END $$;
+
+\echo '== 1. COPY of' :items 'items, alternating targets,' :runs 'runs each'
+SELECT format('CALL public.time_copy(%s, %L, %L)', r, t, :'file')
+FROM generate_series(1, :runs) r, unnest(ARRAY['public.plain_item', 'public.plain_item_pk', 'ocenka.item']) t
+ORDER BY r, t \gexec
+
+
+\echo '== 3. close_quarter for body 1 (10,000 people) against the plain GROUP BY of the same means'
+-- the items are now loaded for good, through the validation
+COPY ocenka.item (sheet_id, no, form, score) FROM :'file' (FORMAT csv);
+VACUUM ANALYZE;
+CREATE PROCEDURE public.time_close(p_run int)
+LANGUAGE plpgsql AS $$
+DECLARE
+	t0 timestamptz;
+	ms double precision;
+BEGIN
+	BEGIN
+		t0 := clock_timestamp();
+		CALL ocenka.close_quarter(1, '2026-Q1');
+		ms := extract(epoch FROM clock_timestamp() - t0) * 1000;
+		RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'roll back';
+	EXCEPTION WHEN raise_exception THEN
+		NULL;
+	END;
+	INSERT INTO public.bench_time VALUES ('close', 'close_quarter', p_run, ms);
+	t0 := clock_timestamp();
+	PERFORM count(*) FROM (
+		SELECT s.employee_id, ocenka.score_avg(i.score), ocenka.gradation(ocenka.score_avg(i.score))
+		FROM ocenka.sheet s JOIN ocenka.item i ON i.sheet_id = s.id
+		WHERE s.body_id = 1 AND s.q = '2026-Q1' GROUP BY s.employee_id) x;
+	INSERT INTO public.bench_time VALUES ('close', 'plain GROUP BY', p_run, extract(epoch FROM clock_timestamp() - t0) * 1000);
+END $$;
+SELECT format('CALL public.time_close(%s)', r) FROM generate_series(1, :runs) r \gexec
