@@ -253,27 +253,31 @@ CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.sheet
 	'do: DELETE FROM ocenka.item i USING old_rows o WHERE i.sheet_id = o.id');
 
 -- ---------- items ----------
+-- Items are the bulk of the data and the single-row hot path, so their rules are two prepared
+-- queries over the statement's sheets rather than calls of SQL functions (which PostgreSQL 15
+-- would plan again on every statement): one locks the periods, one finds the first violation.
 
-CREATE FUNCTION ocenka.item_violation(p_sheets bigint[], p_forms text[])
+-- The message of an item violation found by the rule query below (called for that one row only).
+CREATE FUNCTION ocenka.item_entry_violation(p_rule integer, p_sheet bigint, p_form text, p_sheet_form text,
+                                            p_employee bigint, p_body bigint, p_q ocenka.quarter)
 	RETURNS SETOF ocenka.violation
-	LANGUAGE sql STABLE PARALLEL RESTRICTED
+	LANGUAGE plpgsql VOLATILE PARALLEL RESTRICTED
 AS $$
-	SELECT (x.v).* FROM (
-		SELECT 1 AS prio, k.sheet_id, ('23503', 'ocenka_item_sheet',
-			format('sheet %s does not exist', k.sheet_id),
-			'Every item belongs to a sheet of ocenka.sheet.', NULL)::ocenka.violation AS v
-		FROM unnest(p_sheets, p_forms) AS k(sheet_id, form) LEFT JOIN ocenka.sheet s ON s.id = k.sheet_id
-		WHERE s.id IS NULL
-		UNION ALL
-		SELECT 2, k.sheet_id, ('23514', 'ocenka_item_form',
+BEGIN
+	IF p_rule = 1 THEN
+		RETURN NEXT ('23503', 'ocenka_item_sheet', format('sheet %s does not exist', p_sheet),
+			'Every item belongs to a sheet of ocenka.sheet.', NULL)::ocenka.violation;
+	ELSIF p_rule = 2 THEN
+		RETURN NEXT ('23514', 'ocenka_item_form',
 			format('%s: an item of form %s cannot go on sheet %s for %s, whose form is %s',
-			       ocenka.who(s.employee_id), k.form, s.id, s.q, s.form),
-			'An item repeats its sheet''s form so that its CHECK constraints need no other row.', NULL)::ocenka.violation
-		FROM unnest(p_sheets, p_forms) AS k(sheet_id, form) JOIN ocenka.sheet s ON s.id = k.sheet_id
-		WHERE s.form <> k.form
-	) x ORDER BY prio, sheet_id LIMIT 1
+			       ocenka.who(p_employee), p_form, p_sheet, p_q, p_sheet_form),
+			'An item repeats its sheet''s form so that its CHECK constraints need no other row.', NULL)::ocenka.violation;
+	ELSE
+		RETURN QUERY SELECT * FROM ocenka.quarter_entry_violation(p_body, p_q, p_employee, 'score');
+	END IF;
+END
 $$;
-COMMENT ON FUNCTION ocenka.item_violation(bigint[], text[]) IS 'the first item whose sheet is missing or has another form';
+COMMENT ON FUNCTION ocenka.item_entry_violation(integer, bigint, text, text, bigint, bigint, ocenka.quarter) IS 'the message of the item rule the entry rule query found broken: missing sheet, other form, or the quarter''s time rules';
 
 CREATE FUNCTION ocenka.kpi_item_violation(p_sheets bigint[], p_nos smallint[], p_kpis bigint[], p_percents numeric[])
 	RETURNS SETOF ocenka.violation
@@ -310,45 +314,60 @@ AS $$
 $$;
 COMMENT ON FUNCTION ocenka.kpi_item_violation(bigint[], smallint[], bigint[], numeric[]) IS 'the first rule KPI items break: the KPI belongs to the sheet''s head and year with the same number, has a plan and actual value, and the item''s percentage is theirs (methodology §3)';
 
-CREATE FUNCTION ocenka.item_periods(p_sheets bigint[]) RETURNS TABLE (body_id bigint, q ocenka.quarter, employee_id bigint)
-	LANGUAGE sql STABLE PARALLEL SAFE
-	AS $$ SELECT s.body_id, s.q, min(s.employee_id) FROM unnest(p_sheets) AS k(id) JOIN ocenka.sheet s ON s.id = k.id GROUP BY 1, 2 $$;
-COMMENT ON FUNCTION ocenka.item_periods(bigint[]) IS 'the body quarters of the given sheets, with one of their evaluatees to name in messages';
+-- sheets of the statement → their periods, locked FOR SHARE against close_quarter
+CREATE FUNCTION ocenka.item_rules(p_rows text) RETURNS text[]
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	RETURN ARRAY[
+	format('do: SELECT 1 FROM ocenka.quarter_status st
+	            WHERE (st.body_id, st.q) IN (SELECT s.body_id, s.q FROM ocenka.sheet s WHERE s.id IN (SELECT sheet_id FROM %s))
+	            ORDER BY st.body_id, st.q FOR SHARE OF st', p_rows),
+	-- the first violation: missing sheet, other form, closed quarter, before the quarter ends, after the deadline
+	format('check: SELECT v.* FROM (
+	            SELECT x.* FROM (
+	                SELECT n.sheet_id, n.form, s.form AS sheet_form, s.employee_id, s.body_id, s.q,
+	                       CASE WHEN s.id IS NULL THEN 1
+	                            WHEN n.form <> s.form OR n.form2 <> s.form THEN 2
+	                            WHEN st.closed_at IS NOT NULL THEN 3
+	                            WHEN ocenka.today() <= ocenka.last_day(s.q) THEN 4
+	                            WHEN ocenka.today() > ocenka.last_day(s.q) + m.quarter_deadline_day
+	                                 AND ocenka.entry_mode() NOT IN (''late_entry'', ''historical_load'') THEN 5 END AS rule
+	                FROM (SELECT sheet_id, min(form) AS form, max(form) AS form2 FROM %s GROUP BY sheet_id) n
+	                LEFT JOIN ocenka.sheet s ON s.id = n.sheet_id
+	                LEFT JOIN ocenka.quarter_status st ON st.body_id = s.body_id AND st.q = s.q
+	                LEFT JOIN ocenka.methodology m ON m.code = s.methodology) x
+	            WHERE x.rule IS NOT NULL ORDER BY x.rule, x.sheet_id LIMIT 1) x,
+	        LATERAL ocenka.item_entry_violation(x.rule, x.sheet_id, x.form, x.sheet_form, x.employee_id, x.body_id, x.q) v
+	        LIMIT 1', p_rows)];
+COMMENT ON FUNCTION ocenka.item_rules(text) IS 'internal: the lock and check rules of item statements over the given rows';
 
-CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.item
-	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'check: SELECT v.* FROM (SELECT array_agg(sheet_id) AS s, array_agg(form) AS f
-	                         FROM (SELECT sheet_id, form FROM new_rows GROUP BY 1, 2) d) k,
-	        LATERAL ocenka.item_violation(k.s, k.f) v LIMIT 1',
-	'do: SELECT ocenka.lock_quarters(array_agg(p.body_id), array_agg(p.q))
-	     FROM ocenka.item_periods((SELECT array_agg(sheet_id) FROM (SELECT sheet_id FROM new_rows GROUP BY 1) d)) p',
-	'check: SELECT v.* FROM ocenka.item_periods((SELECT array_agg(sheet_id) FROM (SELECT sheet_id FROM new_rows GROUP BY 1) d)) p,
-	        LATERAL ocenka.quarter_entry_violation(p.body_id, p.q, p.employee_id, ''score'') v LIMIT 1',
-	'check: SELECT v.* FROM (SELECT array_agg(sheet_id) AS s, array_agg(no) AS n, array_agg(kpi_id) AS k, array_agg(percent) AS p
-	                         FROM new_rows WHERE kpi_id IS NOT NULL HAVING count(*) > 0) i,
-	        LATERAL ocenka.kpi_item_violation(i.s, i.n, i.k, i.p) v LIMIT 1');
-CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.item
-	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'check: SELECT v.* FROM (SELECT array_agg(sheet_id) AS s, array_agg(form) AS f
-	                         FROM (SELECT sheet_id, form FROM new_rows GROUP BY 1, 2) d) k,
-	        LATERAL ocenka.item_violation(k.s, k.f) v LIMIT 1',
-	'do: SELECT ocenka.lock_quarters(array_agg(p.body_id), array_agg(p.q))
-	     FROM ocenka.item_periods((SELECT array_agg(sheet_id) FROM (SELECT sheet_id FROM new_rows UNION SELECT sheet_id FROM old_rows) r)) p',
-	'check: SELECT v.* FROM ocenka.item_periods((SELECT array_agg(sheet_id) FROM (SELECT sheet_id FROM new_rows UNION SELECT sheet_id FROM old_rows) r)) p,
-	        LATERAL ocenka.quarter_entry_violation(p.body_id, p.q, p.employee_id, ''score'') v LIMIT 1',
-	'check: SELECT v.* FROM (SELECT array_agg(sheet_id) AS s, array_agg(no) AS n, array_agg(kpi_id) AS k, array_agg(percent) AS p
-	                         FROM new_rows WHERE kpi_id IS NOT NULL HAVING count(*) > 0) i,
-	        LATERAL ocenka.kpi_item_violation(i.s, i.n, i.k, i.p) v LIMIT 1');
-CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.item
-	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'do: SELECT ocenka.lock_quarters(array_agg(p.body_id), array_agg(p.q))
-	     FROM ocenka.item_periods((SELECT array_agg(sheet_id) FROM (SELECT sheet_id FROM old_rows GROUP BY 1) d)) p',
-	'check: SELECT v.* FROM ocenka.item_periods((SELECT array_agg(sheet_id) FROM (SELECT sheet_id FROM old_rows GROUP BY 1) d)) p,
-	        LATERAL ocenka.quarter_entry_violation(p.body_id, p.q, p.employee_id, ''score'') v
-	        WHERE v.constraint_name <> ''ocenka_closed_period'' LIMIT 1');
+DO $$
+DECLARE
+	r text[];
+BEGIN
+	r := ocenka.item_rules('new_rows');
+	EXECUTE format('CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.item
+	                REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+	                EXECUTE FUNCTION ocenka.enforce_rules(%L, %L, %L)', r[1], r[2],
+	               'check: SELECT v.* FROM (SELECT array_agg(sheet_id) AS s, array_agg(no) AS n, array_agg(kpi_id) AS k, array_agg(percent) AS p
+	                                        FROM new_rows WHERE kpi_id IS NOT NULL HAVING count(*) > 0) i,
+	                       LATERAL ocenka.kpi_item_violation(i.s, i.n, i.k, i.p) v LIMIT 1');
+	r := ocenka.item_rules('(SELECT sheet_id, form FROM new_rows UNION ALL SELECT sheet_id, form FROM old_rows) r');
+	EXECUTE format('CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.item
+	                REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+	                EXECUTE FUNCTION ocenka.enforce_rules(%L, %L, %L)', r[1], r[2],
+	               'check: SELECT v.* FROM (SELECT array_agg(sheet_id) AS s, array_agg(no) AS n, array_agg(kpi_id) AS k, array_agg(percent) AS p
+	                                        FROM new_rows WHERE kpi_id IS NOT NULL HAVING count(*) > 0) i,
+	                       LATERAL ocenka.kpi_item_violation(i.s, i.n, i.k, i.p) v LIMIT 1');
+	-- a delete in a closed quarter is the retention rules' business, and the items of a deleted sheet
+	-- go with it: rules 1 and 3 do not apply
+	r := ocenka.item_rules('old_rows');
+	EXECUTE format('CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.item
+	                REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+	                EXECUTE FUNCTION ocenka.enforce_rules(%L, %L)', r[1],
+	               replace(replace(r[2], 'WHEN st.closed_at IS NOT NULL THEN 3', 'WHEN st.closed_at IS NOT NULL THEN NULL'),
+	                       'WHEN s.id IS NULL THEN 1', 'WHEN s.id IS NULL THEN NULL'));
+END $$;
+DROP FUNCTION ocenka.item_rules(text);
 
 -- ---------- penalties: they cap wko-2026 quarters, so a closed quarter's penalties are final ----------
 
