@@ -3,7 +3,9 @@
 --   psql -v people=60 -v seed=2026 -v wko_share=1 -f bench/generate.sql      (the demo: one body)
 --   psql -v people=100000 -v seed=1 -f bench/generate.sql                     (a country)
 --
--- Deterministic for a given seed: every choice is a hash of (seed, what, row), not random().
+-- Deterministic for a given seed: every choice is a hash of (seed, what, a stable key such as the
+-- employee and quarter), not random() and never a generated id, so that -v body_from=… -v body_to=…
+-- makes exactly the same bodies in any database (the shard demo loads halves of one country).
 -- It lives through 2025 (typical-2023 in every body: four quarters, KPIs for heads, a 360
 -- survey, closed year) and 2026-Q1 … Q3, during which a share of the bodies (wko_share)
 -- switches to wko-2026 on 2026-05-05, as West Kazakhstan's did. It moves ocenka.today (a
@@ -42,6 +44,14 @@
 \else
 \set bodies 0
 \endif
+\if :{?body_from}
+\else
+\set body_from 1
+\endif
+\if :{?body_to}
+\else
+\set body_to 2147483647
+\endif
 
 SET search_path = ocenka, public;
 SET client_min_messages = warning;
@@ -66,7 +76,8 @@ SELECT :people::integer AS people,
 INSERT INTO body (id, name, code)
 SELECT b, CASE WHEN b = 1 THEN 'Аппарат акима района (пример)' ELSE format('Государственный орган %s', b) END,
        format('GO-%s', lpad(b::text, 5, '0'))
-FROM gen_param, generate_series(1, bodies) b;
+FROM gen_param, generate_series(1, bodies) b
+WHERE b BETWEEN :body_from AND :body_to;
 INSERT INTO body_edition (body_id, valid_from, methodology, act)
 SELECT id, '2023-08-03', 'typical-2023', 'typical methodology, edition of 03.08.2023' FROM body;
 INSERT INTO body_edition (body_id, valid_from, methodology, act)
@@ -80,6 +91,7 @@ CREATE TEMP TABLE gen_person AS
 WITH sizes AS (
 	SELECT b, (g.people / g.bodies) + CASE WHEN b <= g.people % g.bodies THEN 1 ELSE 0 END AS n
 	FROM gen_param g, generate_series(1, g.bodies) b
+	WHERE b BETWEEN :body_from AND :body_to
 )
 SELECT b AS body_id, k, ((b - 1) * 100000 + k)::bigint AS id,
        CASE WHEN k = 1 THEN 'apparatus_head' WHEN (k - 2) % 6 = 0 THEN 'unit_head' ELSE 'specialist' END AS role,
@@ -193,8 +205,8 @@ $$;
 
 CREATE FUNCTION pg_temp.score_quarter(qq ocenka.quarter) RETURNS void LANGUAGE sql AS $$
 	UPDATE ocenka.kpi_target t
-	SET actual = round(t.plan * CASE WHEN k.direction = 'increase' THEN 0.78 + pg_temp.r(18, k.id * 10 + ocenka.quarter_number(qq))::numeric * 0.32
-	                                 ELSE 0.85 + pg_temp.r(18, k.id * 10 + ocenka.quarter_number(qq))::numeric * 0.35 END, 1)
+	SET actual = round(t.plan * CASE WHEN k.direction = 'increase' THEN 0.78 + pg_temp.r(18, (k.employee_id * 10 + k.no) * 100 + (ocenka.year_of(qq) - 2025) * 4 + ocenka.quarter_number(qq))::numeric * 0.32
+	                                 ELSE 0.85 + pg_temp.r(18, (k.employee_id * 10 + k.no) * 100 + (ocenka.year_of(qq) - 2025) * 4 + ocenka.quarter_number(qq))::numeric * 0.35 END, 1)
 	FROM ocenka.kpi k WHERE k.id = t.kpi_id AND t.q = qq;
 	SELECT ocenka.open_sheets(b.id, qq) FROM ocenka.body b ORDER BY b.id;
 	-- ranking forms: most people between 3.5 and 5, some weaker; wko's parameter 5 is 5 unless penalised
@@ -203,14 +215,14 @@ CREATE FUNCTION pg_temp.score_quarter(qq ocenka.quarter) RETURNS void LANGUAGE s
 	       CASE WHEN s.form LIKE 'wko%' AND f.no = 5 THEN
 	                 CASE WHEN EXISTS (SELECT FROM ocenka.penalty p WHERE p.employee_id = s.employee_id
 	                                   AND p.imposed_on BETWEEN ocenka.first_day(qq) AND ocenka.last_day(qq)) THEN 2 ELSE 5 END
-	            ELSE least(5, round((2.4 + 2.6 * sqrt(pg_temp.r(19, s.id * 10 + f.no)))::numeric, 2)) END::ocenka.score
+	            ELSE least(5, round((2.4 + 2.6 * sqrt(pg_temp.r(19, (s.employee_id * 100 + (ocenka.year_of(qq) - 2025) * 4 + ocenka.quarter_number(qq)) * 10 + f.no)))::numeric, 2)) END::ocenka.score
 	FROM ocenka.sheet s JOIN ocenka.form_parameter f ON f.form = s.form
 	WHERE s.q = qq;
 	-- KPI sheets: the evaluator's grade somewhere in the band of the percentage (appendix 3)
 	INSERT INTO ocenka.item (sheet_id, no, form, score, kpi_id, percent)
 	SELECT s.id, k.no, 'kpi',
 	       (lower(ocenka.kpi_band(pc.p)) + (upper(ocenka.kpi_band(pc.p)) - lower(ocenka.kpi_band(pc.p)))
-	            * round(pg_temp.r(20, k.id * 10 + ocenka.quarter_number(qq))::numeric, 2))::numeric(4, 2)::ocenka.score,
+	            * round(pg_temp.r(20, (k.employee_id * 10 + k.no) * 100 + (ocenka.year_of(qq) - 2025) * 4 + ocenka.quarter_number(qq))::numeric, 2))::numeric(4, 2)::ocenka.score,
 	       k.id, pc.p
 	FROM ocenka.sheet s
 	JOIN ocenka.kpi k ON k.employee_id = s.employee_id AND k.year = ocenka.year_of(qq)
@@ -237,7 +249,7 @@ CREATE FUNCTION pg_temp.survey(y integer) RETURNS void LANGUAGE sql AS $$
 			UNION ALL
 			SELECT a.employee_id, CASE WHEN a.is_head AND NOT me.is_head THEN 'supervisor'
 			                           WHEN me.is_head AND NOT a.is_head THEN 'subordinate' ELSE 'peer' END,
-			       2 + (pg_temp.r(21, s.id * 1000 + a.employee_id % 1000) * 1000)::int
+			       2 + (pg_temp.r(21, s.employee_id * 1000 + a.employee_id % 1000) * 1000)::int
 			FROM ocenka.appointment me
 			JOIN ocenka.appointment a ON a.body_id = me.body_id AND a.employee_id <> me.employee_id
 			     AND (a.unit_id IS NOT DISTINCT FROM me.unit_id OR (me.is_head AND a.is_head))
@@ -247,7 +259,7 @@ CREATE FUNCTION pg_temp.survey(y integer) RETURNS void LANGUAGE sql AS $$
 			                  AND e.role <> 'deputy')
 		) x
 		ORDER BY x.o
-		LIMIT 1 + 3 + (pg_temp.r(22, s.id) * 5)::int % 5
+		LIMIT 1 + 3 + (pg_temp.r(22, s.employee_id) * 5)::int % 5
 	) c
 	WHERE s.year = y;
 	-- surveys that found fewer than 3 others take respondents from the whole body
@@ -264,7 +276,7 @@ CREATE FUNCTION pg_temp.survey(y integer) RETURNS void LANGUAGE sql AS $$
 	WHERE s.year = y AND n.short > 0;
 	INSERT INTO ocenka.answer (respondent_id, survey_id, competency_no, question_no, answer, is_self)
 	SELECT r.id, s.id, c.competency_no, c.question_no,
-	       least(5, greatest(1, round(2.2 + 3.2 * pg_temp.r(23, r.id * 100 + c.competency_no * 3 + c.question_no)
+	       least(5, greatest(1, round(2.2 + 3.2 * pg_temp.r(23, (r.employee_id * 7919 + s.employee_id % 7919) * 100 + c.competency_no * 3 + c.question_no)
 	                                  + CASE WHEN r.role = 'self' THEN 0.6 ELSE 0 END
 	                                  - CASE WHEN c.competency_code IN ('change_management', 'promptness') THEN 0.5 ELSE 0 END)))::smallint,
 	       r.role = 'self'
@@ -304,26 +316,25 @@ SELECT pg_temp.penalties(ocenka.make_quarter(2026, n)) FROM generate_series(1, 3
 \echo 'generate: closing 2025 and 2026-Q1 … Q3 on their deadlines'
 \endif
 SELECT pg_temp.at('2026-01-10');
-DO $$ DECLARE b bigint; q ocenka.quarter; BEGIN
-	FOREACH q IN ARRAY ARRAY['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']::ocenka.quarter[] LOOP
-		FOR b IN SELECT id FROM ocenka.body ORDER BY id LOOP CALL ocenka.close_quarter(b, q); END LOOP;
-	END LOOP;
-	FOR b IN SELECT id FROM ocenka.body ORDER BY id LOOP CALL ocenka.close_year(b, 2025); END LOOP;
-END $$;
+CALL ocenka.close_quarters(ARRAY(SELECT id FROM ocenka.body ORDER BY id), '2025-Q1');
+CALL ocenka.close_quarters(ARRAY(SELECT id FROM ocenka.body ORDER BY id), '2025-Q2');
+CALL ocenka.close_quarters(ARRAY(SELECT id FROM ocenka.body ORDER BY id), '2025-Q3');
+CALL ocenka.close_quarters(ARRAY(SELECT id FROM ocenka.body ORDER BY id), '2025-Q4');
+CALL ocenka.close_years(ARRAY(SELECT id FROM ocenka.body ORDER BY id), 2025);
 SELECT pg_temp.at('2026-04-03'); SELECT pg_temp.score_quarter('2026-Q1');
 SELECT pg_temp.at('2026-04-10');
-DO $$ DECLARE b bigint; BEGIN FOR b IN SELECT id FROM ocenka.body ORDER BY id LOOP CALL ocenka.close_quarter(b, '2026-Q1'); END LOOP; END $$;
+CALL ocenka.close_quarters(ARRAY(SELECT id FROM ocenka.body ORDER BY id), '2026-Q1');
 SELECT pg_temp.at('2026-07-03'); SELECT pg_temp.score_quarter('2026-Q2');
 -- typical-2023 bodies close on the 10th, wko-2026 bodies on the 20th (§5)
 SELECT pg_temp.at('2026-07-10');
-DO $$ DECLARE b bigint; BEGIN FOR b IN SELECT id FROM ocenka.body WHERE ocenka.edition_on(id, '2026-06-30') = 'typical-2023' ORDER BY id LOOP CALL ocenka.close_quarter(b, '2026-Q2'); END LOOP; END $$;
+CALL ocenka.close_quarters(ARRAY(SELECT id FROM ocenka.body WHERE ocenka.edition_on(id, '2026-06-30') = 'typical-2023' ORDER BY id), '2026-Q2');
 SELECT pg_temp.at('2026-07-20');
-DO $$ DECLARE b bigint; BEGIN FOR b IN SELECT id FROM ocenka.body WHERE ocenka.edition_on(id, '2026-06-30') = 'wko-2026' ORDER BY id LOOP CALL ocenka.close_quarter(b, '2026-Q2'); END LOOP; END $$;
+CALL ocenka.close_quarters(ARRAY(SELECT id FROM ocenka.body WHERE ocenka.edition_on(id, '2026-06-30') = 'wko-2026' ORDER BY id), '2026-Q2');
 SELECT pg_temp.at('2026-10-03'); SELECT pg_temp.score_quarter('2026-Q3');
 SELECT pg_temp.at('2026-10-10');
-DO $$ DECLARE b bigint; BEGIN FOR b IN SELECT id FROM ocenka.body WHERE ocenka.edition_on(id, '2026-09-30') = 'typical-2023' ORDER BY id LOOP CALL ocenka.close_quarter(b, '2026-Q3'); END LOOP; END $$;
+CALL ocenka.close_quarters(ARRAY(SELECT id FROM ocenka.body WHERE ocenka.edition_on(id, '2026-09-30') = 'typical-2023' ORDER BY id), '2026-Q3');
 SELECT pg_temp.at('2026-10-20');
-DO $$ DECLARE b bigint; BEGIN FOR b IN SELECT id FROM ocenka.body WHERE ocenka.edition_on(id, '2026-09-30') = 'wko-2026' ORDER BY id LOOP CALL ocenka.close_quarter(b, '2026-Q3'); END LOOP; END $$;
+CALL ocenka.close_quarters(ARRAY(SELECT id FROM ocenka.body WHERE ocenka.edition_on(id, '2026-09-30') = 'wko-2026' ORDER BY id), '2026-Q3');
 \else
 -- without closing: every quarter's scores are entered (the caller closes them)
 SELECT pg_temp.at('2026-04-03'); SELECT pg_temp.score_quarter('2026-Q1');

@@ -16,7 +16,8 @@
  * how it was fired, runs the queries as the table's owner with a fixed search
  * path (the entering user needs no rights on appointments, periods or the
  * audit log, and cannot redirect names), keeps their plans for the backend's
- * lifetime, and turns a violation into an ereport.
+ * lifetime (bulk statements plan theirs afresh, for their size), and turns a
+ * violation into an ereport.
  */
 #include "ocenka.h"
 
@@ -28,6 +29,7 @@
 #include "utils/guc.h"
 #include "utils/hsearch.h"
 #include "utils/rel.h"
+#include "utils/tuplestore.h"
 
 /* A prepared rule, kept per trigger and argument. */
 typedef struct OcRulePlanKey
@@ -40,7 +42,6 @@ typedef struct OcRulePlan
 {
 	OcRulePlanKey key;
 	SPIPlanPtr	plan;
-	bool		check;
 } OcRulePlan;
 
 static HTAB *oc_rule_plans = NULL;
@@ -51,14 +52,13 @@ static Oid	oc_acting_user = InvalidOid;
 static const char oc_do_prefix[] = "do:";
 static const char oc_check_prefix[] = "check:";
 
-/* The prepared plan of one trigger argument, prepared on first use. */
+/* The kept plan of one trigger argument, prepared on first use. */
 static OcRulePlan *
-oc_rule_plan(Trigger *trigger, int arg)
+oc_rule_plan(Trigger *trigger, int arg, const char *query)
 {
 	OcRulePlanKey key;
 	OcRulePlan *entry;
 	bool		found;
-	const char *text = trigger->tgargs[arg];
 
 	if (oc_rule_plans == NULL)
 	{
@@ -75,27 +75,42 @@ oc_rule_plan(Trigger *trigger, int arg)
 	if (found && entry->plan != NULL)
 		return entry;
 
-	entry->plan = NULL;
-	if (strncmp(text, oc_check_prefix, sizeof(oc_check_prefix) - 1) == 0)
-	{
-		entry->check = true;
-		text += sizeof(oc_check_prefix) - 1;
-	}
-	else if (strncmp(text, oc_do_prefix, sizeof(oc_do_prefix) - 1) == 0)
-	{
-		entry->check = false;
-		text += sizeof(oc_do_prefix) - 1;
-	}
-	else
-		elog(ERROR, "trigger %s: argument %d is neither a do: nor a check: rule", trigger->tgname, arg);
-
-	entry->plan = SPI_prepare(text, 0, NULL);
+	entry->plan = SPI_prepare(query, 0, NULL);
 	if (entry->plan == NULL)
 		elog(ERROR, "trigger %s: cannot prepare rule %d: %s", trigger->tgname, arg,
 			 SPI_result_code_string(SPI_result));
 	if (SPI_keepplan(entry->plan) != 0)
 		elog(ERROR, "trigger %s: cannot keep rule %d", trigger->tgname, arg);
 	return entry;
+}
+
+/* Statements changing more rows than this plan their rules afresh (see enforce_rules). */
+#define OC_BULK_ROWS 1000
+
+static int64
+oc_transition_rows(Tuplestorestate *rows)
+{
+	return rows == NULL ? 0 : tuplestore_tuple_count(rows);
+}
+
+/* The query of a rule argument without its do:/check: prefix, and whether it is a check. */
+static const char *
+oc_rule_text(Trigger *trigger, int arg, bool *check)
+{
+	const char *text = trigger->tgargs[arg];
+
+	if (strncmp(text, oc_check_prefix, sizeof(oc_check_prefix) - 1) == 0)
+	{
+		*check = true;
+		return text + sizeof(oc_check_prefix) - 1;
+	}
+	if (strncmp(text, oc_do_prefix, sizeof(oc_do_prefix) - 1) == 0)
+	{
+		*check = false;
+		return text + sizeof(oc_do_prefix) - 1;
+	}
+	elog(ERROR, "trigger %s: argument %d is neither a do: nor a check: rule", trigger->tgname, arg);
+	return NULL;				/* keep compiler quiet */
 }
 
 /* A text column of the violation row, or NULL. */
@@ -141,6 +156,7 @@ enforce_rules(PG_FUNCTION_ARGS)
 	Oid			saved_acting = oc_acting_user;
 	int			nestlevel;
 	int			i;
+	bool		bulk;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
@@ -156,6 +172,8 @@ enforce_rules(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("enforce_rules: must be fired by INSERT, UPDATE or DELETE")));
 	rel = trigdata->tg_relation;
+	bulk = oc_transition_rows(trigdata->tg_newtable) > OC_BULK_ROWS ||
+		oc_transition_rows(trigdata->tg_oldtable) > OC_BULK_ROWS;
 
 	/* run as the table's owner, with a search path no caller can redirect */
 	GetUserIdAndSecContext(&saved_user, &saved_context);
@@ -174,13 +192,25 @@ enforce_rules(PG_FUNCTION_ARGS)
 
 		for (i = 0; i < trigdata->tg_trigger->tgnargs; i++)
 		{
-			OcRulePlan *rule = oc_rule_plan(trigdata->tg_trigger, i);
-			int			rc = SPI_execute_plan(rule->plan, NULL, NULL, false, rule->check ? 1 : 0);
+			bool		check;
+			const char *query = oc_rule_text(trigdata->tg_trigger, i, &check);
+			int			rc;
+
+			/*
+			 * A kept plan is made for the small transition tables of ordinary
+			 * statements (nested loops over a few rows). A bulk statement gets
+			 * a plan of its own, made for its real size (hash joins).
+			 */
+			if (bulk)
+				rc = SPI_execute(query, false, check ? 1 : 0);
+			else
+				rc = SPI_execute_plan(oc_rule_plan(trigdata->tg_trigger, i, query)->plan, NULL, NULL, false,
+									  check ? 1 : 0);
 
 			if (rc < 0)
 				elog(ERROR, "trigger %s: rule %d failed: %s", trigdata->tg_trigger->tgname, i,
 					 SPI_result_code_string(rc));
-			if (rule->check && SPI_processed > 0)
+			if (check && SPI_processed > 0)
 				oc_raise_violation(rel);
 		}
 		SPI_finish();

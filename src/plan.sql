@@ -28,24 +28,32 @@ CREATE TYPE ocenka.plan_row AS (
 	worked_days integer,
 	reason text,
 	method text,
-	form text
+	form text,
+	body_id bigint
 );
-COMMENT ON TYPE ocenka.plan_row IS 'one person of a period plan: position, time in it, worked days, method and form, and why not evaluated';
+COMMENT ON TYPE ocenka.plan_row IS 'one person of a period plan: position, time in it, worked days, method and form, why not evaluated, and the body';
 
-CREATE FUNCTION ocenka.period_plan(p_body bigint, p_first date, p_last date, p_employees bigint[] DEFAULT NULL)
+-- One query for any number of bodies: a ministry closes three thousand bodies in one statement.
+CREATE FUNCTION ocenka.bodies_plan(p_bodies bigint[], p_first date, p_last date, p_employees bigint[] DEFAULT NULL)
 	RETURNS SETOF ocenka.plan_row
 	LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-	WITH m AS (
-		SELECT mm.* FROM ocenka.methodology mm WHERE mm.code = ocenka.edition_on(p_body, p_last)
+	WITH bm AS (
+		SELECT b.body_id, mm.*
+		FROM unnest(p_bodies) AS b(body_id)
+		JOIN ocenka.methodology mm ON mm.code = ocenka.edition_on(b.body_id, p_last)
 	),
-	-- the position held at the end of the period (or on leaving), in this body (§6)
+	-- the position held at the end of the period (or on leaving), whichever body it is in (§6):
+	-- someone transferred during the period is evaluated by the body they ended it in
 	pos AS (
-		SELECT DISTINCT ON (a.employee_id) a.id, a.employee_id, a.is_head, a.category, a.started_on,
+		SELECT DISTINCT ON (a.employee_id) a.id, a.employee_id, a.body_id, a.is_head, a.category, a.started_on,
 		       a.ended_on, a.probation_until
 		FROM ocenka.appointment a
-		WHERE a.body_id = p_body AND a.started_on <= p_last AND (a.ended_on IS NULL OR a.ended_on >= p_first)
-		  AND (p_employees IS NULL OR a.employee_id = ANY (p_employees))
+		WHERE a.employee_id IN (SELECT a2.employee_id FROM ocenka.appointment a2
+		                        WHERE a2.body_id = ANY (p_bodies) AND a2.started_on <= p_last
+		                          AND (a2.ended_on IS NULL OR a2.ended_on >= p_first)
+		                          AND (p_employees IS NULL OR a2.employee_id = ANY (p_employees)))
+		  AND a.started_on <= p_last AND (a.ended_on IS NULL OR a.ended_on >= p_first)
 		ORDER BY a.employee_id, a.started_on DESC, a.id DESC
 	),
 	span AS (
@@ -57,7 +65,7 @@ AS $$
 		                      WHERE ab.employee_id = pos.employee_id AND ab.kind IN ('social_leave', 'study')
 		                        AND ab.last_day >= pos.started_on AND ab.last_day < p_last) END) AS s,
 		       least(coalesce(pos.ended_on, p_last), p_last) AS e
-		FROM pos CROSS JOIN m
+		FROM pos JOIN bm m ON m.body_id = pos.body_id
 	),
 	worked AS (
 		SELECT span.*,
@@ -83,19 +91,26 @@ AS $$
 	                     THEN 'no_kpi' END),
 	       CASE WHEN w.head_form IS NULL THEN NULL
 	            WHEN w.is_head AND w.head_form = 'kpi' THEN 'kpi' ELSE 'ranking' END,
-	       CASE WHEN w.is_head THEN w.head_form ELSE w.employee_form END
+	       CASE WHEN w.is_head THEN w.head_form ELSE w.employee_form END,
+	       w.body_id
 	FROM worked w
 $$;
-COMMENT ON FUNCTION ocenka.period_plan(bigint, date, date, bigint[]) IS 'for a body and period (optionally some employees): each person''s position at the end of the period, time in it, actually worked working days, the method and form, and why they are not evaluated (NULL if they are) — methodology §3–§6';
+COMMENT ON FUNCTION ocenka.bodies_plan(bigint[], date, date, bigint[]) IS 'for some bodies and a period (optionally some employees): each person''s position at the end of the period, time in it, actually worked working days, the method and form, and why they are not evaluated (NULL if they are) — methodology §3–§6';
+
+CREATE FUNCTION ocenka.period_plan(p_body bigint, p_first date, p_last date, p_employees bigint[] DEFAULT NULL)
+	RETURNS SETOF ocenka.plan_row
+	LANGUAGE sql STABLE PARALLEL SAFE
+	AS $$ SELECT * FROM ocenka.bodies_plan(ARRAY[p_body], p_first, p_last, p_employees) $$;
+COMMENT ON FUNCTION ocenka.period_plan(bigint, date, date, bigint[]) IS 'bodies_plan for one body';
 
 CREATE FUNCTION ocenka.quarter_plan(p_body bigint, p_q ocenka.quarter, p_employees bigint[] DEFAULT NULL)
 	RETURNS SETOF ocenka.plan_row
 	LANGUAGE sql STABLE PARALLEL SAFE
-	AS $$ SELECT * FROM ocenka.period_plan(p_body, ocenka.first_day(p_q), ocenka.last_day(p_q), p_employees) $$;
-COMMENT ON FUNCTION ocenka.quarter_plan(bigint, ocenka.quarter, bigint[]) IS 'period_plan for a quarter, under the edition in force on its last day';
+	AS $$ SELECT * FROM ocenka.bodies_plan(ARRAY[p_body], ocenka.first_day(p_q), ocenka.last_day(p_q), p_employees) $$;
+COMMENT ON FUNCTION ocenka.quarter_plan(bigint, ocenka.quarter, bigint[]) IS 'the plan of one body for a quarter, under the edition in force on its last day';
 
 CREATE FUNCTION ocenka.year_plan(p_body bigint, p_year integer, p_employees bigint[] DEFAULT NULL)
 	RETURNS SETOF ocenka.plan_row
 	LANGUAGE sql STABLE PARALLEL SAFE
-	AS $$ SELECT * FROM ocenka.period_plan(p_body, make_date(p_year, 1, 1), make_date(p_year, 12, 31), p_employees) $$;
-COMMENT ON FUNCTION ocenka.year_plan(bigint, integer, bigint[]) IS 'period_plan for a calendar year, under the edition in force on 31 December';
+	AS $$ SELECT * FROM ocenka.bodies_plan(ARRAY[p_body], make_date(p_year, 1, 1), make_date(p_year, 12, 31), p_employees) $$;
+COMMENT ON FUNCTION ocenka.year_plan(bigint, integer, bigint[]) IS 'the plan of one body for a calendar year, under the edition in force on 31 December';

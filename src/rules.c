@@ -77,13 +77,14 @@ static const OcForm oc_forms[] = {
 #define OC_KPI_FORM "kpi"
 #define OC_KPI_MAX 5
 
+/* The form with this code, or NULL; compares the text in place (this runs per item in bulk loads). */
 static const OcForm *
-oc_form(const char *code)
+oc_form_of(const char *code, size_t len)
 {
 	size_t		i;
 
 	for (i = 0; i < lengthof(oc_forms); i++)
-		if (strcmp(oc_forms[i].code, code) == 0)
+		if (strlen(oc_forms[i].code) == len && memcmp(oc_forms[i].code, code, len) == 0)
 			return &oc_forms[i];
 	return NULL;
 }
@@ -93,13 +94,14 @@ PG_FUNCTION_INFO_V1(parameter_in_form);
 Datum
 parameter_in_form(PG_FUNCTION_ARGS)
 {
-	char	   *code = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	text	   *code = PG_GETARG_TEXT_PP(0);
+	size_t		len = VARSIZE_ANY_EXHDR(code);
 	int32		no = PG_GETARG_INT32(1);
 	const OcForm *form;
 
-	if (strcmp(code, OC_KPI_FORM) == 0)
+	if (len == strlen(OC_KPI_FORM) && memcmp(VARDATA_ANY(code), OC_KPI_FORM, len) == 0)
 		PG_RETURN_BOOL(no >= 1 && no <= OC_KPI_MAX);
-	form = oc_form(code);
+	form = oc_form_of(VARDATA_ANY(code), len);
 	PG_RETURN_BOOL(form != NULL && no >= 1 && no <= form->count);
 }
 

@@ -91,6 +91,7 @@ CREATE TABLE ocenka.absence (
 	-- one absence at a time, so worked days can be counted by subtraction
 	EXCLUDE USING gist (int8range(employee_id, employee_id, '[]') WITH &&, daterange(first_day, last_day, '[]') WITH &&)
 );
+CREATE INDEX ON ocenka.absence (employee_id, first_day);
 COMMENT ON TABLE ocenka.absence IS 'leave, sick leave, business trips, training: they decide the actually worked working days (§6); absences of one person do not overlap';
 COMMENT ON COLUMN ocenka.absence.id IS 'identifier';
 COMMENT ON COLUMN ocenka.absence.employee_id IS 'the servant';
@@ -431,23 +432,25 @@ CREATE TABLE ocenka.close_run (
 	started_at timestamptz NOT NULL,
 	finished_at timestamptz NOT NULL,
 	run_by name NOT NULL DEFAULT current_user,
-	outcome text NOT NULL CHECK (outcome IN ('closed', 'already_closed')),
+	outcome text NOT NULL CHECK (outcome IN ('closed', 'already_closed', 'incomplete')),
 	evaluated integer NOT NULL DEFAULT 0,
 	not_evaluated integer NOT NULL DEFAULT 0,
-	surveys integer NOT NULL DEFAULT 0
+	surveys integer NOT NULL DEFAULT 0,
+	gaps integer NOT NULL DEFAULT 0
 );
 COMMENT ON TABLE ocenka.close_run IS 'what each close_quarter and close_year call did: a summary per run';
 COMMENT ON COLUMN ocenka.close_run.id IS 'identifier';
 COMMENT ON COLUMN ocenka.close_run.body_id IS 'the body';
 COMMENT ON COLUMN ocenka.close_run.period IS 'the quarter (2026-Q1) or year (2026)';
-COMMENT ON COLUMN ocenka.close_run.procedure IS 'close_quarter or close_year';
+COMMENT ON COLUMN ocenka.close_run.procedure IS 'close_quarter or close_year (also when run for many bodies by close_quarters, close_quarter_all, close_years, close_year_all)';
 COMMENT ON COLUMN ocenka.close_run.started_at IS 'start of the run';
 COMMENT ON COLUMN ocenka.close_run.finished_at IS 'end of the run';
 COMMENT ON COLUMN ocenka.close_run.run_by IS 'who ran it';
-COMMENT ON COLUMN ocenka.close_run.outcome IS 'closed, or already_closed when the call found the period closed and changed nothing';
+COMMENT ON COLUMN ocenka.close_run.outcome IS 'closed; already_closed when the call found the period closed and changed nothing; incomplete when a close of many bodies left this one open because of gaps';
 COMMENT ON COLUMN ocenka.close_run.evaluated IS 'results written with a score';
 COMMENT ON COLUMN ocenka.close_run.not_evaluated IS 'people recorded as not evaluated';
 COMMENT ON COLUMN ocenka.close_run.surveys IS 'close_year: 360 surveys whose results were written';
+COMMENT ON COLUMN ocenka.close_run.gaps IS 'incomplete: how many gaps kept the body open (quarter_gaps, year_gaps list them)';
 
 -- pg_dump keeps the administrator's data (periods-style config tables), identity sequences included
 DO $$
