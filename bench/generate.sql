@@ -316,25 +316,25 @@ SELECT pg_temp.penalties(ocenka.make_quarter(2026, n)) FROM generate_series(1, 3
 \echo 'generate: closing 2025 and 2026-Q1 … Q3 on their deadlines'
 \endif
 SELECT pg_temp.at('2026-01-10');
-CALL ocenka.close_quarters(ARRAY(SELECT id FROM ocenka.body ORDER BY id), '2025-Q1');
-CALL ocenka.close_quarters(ARRAY(SELECT id FROM ocenka.body ORDER BY id), '2025-Q2');
-CALL ocenka.close_quarters(ARRAY(SELECT id FROM ocenka.body ORDER BY id), '2025-Q3');
-CALL ocenka.close_quarters(ARRAY(SELECT id FROM ocenka.body ORDER BY id), '2025-Q4');
-CALL ocenka.close_years(ARRAY(SELECT id FROM ocenka.body ORDER BY id), 2025);
+DO $$ DECLARE b bigint[] := ARRAY(SELECT id FROM ocenka.body ORDER BY id); BEGIN CALL ocenka.close_quarters(b, '2025-Q1'); END $$;
+DO $$ DECLARE b bigint[] := ARRAY(SELECT id FROM ocenka.body ORDER BY id); BEGIN CALL ocenka.close_quarters(b, '2025-Q2'); END $$;
+DO $$ DECLARE b bigint[] := ARRAY(SELECT id FROM ocenka.body ORDER BY id); BEGIN CALL ocenka.close_quarters(b, '2025-Q3'); END $$;
+DO $$ DECLARE b bigint[] := ARRAY(SELECT id FROM ocenka.body ORDER BY id); BEGIN CALL ocenka.close_quarters(b, '2025-Q4'); END $$;
+DO $$ DECLARE b bigint[] := ARRAY(SELECT id FROM ocenka.body ORDER BY id); BEGIN CALL ocenka.close_years(b, 2025); END $$;
 SELECT pg_temp.at('2026-04-03'); SELECT pg_temp.score_quarter('2026-Q1');
 SELECT pg_temp.at('2026-04-10');
-CALL ocenka.close_quarters(ARRAY(SELECT id FROM ocenka.body ORDER BY id), '2026-Q1');
+DO $$ DECLARE b bigint[] := ARRAY(SELECT id FROM ocenka.body ORDER BY id); BEGIN CALL ocenka.close_quarters(b, '2026-Q1'); END $$;
 SELECT pg_temp.at('2026-07-03'); SELECT pg_temp.score_quarter('2026-Q2');
 -- typical-2023 bodies close on the 10th, wko-2026 bodies on the 20th (§5)
 SELECT pg_temp.at('2026-07-10');
-CALL ocenka.close_quarters(ARRAY(SELECT id FROM ocenka.body WHERE ocenka.edition_on(id, '2026-06-30') = 'typical-2023' ORDER BY id), '2026-Q2');
+DO $$ DECLARE b bigint[] := ARRAY(SELECT id FROM ocenka.body WHERE ocenka.edition_on(id, '2026-06-30') = 'typical-2023' ORDER BY id); BEGIN CALL ocenka.close_quarters(b, '2026-Q2'); END $$;
 SELECT pg_temp.at('2026-07-20');
-CALL ocenka.close_quarters(ARRAY(SELECT id FROM ocenka.body WHERE ocenka.edition_on(id, '2026-06-30') = 'wko-2026' ORDER BY id), '2026-Q2');
+DO $$ DECLARE b bigint[] := ARRAY(SELECT id FROM ocenka.body WHERE ocenka.edition_on(id, '2026-06-30') = 'wko-2026' ORDER BY id); BEGIN CALL ocenka.close_quarters(b, '2026-Q2'); END $$;
 SELECT pg_temp.at('2026-10-03'); SELECT pg_temp.score_quarter('2026-Q3');
 SELECT pg_temp.at('2026-10-10');
-CALL ocenka.close_quarters(ARRAY(SELECT id FROM ocenka.body WHERE ocenka.edition_on(id, '2026-09-30') = 'typical-2023' ORDER BY id), '2026-Q3');
+DO $$ DECLARE b bigint[] := ARRAY(SELECT id FROM ocenka.body WHERE ocenka.edition_on(id, '2026-09-30') = 'typical-2023' ORDER BY id); BEGIN CALL ocenka.close_quarters(b, '2026-Q3'); END $$;
 SELECT pg_temp.at('2026-10-20');
-CALL ocenka.close_quarters(ARRAY(SELECT id FROM ocenka.body WHERE ocenka.edition_on(id, '2026-09-30') = 'wko-2026' ORDER BY id), '2026-Q3');
+DO $$ DECLARE b bigint[] := ARRAY(SELECT id FROM ocenka.body WHERE ocenka.edition_on(id, '2026-09-30') = 'wko-2026' ORDER BY id); BEGIN CALL ocenka.close_quarters(b, '2026-Q3'); END $$;
 \else
 -- without closing: every quarter's scores are entered (the caller closes them)
 SELECT pg_temp.at('2026-04-03'); SELECT pg_temp.score_quarter('2026-Q1');

@@ -231,8 +231,10 @@ COMMENT ON PROCEDURE ocenka.close_quarter(bigint, ocenka.quarter) IS 'closes a b
 CREATE PROCEDURE ocenka.close_quarter_all(q ocenka.quarter)
 	LANGUAGE plpgsql
 AS $$
+DECLARE
+	everyone bigint[] := (SELECT coalesce(array_agg(b.id ORDER BY b.id), '{}') FROM ocenka.body b);
 BEGIN
-	CALL ocenka.close_quarters((SELECT coalesce(array_agg(b.id ORDER BY b.id), '{}') FROM ocenka.body b), close_quarter_all.q, false);
+	CALL ocenka.close_quarters(everyone, close_quarter_all.q, false);
 END
 $$;
 COMMENT ON PROCEDURE ocenka.close_quarter_all(ocenka.quarter) IS 'closes a quarter for every body that evaluates quarterly and is complete; bodies with gaps stay open and are listed in close_run';
@@ -482,8 +484,10 @@ COMMENT ON PROCEDURE ocenka.close_year(bigint, integer) IS 'closes a body year: 
 CREATE PROCEDURE ocenka.close_year_all(year integer)
 	LANGUAGE plpgsql
 AS $$
+DECLARE
+	everyone bigint[] := (SELECT coalesce(array_agg(b.id ORDER BY b.id), '{}') FROM ocenka.body b);
 BEGIN
-	CALL ocenka.close_years((SELECT coalesce(array_agg(b.id ORDER BY b.id), '{}') FROM ocenka.body b), close_year_all.year, false);
+	CALL ocenka.close_years(everyone, close_year_all.year, false);
 END
 $$;
 COMMENT ON PROCEDURE ocenka.close_year_all(integer) IS 'closes a year for every body that is complete; bodies with gaps stay open and are listed in close_run';
