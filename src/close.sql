@@ -6,23 +6,23 @@
 -- the wrong size, parameters or KPIs not scored).
 CREATE FUNCTION ocenka.bodies_quarter_gaps(p_bodies bigint[], p_q ocenka.quarter)
 	RETURNS TABLE (body_id bigint, employee_id bigint, gap text)
-	LANGUAGE sql STABLE PARALLEL SAFE
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
 AS $$
 	WITH plan AS (SELECT * FROM ocenka.bodies_plan(p_bodies, ocenka.first_day(p_q), ocenka.last_day(p_q))
 	              WHERE reason IS NULL AND method IS NOT NULL),
 	sh AS (SELECT s.* FROM ocenka.sheet s JOIN unnest(p_bodies) AS b(id) ON b.id = s.body_id WHERE s.q = p_q),
-	kpis AS (SELECT k.employee_id, count(*) AS n, array_agg(k.no) AS nos FROM ocenka.kpi k
+	kpis AS (SELECT k.employee_id, count(*) AS n FROM ocenka.kpi k
 	         JOIN unnest(p_bodies) AS b(id) ON b.id = k.body_id
 	         WHERE k.year = ocenka.year_of(p_q) GROUP BY 1),
+	fp AS MATERIALIZED (SELECT f.form, f.no FROM ocenka.form_parameter f),
 	-- what each sheet must hold: the form's parameters, or the head's KPIs of the year
 	need AS (
-		SELECT p.body_id, p.employee_id, p.form, g.no
-		FROM plan p
-		CROSS JOIN LATERAL (SELECT f.no::smallint AS no FROM ocenka.form_parameter f WHERE f.form = p.form
-		                    UNION ALL
-		                    SELECT unnest(k.nos) FROM kpis k WHERE p.form = 'kpi' AND k.employee_id = p.employee_id) g
-	),
-	scored AS (SELECT i.sheet_id, i.no FROM ocenka.item i JOIN sh ON sh.id = i.sheet_id)
+		SELECT p.body_id, p.employee_id, p.form, f.no FROM plan p JOIN fp f ON f.form = p.form
+		UNION ALL
+		SELECT p.body_id, p.employee_id, p.form, k.no FROM plan p
+		JOIN ocenka.kpi k ON k.employee_id = p.employee_id AND k.year = ocenka.year_of(p_q)
+		WHERE p.form = 'kpi'
+	)
 	SELECT p.body_id, p.employee_id, 'no sheet'
 	FROM plan p WHERE NOT EXISTS (SELECT FROM sh WHERE sh.employee_id = p.employee_id)
 	UNION ALL
@@ -34,7 +34,8 @@ AS $$
 	SELECT n.body_id, n.employee_id, format('%s %s not scored', CASE WHEN n.form = 'kpi' THEN 'KPIs' ELSE 'parameters' END,
 	                                       string_agg(n.no::text, ', ' ORDER BY n.no))
 	FROM need n JOIN sh ON sh.employee_id = n.employee_id
-	WHERE NOT EXISTS (SELECT FROM scored x WHERE x.sheet_id = sh.id AND x.no = n.no)
+	LEFT JOIN ocenka.item i ON i.sheet_id = sh.id AND i.no = n.no
+	WHERE i.sheet_id IS NULL
 	GROUP BY n.body_id, n.employee_id, n.form
 $$;
 COMMENT ON FUNCTION ocenka.bodies_quarter_gaps(bigint[], ocenka.quarter) IS 'what keeps body quarters from closing: eligible people without a sheet, KPI plans of the wrong size, parameters or KPIs not scored';
@@ -242,14 +243,18 @@ COMMENT ON PROCEDURE ocenka.close_quarter_all(ocenka.quarter) IS 'closes a quart
 -- What keeps body years from closing.
 CREATE FUNCTION ocenka.bodies_year_gaps(p_bodies bigint[], p_year integer)
 	RETURNS TABLE (body_id bigint, employee_id bigint, gap text)
-	LANGUAGE sql STABLE PARALLEL SAFE
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
 AS $$
 	WITH bm AS (SELECT b.id AS body_id, mm.* FROM unnest(p_bodies) AS b(id)
 	            JOIN ocenka.methodology mm ON mm.code = ocenka.edition_on(b.id, make_date(p_year, 12, 31))),
-	surveys AS (SELECT s.* FROM ocenka.survey s JOIN unnest(p_bodies) AS b(id) ON b.id = s.body_id WHERE s.year = p_year),
+	surveys AS MATERIALIZED (SELECT s.* FROM ocenka.survey s JOIN unnest(p_bodies) AS b(id) ON b.id = s.body_id WHERE s.year = p_year),
 	questions AS (SELECT survey_form, count(*) AS n FROM ocenka.competency_question GROUP BY 1),
-	respondents AS (SELECT r.id, r.survey_id, r.role, (SELECT count(*) FROM ocenka.answer a WHERE a.respondent_id = r.id) AS answered
-	                FROM ocenka.respondent r JOIN surveys s ON s.id = r.survey_id)
+	respondents AS MATERIALIZED (
+		SELECT r.id, r.survey_id, r.role, coalesce(a.n, 0) AS answered
+		FROM ocenka.respondent r JOIN surveys s ON s.id = r.survey_id
+		LEFT JOIN (SELECT a.respondent_id, count(*) AS n FROM ocenka.answer a JOIN surveys s ON s.id = a.survey_id
+		           GROUP BY 1) a ON a.respondent_id = r.id),
+	others AS (SELECT survey_id, count(*) AS n FROM respondents WHERE role <> 'self' GROUP BY 1)
 	-- mean of quarters: every quarter the body evaluated quarterly must be closed
 	SELECT bm.body_id, NULL::bigint, format('quarter %s is not closed', qq.q)
 	FROM bm CROSS JOIN (SELECT ocenka.make_quarter(p_year, n) AS q FROM generate_series(1, 4) n) qq
@@ -272,9 +277,9 @@ AS $$
 	UNION ALL
 	-- 360: 3 to 7 respondents besides the self-assessment, each answering every question (¶35)
 	SELECT s.body_id, s.employee_id, format('the 360 survey has %s respondents besides the self-assessment, at least 3 are needed',
-	                                        (SELECT count(*) FROM respondents r WHERE r.survey_id = s.id AND r.role <> 'self'))
-	FROM surveys s
-	WHERE (SELECT count(*) FROM respondents r WHERE r.survey_id = s.id AND r.role <> 'self') < 3
+	                                        coalesce(o.n, 0))
+	FROM surveys s LEFT JOIN others o ON o.survey_id = s.id
+	WHERE coalesce(o.n, 0) < 3
 	UNION ALL
 	SELECT s.body_id, s.employee_id, format('respondent %s (%s) has not answered %s of the %s questions', r.id, r.role,
 	                                        q.n - r.answered, q.n)

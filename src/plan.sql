@@ -34,18 +34,20 @@ CREATE TYPE ocenka.plan_row AS (
 COMMENT ON TYPE ocenka.plan_row IS 'one person of a period plan: position, time in it, worked days, method and form, why not evaluated, and the body';
 
 -- One query for any number of bodies: a ministry closes three thousand bodies in one statement.
+-- ROWS: the planner must expect thousands of rows, or it nests loops over a whole ministry
 CREATE FUNCTION ocenka.bodies_plan(p_bodies bigint[], p_first date, p_last date, p_employees bigint[] DEFAULT NULL)
 	RETURNS SETOF ocenka.plan_row
-	LANGUAGE sql STABLE PARALLEL SAFE
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 10000
 AS $$
-	WITH bm AS (
+	-- MATERIALIZED: each step computed once (the edition once per body, not once per person)
+	WITH bm AS MATERIALIZED (
 		SELECT b.body_id, mm.*
 		FROM unnest(p_bodies) AS b(body_id)
 		JOIN ocenka.methodology mm ON mm.code = ocenka.edition_on(b.body_id, p_last)
 	),
 	-- the position held at the end of the period (or on leaving), whichever body it is in (§6):
 	-- someone transferred during the period is evaluated by the body they ended it in
-	pos AS (
+	pos AS MATERIALIZED (
 		SELECT DISTINCT ON (a.employee_id) a.id, a.employee_id, a.body_id, a.is_head, a.category, a.started_on,
 		       a.ended_on, a.probation_until
 		FROM ocenka.appointment a
@@ -56,7 +58,7 @@ AS $$
 		  AND a.started_on <= p_last AND (a.ended_on IS NULL OR a.ended_on >= p_first)
 		ORDER BY a.employee_id, a.started_on DESC, a.id DESC
 	),
-	span AS (
+	span AS MATERIALIZED (
 		SELECT pos.*, m.code, m.min_months, m.min_worked_days, m.probation_excludes, m.head_form, m.employee_form,
 		       m.kpi_min_months_before_year_end,
 		       greatest(pos.started_on, p_first,
@@ -67,7 +69,7 @@ AS $$
 		       least(coalesce(pos.ended_on, p_last), p_last) AS e
 		FROM pos JOIN bm m ON m.body_id = pos.body_id
 	),
-	worked AS (
+	worked AS MATERIALIZED (
 		SELECT span.*,
 		       CASE WHEN span.min_worked_days > 0 THEN
 		            ocenka.working_days_between(span.s - 1, span.e)

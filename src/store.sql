@@ -329,13 +329,15 @@ COMMENT ON COLUMN ocenka.answer.question_no IS 'the question''s number';
 COMMENT ON COLUMN ocenka.answer.answer IS 'the answer 1–5 (§8a)';
 COMMENT ON COLUMN ocenka.answer.is_self IS 'whether it is the evaluatee''s self-assessment (never counted, ¶35)';
 
+-- Results are written only by the close procedures, from rows the entry rules validated, thousands at a
+-- time: they carry no per-row foreign keys (whose checks cost more than the close's own work).
 CREATE TABLE ocenka.quarter_result (
-	employee_id bigint NOT NULL REFERENCES ocenka.employee,
+	employee_id bigint NOT NULL,
 	q ocenka.quarter NOT NULL,
-	body_id bigint NOT NULL REFERENCES ocenka.body,
-	methodology text NOT NULL REFERENCES ocenka.methodology ON UPDATE CASCADE,
+	body_id bigint NOT NULL,
+	methodology text NOT NULL,
 	status text NOT NULL CHECK (status IN ('evaluated', 'not_evaluated')),
-	reason text REFERENCES ocenka.ineligibility_reason,
+	reason text,
 	sheet_id bigint,
 	method text CHECK (method IN ('kpi', 'ranking')),
 	form text,
@@ -368,13 +370,13 @@ COMMENT ON COLUMN ocenka.quarter_result.completed_on IS 'the day the evaluation 
 COMMENT ON COLUMN ocenka.quarter_result.acquainted_on IS 'the day the evaluatee was acquainted with the result';
 
 CREATE TABLE ocenka.annual_result (
-	employee_id bigint NOT NULL REFERENCES ocenka.employee,
+	employee_id bigint NOT NULL,
 	year integer NOT NULL CHECK (year BETWEEN 1900 AND 9999),
-	body_id bigint NOT NULL REFERENCES ocenka.body,
-	methodology text NOT NULL REFERENCES ocenka.methodology ON UPDATE CASCADE,
+	body_id bigint NOT NULL,
+	methodology text NOT NULL,
 	rule text NOT NULL CHECK (rule IN ('mean_of_quarters', 'kpi_count')),
 	status text NOT NULL CHECK (status IN ('evaluated', 'not_evaluated')),
-	reason text REFERENCES ocenka.ineligibility_reason,
+	reason text,
 	quarters smallint,
 	kpi_achieved smallint,
 	kpi_total smallint,
@@ -404,7 +406,7 @@ COMMENT ON COLUMN ocenka.annual_result.completed_on IS 'the day the evaluation w
 COMMENT ON COLUMN ocenka.annual_result.acquainted_on IS 'the day the evaluatee was acquainted with the result';
 
 CREATE TABLE ocenka.competency_result (
-	survey_id bigint NOT NULL REFERENCES ocenka.survey,
+	survey_id bigint NOT NULL,
 	competency_no smallint NOT NULL,
 	competency_code text NOT NULL,
 	mean numeric(3, 2),
