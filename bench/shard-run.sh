@@ -24,8 +24,10 @@ echo
 echo "== EXPLAIN VERBOSE on the coordinator: the ocenka calls travel to the shards"
 psql -X -q -d country -f bench/shard-explain.sql | grep -E "Remote SQL|Foreign Scan|Append|Aggregate|Relations" | sed 's/^/   /'
 for r in 1 2 3 4; do
-	psql -X -q -At -d country -v report=$r -f bench/shard-reports.sql > /tmp/ocenka-shard-$r.txt
-	psql -X -q -At -d single -v report=$r -v single=1 -f bench/shard-reports.sql > /tmp/ocenka-single-$r.txt
+	# any message on stderr is a failure of the demo itself
+	psql -X -q -At -d country -v report=$r -f bench/shard-reports.sql > /tmp/ocenka-shard-$r.txt 2>/tmp/ocenka-shard.err
+	psql -X -q -At -d single -v report=$r -v single=1 -f bench/shard-reports.sql > /tmp/ocenka-single-$r.txt 2>>/tmp/ocenka-shard.err
+	if [ -s /tmp/ocenka-shard.err ]; then cat /tmp/ocenka-shard.err; exit 1; fi
 done
 echo
 echo "== country-wide reports: sharded coordinator against the single node"
@@ -41,5 +43,5 @@ for r in 1 2 3 4; do
 done
 echo
 echo "   the country's gradation distribution per quarter, from the shards:"
-sed -n '2,$p' /tmp/ocenka-shard-3.txt | column -t -s '|' | sed 's/^/     /'
+sed -n '2,$p' /tmp/ocenka-shard-3.txt | sed 's/|/\t/g' | sed 's/^/     /'
 exit $status

@@ -24,5 +24,6 @@ CREATE FOREIGN TABLE country.annual_result_2 PARTITION OF country.annual_result
 CREATE FOREIGN TABLE country.competency_result_1 (survey_id bigint, competency_no smallint, competency_code text,
 	mean numeric(3, 2), self_mean numeric(3, 2), answers integer, weakest boolean, completed_on date)
 	SERVER shard1 OPTIONS (schema_name 'ocenka', table_name 'competency_result');
-CREATE FOREIGN TABLE country.competency_result_2 (LIKE country.competency_result_1)
+CREATE FOREIGN TABLE country.competency_result_2 (survey_id bigint, competency_no smallint, competency_code text,
+	mean numeric(3, 2), self_mean numeric(3, 2), answers integer, weakest boolean, completed_on date)
 	SERVER shard2 OPTIONS (schema_name 'ocenka', table_name 'competency_result');

@@ -2,7 +2,7 @@
 -- a DELETE before then is refused, purge_expired removes what has expired.
 
 CREATE FUNCTION ocenka.kept_until(completed_on date) RETURNS date
-	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 	RETURN (completed_on + interval '3 years')::date;
 COMMENT ON FUNCTION ocenka.kept_until(date) IS 'the first day a document of an evaluation completed on the given day may be destroyed: three years later (§11); NULL while the evaluation is open';
 
