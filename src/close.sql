@@ -435,9 +435,10 @@ BEGIN
 	RAISE NOTICE 'close_year: % for % bodies: computing 360 results', v_year, cardinality(todo);
 	-- appendices 7–8: each competency's mean without self; the self-assessment beside it; the weakest for training (¶36)
 	CREATE TEMP TABLE ocenka_close_surveys (body_id bigint, survey_id bigint) ON COMMIT DROP;
-	WITH sv AS (SELECT s.* FROM ocenka.survey s JOIN unnest(todo) AS x(b) ON x.b = s.body_id
-	            JOIN ocenka.methodology mm ON mm.code = ocenka.edition_on(s.body_id, make_date(v_year, 12, 31))
-	            WHERE s.year = v_year AND mm.survey_360),
+	WITH bm AS MATERIALIZED (SELECT x.b AS body_id FROM unnest(todo) AS x(b)
+	                         JOIN ocenka.methodology mm ON mm.code = ocenka.edition_on(x.b, make_date(v_year, 12, 31))
+	                         WHERE mm.survey_360),
+	sv AS MATERIALIZED (SELECT s.* FROM ocenka.survey s JOIN bm ON bm.body_id = s.body_id WHERE s.year = v_year),
 	means AS (
 		SELECT a.survey_id, a.competency_no,
 		       ocenka.mean360(a.answer, a.is_self) AS mean,
@@ -463,10 +464,12 @@ BEGIN
 	WHERE s.body_id = ANY (todo) AND s.year = v_year;
 	INSERT INTO ocenka.close_run (body_id, period, procedure, started_at, finished_at, outcome, evaluated, not_evaluated, surveys)
 	SELECT x.b, v_year::text, 'close_year', started, clock_timestamp(), 'closed',
-	       (SELECT count(*) FROM ocenka_close_written w WHERE w.body_id = x.b AND w.status = 'evaluated'),
-	       (SELECT count(*) FROM ocenka_close_written w WHERE w.body_id = x.b AND w.status = 'not_evaluated'),
-	       (SELECT count(*) FROM ocenka_close_surveys v WHERE v.body_id = x.b)
-	FROM unnest(todo) AS x(b);
+	       coalesce(w.evaluated, 0), coalesce(w.not_evaluated, 0), coalesce(v.surveys, 0)
+	FROM unnest(todo) AS x(b)
+	LEFT JOIN (SELECT body_id, count(*) FILTER (WHERE status = 'evaluated') AS evaluated,
+	                  count(*) FILTER (WHERE status = 'not_evaluated') AS not_evaluated
+	           FROM ocenka_close_written GROUP BY body_id) w ON w.body_id = x.b
+	LEFT JOIN (SELECT body_id, count(*) AS surveys FROM ocenka_close_surveys GROUP BY body_id) v ON v.body_id = x.b;
 	DROP TABLE ocenka_close_written, ocenka_close_surveys;
 	RAISE NOTICE 'close_year: % closed for % bodies: % annual results, % not evaluated, % 360 surveys',
 		v_year, cardinality(todo), n_eval, n_not, n_surveys;
