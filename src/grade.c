@@ -23,69 +23,50 @@ typedef enum OcLang
 	OC_LANG_COUNT
 } OcLang;
 
+/* The four levels' words in one language, level 0 = unsatisfactory … 3 = effective. */
+typedef const char *const OcWords[OC_GRADATION_COUNT];
+
+/* seed 000 ¶7 (kk; seed 002 has no kk text) and seed 002 ¶7 (ru): typical-2023 and wko-2026 */
+static OcWords oc_functional_kk = {
+	"Функционалдық міндеттерін қанағаттанарлықсыз түрде атқарады",
+	"Функционалдық міндеттерін қанағаттанарлық түрде атқарады",
+	"Функционалдық міндеттерін тиісті түрде атқарады",
+	"Функционалдық міндеттерін тиімді атқарады"};
+static OcWords oc_functional_ru = {
+	"Выполняет функциональные обязанности не удовлетворительно",
+	"Выполняет функциональные обязанности удовлетворительно",
+	"Выполняет функциональные обязанности надлежащим образом",
+	"Выполняет функциональные обязанности эффективно"};
+static OcWords oc_functional_en = {
+	"performs functional duties unsatisfactorily",
+	"performs functional duties satisfactorily",
+	"performs functional duties properly",
+	"performs functional duties effectively"};
+
+/* seed 000 ch. 6 ¶49 says "орындайды" where ¶7 says "атқарады": legacy-2021 */
+static OcWords oc_legacy_kk = {
+	"Функционалдық міндеттерін қанағаттанарлықсыз орындайды",
+	"Функционалдық міндеттерін қанағаттанарлық орындайды",
+	"Функционалдық міндеттерді тиісті түрде орындайды",
+	"Функционалдық міндеттерді тиімді орындайды"};
+
+/* seed 001 ¶18, akmola-2018's own four words (vsk-2018 keeps its structure); ru and en are ours */
+static OcWords oc_akmola_kk = {"қанағаттанарлықсыз", "қанағаттанарлық", "тиімді", "өте жақсы"};
+static OcWords oc_akmola_ru = {"неудовлетворительно", "удовлетворительно", "эффективно", "отлично"};
+static OcWords oc_akmola_en = {"unsatisfactory", "satisfactory", "effective", "excellent"};
+
 typedef struct OcLabelSet
 {
 	const char *methodology;
-	/* [language][level], level 0 = unsatisfactory … 3 = effective */
-	const char *label[OC_LANG_COUNT][OC_GRADATION_COUNT];
+	const char *const *words[OC_LANG_COUNT];	/* kk, ru, en */
 } OcLabelSet;
 
-/*
- * The official wording. kk of typical-2023 and wko-2026: seed 000 ¶7 (the
- * national typical methodology's words; seed 002 has no kk text). ru: seed 002
- * ¶7. akmola-2018 and vsk-2018 (seed 001 ¶18; vsk-2018 keeps akmola-2018's
- * structure): four words of their own, translated to ru and en here.
- * legacy-2021: seed 000 ch. 6 ¶49, which says "орындайды" where ¶7 says
- * "атқарады".
- */
 static const OcLabelSet oc_labels[] = {
-	{"typical-2023", {
-			{"Функционалдық міндеттерін қанағаттанарлықсыз түрде атқарады",
-				"Функционалдық міндеттерін қанағаттанарлық түрде атқарады",
-				"Функционалдық міндеттерін тиісті түрде атқарады",
-			"Функционалдық міндеттерін тиімді атқарады"},
-			{"Выполняет функциональные обязанности не удовлетворительно",
-				"Выполняет функциональные обязанности удовлетворительно",
-				"Выполняет функциональные обязанности надлежащим образом",
-			"Выполняет функциональные обязанности эффективно"},
-			{"performs functional duties unsatisfactorily",
-				"performs functional duties satisfactorily",
-				"performs functional duties properly",
-			"performs functional duties effectively"}}},
-	{"wko-2026", {
-			{"Функционалдық міндеттерін қанағаттанарлықсыз түрде атқарады",
-				"Функционалдық міндеттерін қанағаттанарлық түрде атқарады",
-				"Функционалдық міндеттерін тиісті түрде атқарады",
-			"Функционалдық міндеттерін тиімді атқарады"},
-			{"Выполняет функциональные обязанности не удовлетворительно",
-				"Выполняет функциональные обязанности удовлетворительно",
-				"Выполняет функциональные обязанности надлежащим образом",
-			"Выполняет функциональные обязанности эффективно"},
-			{"performs functional duties unsatisfactorily",
-				"performs functional duties satisfactorily",
-				"performs functional duties properly",
-			"performs functional duties effectively"}}},
-	{"akmola-2018", {
-			{"қанағаттанарлықсыз", "қанағаттанарлық", "тиімді", "өте жақсы"},
-			{"неудовлетворительно", "удовлетворительно", "эффективно", "отлично"},
-			{"unsatisfactory", "satisfactory", "effective", "excellent"}}},
-	{"vsk-2018", {
-			{"қанағаттанарлықсыз", "қанағаттанарлық", "тиімді", "өте жақсы"},
-			{"неудовлетворительно", "удовлетворительно", "эффективно", "отлично"},
-			{"unsatisfactory", "satisfactory", "effective", "excellent"}}},
-	{"legacy-2021", {
-			{"Функционалдық міндеттерін қанағаттанарлықсыз орындайды",
-				"Функционалдық міндеттерін қанағаттанарлық орындайды",
-				"Функционалдық міндеттерді тиісті түрде орындайды",
-			"Функционалдық міндеттерді тиімді орындайды"},
-			{"Выполняет функциональные обязанности не удовлетворительно",
-				"Выполняет функциональные обязанности удовлетворительно",
-				"Выполняет функциональные обязанности надлежащим образом",
-			"Выполняет функциональные обязанности эффективно"},
-			{"performs functional duties unsatisfactorily",
-				"performs functional duties satisfactorily",
-				"performs functional duties properly",
-			"performs functional duties effectively"}}},
+	{"typical-2023", {oc_functional_kk, oc_functional_ru, oc_functional_en}},
+	{"wko-2026", {oc_functional_kk, oc_functional_ru, oc_functional_en}},
+	{"akmola-2018", {oc_akmola_kk, oc_akmola_ru, oc_akmola_en}},
+	{"vsk-2018", {oc_akmola_kk, oc_akmola_ru, oc_akmola_en}},
+	{"legacy-2021", {oc_legacy_kk, oc_functional_ru, oc_functional_en}},
 };
 
 static const char *const oc_lang_codes[OC_LANG_COUNT] = {"kk", "ru", "en"};
@@ -148,7 +129,7 @@ gradation_label(PG_FUNCTION_ARGS)
 	char	   *methodology = text_to_cstring(PG_GETARG_TEXT_PP(2));
 	const OcLabelSet *set = oc_label_set(methodology);
 
-	PG_RETURN_TEXT_P(cstring_to_text(set->label[oc_lang(lang)][level]));
+	PG_RETURN_TEXT_P(cstring_to_text(set->words[oc_lang(lang)][level]));
 }
 
 /* ---------- numeric helpers ---------- */
