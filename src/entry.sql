@@ -690,26 +690,24 @@ CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.answer
 
 -- ---------- results are written by the close procedures only; afterwards only the acquaintance date changes ----------
 
-CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.quarter_result
-	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'check: SELECT ''23514'' AS sqlstate, ''ocenka_final_result'' AS constraint_name,
-	        format(''%s: the result for %s is final'', ocenka.who(o.employee_id), o.q) AS message,
-	        ''After close_quarter only the day the evaluatee was acquainted with the result may be recorded (methodology §9a).'' AS detail,
-	        NULL AS hint
-	        FROM old_rows o LEFT JOIN new_rows n ON (n.employee_id, n.q) = (o.employee_id, o.q)
-	        WHERE n.employee_id IS NULL
-	           OR (to_jsonb(n) - ''acquainted_on'') <> (to_jsonb(o) - ''acquainted_on'') LIMIT 1');
-CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.annual_result
-	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'check: SELECT ''23514'' AS sqlstate, ''ocenka_final_result'' AS constraint_name,
-	        format(''%s: the result for %s is final'', ocenka.who(o.employee_id), o.year) AS message,
-	        ''After close_year only the day the evaluatee was acquainted with the result may be recorded (methodology §9a).'' AS detail,
-	        NULL AS hint
-	        FROM old_rows o LEFT JOIN new_rows n ON (n.employee_id, n.year) = (o.employee_id, o.year)
-	        WHERE n.employee_id IS NULL
-	           OR (to_jsonb(n) - ''acquainted_on'') <> (to_jsonb(o) - ''acquainted_on'') LIMIT 1');
+-- the quarterly and annual results share one rule: only acquainted_on may change
+DO $$
+DECLARE
+	t record;
+BEGIN
+	FOR t IN SELECT * FROM (VALUES ('quarter_result', 'q', 'close_quarter'), ('annual_result', 'year', 'close_year')) AS v(tab, period, proc) LOOP
+		EXECUTE format($f$CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.%1$I
+			REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+			EXECUTE FUNCTION ocenka.enforce_rules(%4$L)$f$, t.tab, NULL, NULL,
+			format($r$check: SELECT '23514' AS sqlstate, 'ocenka_final_result' AS constraint_name,
+			        format('%%s: the result for %%s is final', ocenka.who(o.employee_id), o.%1$I) AS message,
+			        'After %2$s only the day the evaluatee was acquainted with the result may be recorded (methodology §9a).' AS detail,
+			        NULL AS hint
+			        FROM old_rows o LEFT JOIN new_rows n ON (n.employee_id, n.%1$I) = (o.employee_id, o.%1$I)
+			        WHERE n.employee_id IS NULL
+			           OR (to_jsonb(n) - 'acquainted_on') <> (to_jsonb(o) - 'acquainted_on') LIMIT 1$r$, t.period, t.proc));
+	END LOOP;
+END $$;
 
 CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.competency_result
 	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT

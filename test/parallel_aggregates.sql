@@ -15,12 +15,13 @@ ANALYZE public.parallel_answers;
 GRANT SELECT ON public.parallel_answers TO ocenka_tester;
 SET ROLE ocenka_tester;
 
-CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
+-- the EXPLAIN output of a query as one text, with the given EXPLAIN options
+CREATE FUNCTION pg_temp.plan_of(q text, options text DEFAULT 'COSTS OFF') RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
 	line text;
 	result text := '';
 BEGIN
-	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
+	FOR line IN EXECUTE format('EXPLAIN (%s) %s', options, q) LOOP
 		result := result || line || E'\n';
 	END LOOP;
 	RETURN result;
@@ -57,19 +58,9 @@ SELECT results_eq('SELECT score_avg(s)::numeric, mean360(answer, is_self) FROM p
                   'and both equal round(avg(), 2) of the same rows');
 
 -- workers really ran: EXPLAIN ANALYZE reports them
-CREATE FUNCTION pg_temp.analyze_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	line text;
-	result text := '';
-BEGIN
-	FOR line IN EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ' || q LOOP
-		result := result || line || E'\n';
-	END LOOP;
-	RETURN result;
-END $$;
-SELECT matches(pg_temp.analyze_of('SELECT score_avg(s) FROM public.parallel_answers'),
+SELECT matches(pg_temp.plan_of('SELECT score_avg(s) FROM public.parallel_answers', 'ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF'),
                'Workers Launched: [12]', 'score_avg ran in parallel workers');
-SELECT matches(pg_temp.analyze_of('SELECT mean360(answer, is_self) FROM public.parallel_answers'),
+SELECT matches(pg_temp.plan_of('SELECT mean360(answer, is_self) FROM public.parallel_answers', 'ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF'),
                'Workers Launched: [12]', 'mean360 ran in parallel workers');
 
 SELECT * FROM finish();
