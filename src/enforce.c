@@ -4,11 +4,20 @@
  * Each trigger passes its rules as arguments, one SQL query per argument,
  * written over the trigger's transition tables (new_rows, old_rows):
  *
- *   'do: <query>'     run for its effect (lock the period rows, create them,
- *                     write the audit log); its result is ignored
+ *   'keys: a, b'      (first, optional) the distinct values of these columns
+ *                     among the statement's rows, offered to the queries as
+ *                     new_keys and old_keys: rules about the parent rows (a
+ *                     sheet, a period) then join a few hundred thousand keys
+ *                     instead of millions of rows
+ *   'do: <query>'     run for its effect (lock the period rows, create them);
+ *                     its result is ignored
  *   'check: <query>'  a rule: the first row it returns is a violation, with
  *                     the columns sqlstate, constraint_name, message, detail
  *                     and hint, and the statement fails with exactly that
+ *   'audit: <query>'  the query maps every key to its period (the key
+ *                     columns, then body_id, q, year); the statement's rows
+ *                     are written to the audit log by audit.c, grouped by
+ *                     period, as binary row images
  *
  * The rules themselves live in src/entry.sql, src/retention.sql and
  * src/audit.sql, set-based, so a COPY of two million items costs a few joins
@@ -23,13 +32,18 @@
 
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
+#include "executor/executor.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
+#include "parser/parse_relation.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/hsearch.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/tuplestore.h"
+#include "utils/typcache.h"
 
 /* A prepared rule, kept per trigger and argument. */
 typedef struct OcRulePlanKey
@@ -49,15 +63,34 @@ static HTAB *oc_rule_plans = NULL;
 /* The user whose statement fired the running trigger (InvalidOid outside one). */
 static Oid	oc_acting_user = InvalidOid;
 
-static const char oc_do_prefix[] = "do:";
-static const char oc_check_prefix[] = "check:";
+/* The kinds of trigger argument. */
+typedef enum OcRuleKind
+{
+	OC_RULE_KEYS,
+	OC_RULE_DO,
+	OC_RULE_CHECK,
+	OC_RULE_AUDIT
+} OcRuleKind;
 
-/* The kept plan of one trigger argument, prepared on first use. */
-static OcRulePlan *
-oc_rule_plan(Trigger *trigger, int arg, const char *query)
+static const struct
+{
+	const char *prefix;
+	OcRuleKind	kind;
+}			oc_rule_prefixes[] =
+{
+	{"keys:", OC_RULE_KEYS},
+	{"do:", OC_RULE_DO},
+	{"check:", OC_RULE_CHECK},
+	{"audit:", OC_RULE_AUDIT},
+};
+
+/* The kept plan of one query of a trigger (slot: its argument, or a helper query), prepared on first use. */
+SPIPlanPtr
+oc_kept_plan(Trigger *trigger, int slot, const char *query, int nargs, Oid *argtypes)
 {
 	OcRulePlanKey key;
 	OcRulePlan *entry;
+	SPIPlanPtr	plan;
 	bool		found;
 
 	if (oc_rule_plans == NULL)
@@ -70,18 +103,20 @@ oc_rule_plan(Trigger *trigger, int arg, const char *query)
 	}
 	memset(&key, 0, sizeof(key));
 	key.trigger = trigger->tgoid;
-	key.arg = arg;
+	key.arg = slot;
 	entry = hash_search(oc_rule_plans, &key, HASH_ENTER, &found);
 	if (found && entry->plan != NULL)
-		return entry;
+		return entry->plan;
 
-	entry->plan = SPI_prepare(query, 0, NULL);
-	if (entry->plan == NULL)
-		elog(ERROR, "trigger %s: cannot prepare rule %d: %s", trigger->tgname, arg,
+	entry->plan = NULL;
+	plan = SPI_prepare(query, nargs, argtypes);
+	if (plan == NULL)
+		elog(ERROR, "trigger %s: cannot prepare query %d: %s", trigger->tgname, slot,
 			 SPI_result_code_string(SPI_result));
-	if (SPI_keepplan(entry->plan) != 0)
-		elog(ERROR, "trigger %s: cannot keep rule %d", trigger->tgname, arg);
-	return entry;
+	if (SPI_keepplan(plan) != 0)
+		elog(ERROR, "trigger %s: cannot keep query %d", trigger->tgname, slot);
+	entry->plan = plan;
+	return plan;
 }
 
 /* Statements changing more rows than this plan their rules afresh (see enforce_rules). */
@@ -93,24 +128,186 @@ oc_transition_rows(Tuplestorestate *rows)
 	return rows == NULL ? 0 : tuplestore_tuple_count(rows);
 }
 
-/* The query of a rule argument without its do:/check: prefix, and whether it is a check. */
+/* The text of a trigger argument without its prefix, and its kind. */
 static const char *
-oc_rule_text(Trigger *trigger, int arg, bool *check)
+oc_rule_text(Trigger *trigger, int arg, OcRuleKind *kind)
 {
 	const char *text = trigger->tgargs[arg];
 
-	if (strncmp(text, oc_check_prefix, sizeof(oc_check_prefix) - 1) == 0)
+	for (int i = 0; i < (int) lengthof(oc_rule_prefixes); i++)
 	{
-		*check = true;
-		return text + sizeof(oc_check_prefix) - 1;
+		size_t		len = strlen(oc_rule_prefixes[i].prefix);
+
+		if (strncmp(text, oc_rule_prefixes[i].prefix, len) == 0)
+		{
+			*kind = oc_rule_prefixes[i].kind;
+			return text + len;
+		}
 	}
-	if (strncmp(text, oc_do_prefix, sizeof(oc_do_prefix) - 1) == 0)
-	{
-		*check = false;
-		return text + sizeof(oc_do_prefix) - 1;
-	}
-	elog(ERROR, "trigger %s: argument %d is neither a do: nor a check: rule", trigger->tgname, arg);
+	elog(ERROR, "trigger %s: argument %d is not a keys:, do:, check: or audit: rule", trigger->tgname, arg);
 	return NULL;				/* keep compiler quiet */
+}
+
+/* Reads the next row of a transition table into keys->row; false at its end. */
+bool
+oc_next_row(OcKeys *keys, int which)
+{
+	OcRowSet   *set = &keys->sets[which];
+
+	tuplestore_select_read_pointer(set->rows, set->readptr);
+	return tuplestore_gettupleslot(set->rows, true, false, keys->row);
+}
+
+/* Starts reading a transition table from its first row, with a read pointer of our own. */
+void
+oc_rewind_rows(OcKeys *keys, int which)
+{
+	OcRowSet   *set = &keys->sets[which];
+
+	if (set->readptr < 0)
+	{
+		/* the rules' scans of the same table keep pointers of their own */
+		set->readptr = tuplestore_alloc_read_pointer(set->rows, EXEC_FLAG_REWIND);
+		tuplestore_copy_read_pointer(set->rows, 0, set->readptr);
+	}
+	tuplestore_select_read_pointer(set->rows, set->readptr);
+	tuplestore_rescan(set->rows);
+}
+
+/* Puts the key columns of a row (a slot of the table's row type) into keys->key. */
+static void
+oc_project_key(OcKeys *keys, TupleTableSlot *row, const AttrNumber *attnums)
+{
+	TupleTableSlot *key = keys->key;
+
+	ExecClearTuple(key);
+	for (int i = 0; i < keys->natts; i++)
+		key->tts_values[i] = slot_getattr(row, attnums[i], &key->tts_isnull[i]);
+	ExecStoreVirtualTuple(key);
+}
+
+/* The hash entry of the key of keys->row, read from the given transition table. */
+TupleHashEntry
+oc_row_key(OcKeys *keys, int which)
+{
+	oc_project_key(keys, keys->row, keys->attnums);
+	return LookupTupleHashEntry(keys->sets[which].keys, keys->key, NULL, NULL);
+}
+
+/* The hash entry of a key given as the first columns of a query's result slot. */
+TupleHashEntry
+oc_result_key(OcKeys *keys, int which, TupleTableSlot *result)
+{
+	static const AttrNumber leading[OC_MAX_KEYS] = {1, 2, 3, 4};
+
+	oc_project_key(keys, result, leading);
+	return LookupTupleHashEntry(keys->sets[which].keys, keys->key, NULL, NULL);
+}
+
+/* Parses 'keys: a, b' into key columns of the table. */
+static void
+oc_parse_keys(Trigger *trigger, Relation rel, const char *list, OcKeys *keys)
+{
+	char	   *copy = pstrdup(list);
+	char	   *save = NULL;
+	TupleDesc	reldesc = RelationGetDescr(rel);
+
+	keys->natts = 0;
+	for (char *name = strtok_r(copy, ", \t\n", &save); name != NULL; name = strtok_r(NULL, ", \t\n", &save))
+	{
+		AttrNumber	attnum = attnameAttNum(rel, name, false);
+
+		if (attnum <= 0 || keys->natts == OC_MAX_KEYS)
+			elog(ERROR, "trigger %s: bad keys: column \"%s\"", trigger->tgname, name);
+		keys->attnums[keys->natts++] = attnum;
+	}
+	if (keys->natts == 0)
+		elog(ERROR, "trigger %s: keys: names no column", trigger->tgname);
+	keys->desc = CreateTemplateTupleDesc(keys->natts);
+	for (int i = 0; i < keys->natts; i++)
+		TupleDescCopyEntry(keys->desc, i + 1, reldesc, keys->attnums[i]);
+	keys->row = MakeSingleTupleTableSlot(reldesc, &TTSOpsMinimalTuple);
+	keys->key = MakeSingleTupleTableSlot(keys->desc, &TTSOpsVirtual);
+}
+
+/* Hashes the distinct keys of one transition table and offers them to the queries as name. */
+static void
+oc_collect_keys(OcKeys *keys, int which, Tuplestorestate *rows, const char *name)
+{
+	OcRowSet   *set = &keys->sets[which];
+	Oid			eqops[OC_MAX_KEYS];
+	/* the hash table keeps pointers to these two */
+	Oid		   *collations = palloc(keys->natts * sizeof(Oid));
+	AttrNumber *columns = palloc(keys->natts * sizeof(AttrNumber));
+	Oid		   *eqfuncs;
+	FmgrInfo   *hashfuncs;
+	Tuplestorestate *distinct;
+	TupleTableSlot *out;
+	tuplehash_iterator iter;
+	TupleHashEntry entry;
+	EphemeralNamedRelation enr;
+	int64		n = 0;
+
+	for (int i = 0; i < keys->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(keys->desc, i);
+		TypeCacheEntry *type = lookup_type_cache(att->atttypid, TYPECACHE_EQ_OPR | TYPECACHE_HASH_PROC);
+
+		if (!OidIsValid(type->eq_opr) || !OidIsValid(type->hash_proc))
+			elog(ERROR, "keys: column \"%s\" has no hashable equality", NameStr(att->attname));
+		eqops[i] = type->eq_opr;
+		collations[i] = att->attcollation;
+		columns[i] = i + 1;
+	}
+	execTuplesHashPrepare(keys->natts, eqops, &eqfuncs, &hashfuncs);
+
+	set->rows = rows;
+	set->readptr = -1;
+	set->keys = BuildTupleHashTableExt(NULL, keys->desc, keys->natts, columns, eqfuncs, hashfuncs, collations,
+									   Min(Max(tuplestore_tuple_count(rows), 16), 1 << 20), 0,
+									   CurrentMemoryContext, CurrentMemoryContext, keys->tempcxt, false);
+	oc_rewind_rows(keys, which);
+	while (oc_next_row(keys, which))
+	{
+		bool		isnew;
+
+		oc_project_key(keys, keys->row, keys->attnums);
+		(void) LookupTupleHashEntry(set->keys, keys->key, &isnew, NULL);
+		if ((++n & 1023) == 0)
+			MemoryContextReset(keys->tempcxt);
+	}
+
+	distinct = tuplestore_begin_heap(false, false, work_mem);
+	out = MakeSingleTupleTableSlot(keys->desc, &TTSOpsMinimalTuple);
+	InitTupleHashIterator(set->keys, &iter);
+	while ((entry = ScanTupleHashTable(set->keys, &iter)) != NULL)
+	{
+		ExecStoreMinimalTuple(entry->firstTuple, out, false);
+		tuplestore_puttupleslot(distinct, out);
+	}
+	ExecDropSingleTupleTableSlot(out);
+
+	enr = palloc0(sizeof(EphemeralNamedRelationData));
+	enr->md.name = pstrdup(name);
+	enr->md.reliddesc = InvalidOid;
+	enr->md.tupdesc = keys->desc;
+	enr->md.enrtype = ENR_NAMED_TUPLESTORE;
+	enr->md.enrtuples = tuplestore_tuple_count(distinct);
+	enr->reldata = distinct;
+	if (SPI_register_relation(enr) != SPI_OK_REL_REGISTER)
+		elog(ERROR, "cannot register %s", name);
+}
+
+/* Builds new_keys and old_keys for a 'keys:' argument. */
+static void
+oc_build_keys(TriggerData *trigdata, const char *list, OcKeys *keys)
+{
+	oc_parse_keys(trigdata->tg_trigger, trigdata->tg_relation, list, keys);
+	keys->tempcxt = AllocSetContextCreate(CurrentMemoryContext, "ocenka key hashing", ALLOCSET_SMALL_SIZES);
+	if (trigdata->tg_newtable != NULL)
+		oc_collect_keys(keys, OC_NEW, trigdata->tg_newtable, "new_keys");
+	if (trigdata->tg_oldtable != NULL)
+		oc_collect_keys(keys, OC_OLD, trigdata->tg_oldtable, "old_keys");
 }
 
 /* A text column of the violation row, or NULL. */
@@ -185,16 +382,32 @@ enforce_rules(PG_FUNCTION_ARGS)
 
 	PG_TRY();
 	{
+		OcKeys		keys;
+		MemoryContext statement;
+
+		memset(&keys, 0, sizeof(keys));
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "enforce_rules: SPI_connect failed");
 		if (SPI_register_trigger_data(trigdata) != SPI_OK_TD_REGISTER)
 			elog(ERROR, "enforce_rules: cannot register transition tables");
+		/* keys and audit buffers live for the statement; SPI's procedure context is freed by SPI_finish */
+		statement = CurrentMemoryContext;
 
 		for (i = 0; i < trigdata->tg_trigger->tgnargs; i++)
 		{
-			bool		check;
-			const char *query = oc_rule_text(trigdata->tg_trigger, i, &check);
+			OcRuleKind	kind;
+			const char *query = oc_rule_text(trigdata->tg_trigger, i, &kind);
 			int			rc;
+
+			if (kind == OC_RULE_KEYS)
+			{
+				if (i != 0)
+					elog(ERROR, "trigger %s: keys: must be the first argument", trigdata->tg_trigger->tgname);
+				oc_build_keys(trigdata, query, &keys);
+				continue;
+			}
+			if (kind == OC_RULE_AUDIT && keys.natts == 0)
+				elog(ERROR, "trigger %s: audit: needs keys:", trigdata->tg_trigger->tgname);
 
 			/*
 			 * A kept plan is made for the small transition tables of ordinary
@@ -202,16 +415,23 @@ enforce_rules(PG_FUNCTION_ARGS)
 			 * a plan of its own, made for its real size (hash joins).
 			 */
 			if (bulk)
-				rc = SPI_execute(query, false, check ? 1 : 0);
+				rc = SPI_execute(query, false, kind == OC_RULE_CHECK ? 1 : 0);
 			else
-				rc = SPI_execute_plan(oc_rule_plan(trigdata->tg_trigger, i, query)->plan, NULL, NULL, false,
-									  check ? 1 : 0);
+				rc = SPI_execute_plan(oc_kept_plan(trigdata->tg_trigger, i, query, 0, NULL), NULL, NULL, false,
+									  kind == OC_RULE_CHECK ? 1 : 0);
 
 			if (rc < 0)
 				elog(ERROR, "trigger %s: rule %d failed: %s", trigdata->tg_trigger->tgname, i,
 					 SPI_result_code_string(rc));
-			if (check && SPI_processed > 0)
+			if (kind == OC_RULE_CHECK && SPI_processed > 0)
 				oc_raise_violation(rel);
+			if (kind == OC_RULE_AUDIT)
+				oc_write_audit(trigdata, &keys, statement);
+		}
+		if (keys.natts > 0)
+		{
+			ExecDropSingleTupleTableSlot(keys.row);
+			ExecDropSingleTupleTableSlot(keys.key);
 		}
 		SPI_finish();
 	}

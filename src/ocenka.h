@@ -70,4 +70,43 @@ typedef enum OcEntryMode
 extern OcEntryMode oc_entry_mode(void);
 extern const char *oc_entry_reason(void);
 
+/*
+ * enforce.c: the distinct key columns of a statement's transition rows, built
+ * for a 'keys:' rule argument and shared with the audit writer.
+ */
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "nodes/execnodes.h"
+
+#define OC_MAX_KEYS 4
+#define OC_NEW 0
+#define OC_OLD 1
+
+typedef struct OcRowSet
+{
+	Tuplestorestate *rows;		/* a transition table, or NULL */
+	int			readptr;		/* our read pointer into it, or -1 */
+	TupleHashTable keys;		/* its distinct key tuples */
+} OcRowSet;
+
+typedef struct OcKeys
+{
+	int			natts;			/* 0: no keys: argument */
+	AttrNumber	attnums[OC_MAX_KEYS];	/* the key columns in the table */
+	TupleDesc	desc;			/* a key tuple */
+	TupleTableSlot *row;		/* the transition row being read */
+	TupleTableSlot *key;		/* a key being looked up */
+	MemoryContext tempcxt;		/* hashing's scratch memory */
+	OcRowSet	sets[2];		/* OC_NEW, OC_OLD */
+} OcKeys;
+
+extern void oc_rewind_rows(OcKeys *keys, int which);
+extern bool oc_next_row(OcKeys *keys, int which);
+extern TupleHashEntry oc_row_key(OcKeys *keys, int which);
+extern TupleHashEntry oc_result_key(OcKeys *keys, int which, TupleTableSlot *result);
+extern SPIPlanPtr oc_kept_plan(Trigger *trigger, int slot, const char *query, int nargs, Oid *argtypes);
+
+/* audit.c: writes the statement's rows to the audit log, by the periods an audit: query just returned. */
+extern void oc_write_audit(TriggerData *trigdata, OcKeys *keys, MemoryContext statement);
+
 #endif							/* OCENKA_H */

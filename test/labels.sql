@@ -15,6 +15,7 @@ SELECT set_eq(
 	('ocenka.acting_user()', 'f', 's', false, 'r', false, false),
 	('ocenka.add_months(date,integer)', 'f', 'i', true, 's', false, false),
 	('ocenka.add_working_days(date,integer)', 'f', 's', true, 's', false, false),
+	('ocenka.audit_rows(bigint)', 'f', 's', true, 's', false, false),
 	('ocenka.answer_violation(bigint[],bigint[],boolean[],smallint[],smallint[])', 'f', 's', false, 'r', false, false),
 	('ocenka.begin_historical_load(text)', 'f', 'v', true, 'u', false, false),
 	('ocenka.begin_late_entry(text)', 'f', 'v', true, 'u', false, false),
@@ -138,8 +139,8 @@ SELECT set_eq(
 	('ocenka.year_of(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_plan(bigint,integer,bigint[])', 'f', 's', false, 's', false, false)$$,
 	'every function of the extension carries exactly the labels listed here');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 125,
-          '125 functions, procedures and aggregates');
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 126,
+          '126 functions, procedures and aggregates');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -1,0 +1,482 @@
+/*
+ * audit.c — the audit log's row images (methodology §11).
+ *
+ * The rule engine's audit: rule hands this file the statement's transition
+ * rows and a map from their keys to periods. Each entry of ocenka.audit_log
+ * then holds up to OC_AUDIT_CHUNK rows of one statement, table and period,
+ * old and new side by side, each side one bytea:
+ *
+ *   "OCA1", uint16 column count, per column its name and type name (each
+ *   NUL-terminated), then per row a uint32 length and the row in
+ *   PostgreSQL's own minimal tuple format
+ *
+ * Writing is a copy of what the statement already captured, so a bulk COPY
+ * pays no output function per value; the names and type names make an image
+ * readable after the table changes or the database is dumped and restored
+ * (type OIDs would not survive that; the types' stored formats do).
+ * ocenka.audit_rows() turns an entry back into JSON for auditors; it reads
+ * only the audit log itself, which only these triggers write.
+ */
+#include "ocenka.h"
+
+#include "access/detoast.h"
+#include "access/htup_details.h"
+#include "access/tupdesc.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "executor/executor.h"
+#include "executor/spi.h"
+#include "funcapi.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+#include "utils/hsearch.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/tuplestore.h"
+
+/* Rows per audit log entry: an entry stays well under TOAST's limits and is read whole. */
+#define OC_AUDIT_CHUNK 10000
+
+static const char oc_image_magic[4] = {'O', 'C', 'A', '1'};
+
+/* How a table's rows are written: its live columns and the layout header. */
+typedef struct OcImageLayout
+{
+	TupleDesc	table;			/* the table's row type */
+	TupleDesc	live;			/* its columns without dropped ones */
+	bool		reform_all;		/* dropped columns: every row is re-formed without them */
+	StringInfoData header;
+	MemoryContext scratch;		/* re-formed rows */
+} OcImageLayout;
+
+/* A period of the audit log: body, quarter, year, which of them are null. */
+typedef struct OcPeriod
+{
+	int64		body;
+	int32		q;
+	int32		year;
+	int32		nulls;
+} OcPeriod;
+
+/* The rows of one period waiting to be written. */
+typedef struct OcAuditGroup
+{
+	OcPeriod	period;
+	int			count;
+	StringInfoData old_images;
+	StringInfoData new_images;
+	struct OcAuditGroup *next;	/* in order of first appearance */
+} OcAuditGroup;
+
+/* Everything one audit: rule needs while it writes. */
+typedef struct OcAuditWriter
+{
+	TriggerData *trigdata;
+	const char *operation;
+	bool		images;			/* false under purge: deletions are counted, not copied */
+	OcImageLayout layout;
+	HTAB	   *groups;
+	OcAuditGroup *first;
+	OcAuditGroup **last;
+	SPIPlanPtr	insert;
+} OcAuditWriter;
+
+/* Writes the layout header of a table's rows. */
+static void
+oc_layout_init(OcImageLayout *layout, TupleDesc table)
+{
+	int			nlive = 0;
+	uint16		n;
+
+	for (int i = 0; i < table->natts; i++)
+		if (!TupleDescAttr(table, i)->attisdropped)
+			nlive++;
+	layout->table = table;
+	layout->live = CreateTemplateTupleDesc(nlive);
+	layout->reform_all = nlive != table->natts;
+	initStringInfo(&layout->header);
+	appendBinaryStringInfo(&layout->header, oc_image_magic, sizeof(oc_image_magic));
+	n = (uint16) nlive;
+	appendBinaryStringInfo(&layout->header, (char *) &n, sizeof(n));
+	nlive = 0;
+	for (int i = 0; i < table->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(table, i);
+
+		if (att->attisdropped)
+			continue;
+		TupleDescCopyEntry(layout->live, ++nlive, table, i + 1);
+		appendStringInfoString(&layout->header, NameStr(att->attname));
+		appendStringInfoChar(&layout->header, '\0');
+		appendStringInfoString(&layout->header, format_type_be_qualified(att->atttypid));
+		appendStringInfoChar(&layout->header, '\0');
+	}
+	layout->scratch = AllocSetContextCreate(CurrentMemoryContext, "ocenka audit rows", ALLOCSET_SMALL_SIZES);
+}
+
+/*
+ * A row as it is stored: the captured tuple itself, unless it points into
+ * TOAST (which a purge would empty), lacks columns added later, or carries
+ * dropped ones.
+ */
+static MinimalTuple
+oc_storable_row(OcImageLayout *layout, TupleTableSlot *slot)
+{
+	bool		should_free;
+	MinimalTuple tuple = ExecFetchSlotMinimalTuple(slot, &should_free);
+	Datum	   *values;
+	bool	   *isnull;
+	int			j = 0;
+	MemoryContext old;
+
+	Assert(!should_free);
+	if (!layout->reform_all && (tuple->t_infomask2 & HEAP_NATTS_MASK) == layout->table->natts &&
+		(tuple->t_infomask & HEAP_HASEXTERNAL) == 0)
+		return tuple;
+
+	old = MemoryContextSwitchTo(layout->scratch);
+	slot_getallattrs(slot);
+	values = palloc(layout->live->natts * sizeof(Datum));
+	isnull = palloc(layout->live->natts * sizeof(bool));
+	for (int i = 0; i < layout->table->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(layout->table, i);
+		Datum		value = slot->tts_values[i];
+
+		if (att->attisdropped)
+			continue;
+		if (!slot->tts_isnull[i] && att->attlen == -1 && VARATT_IS_EXTERNAL(DatumGetPointer(value)))
+			value = PointerGetDatum(detoast_external_attr((struct varlena *) DatumGetPointer(value)));
+		values[j] = value;
+		isnull[j++] = slot->tts_isnull[i];
+	}
+	tuple = heap_form_minimal_tuple(layout->live, values, isnull);
+	MemoryContextSwitchTo(old);
+	return tuple;
+}
+
+/* Appends a row to one side of a group: the bytea header and layout first, when empty. */
+static void
+oc_append_image(OcImageLayout *layout, StringInfo images, TupleTableSlot *slot)
+{
+	MinimalTuple tuple = oc_storable_row(layout, slot);
+	uint32		len = tuple->t_len;
+
+	if (images->len == 0)
+	{
+		appendStringInfoSpaces(images, VARHDRSZ);
+		appendBinaryStringInfo(images, layout->header.data, layout->header.len);
+	}
+	appendBinaryStringInfo(images, (char *) &len, sizeof(len));
+	appendBinaryStringInfo(images, (char *) tuple, len);
+	MemoryContextReset(layout->scratch);
+}
+
+/* The group of a period, made on first use. */
+static OcAuditGroup *
+oc_group(OcAuditWriter *w, const OcPeriod *period)
+{
+	bool		found;
+	OcAuditGroup *group = hash_search(w->groups, period, HASH_ENTER, &found);
+
+	if (!found)
+	{
+		group->count = 0;
+		initStringInfo(&group->old_images);
+		initStringInfo(&group->new_images);
+		group->next = NULL;
+		*w->last = group;
+		w->last = &group->next;
+	}
+	return group;
+}
+
+/* The period in columns n+1 … n+3 (body_id, q, year) of an audit: query's result row. */
+static OcPeriod
+oc_result_period(TupleTableSlot *result, int n)
+{
+	OcPeriod	period;
+	bool		isnull;
+	Datum		value;
+
+	memset(&period, 0, sizeof(period));
+	value = slot_getattr(result, n + 1, &isnull);
+	if (isnull)
+		period.nulls |= 1;
+	else
+		period.body = DatumGetInt64(value);
+	value = slot_getattr(result, n + 2, &isnull);
+	if (isnull)
+		period.nulls |= 2;
+	else
+		period.q = DatumGetInt32(value);
+	value = slot_getattr(result, n + 3, &isnull);
+	if (isnull)
+		period.nulls |= 4;
+	else
+		period.year = DatumGetInt32(value);
+	return period;
+}
+
+/* One side of a group as the bytea it has become, or NULL. */
+static Datum
+oc_images_datum(StringInfo images, char *null)
+{
+	if (images->len == 0)
+	{
+		*null = 'n';
+		return (Datum) 0;
+	}
+	SET_VARSIZE(images->data, images->len);
+	*null = ' ';
+	return PointerGetDatum(images->data);
+}
+
+/* Writes a group's rows as one audit log entry and empties it. */
+static void
+oc_flush(OcAuditWriter *w, OcAuditGroup *group)
+{
+	Datum		values[8];
+	char		nulls[8];
+	bool		purge = oc_entry_mode() == OC_ENTRY_PURGE;
+
+	memset(nulls, ' ', sizeof(nulls));
+	values[0] = CStringGetTextDatum(RelationGetRelationName(w->trigdata->tg_relation));
+	values[1] = CStringGetTextDatum(w->operation);
+	/* a purge's own record outlives the periods it purged: it is kept three years from the purge */
+	values[2] = Int64GetDatum(group->period.body);
+	values[3] = Int32GetDatum(group->period.q);
+	values[4] = Int32GetDatum(group->period.year);
+	for (int i = 0; i < 3; i++)
+		if (purge || (group->period.nulls & (1 << i)))
+			nulls[2 + i] = 'n';
+	values[5] = Int32GetDatum(group->count);
+	values[6] = oc_images_datum(&group->old_images, &nulls[6]);
+	values[7] = oc_images_datum(&group->new_images, &nulls[7]);
+	if (SPI_execute_plan(w->insert, values, nulls, false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "cannot write the audit log");
+	group->count = 0;
+	resetStringInfo(&group->old_images);
+	resetStringInfo(&group->new_images);
+}
+
+/*
+ * Writes the statement's rows to the audit log. The audit: query that just
+ * ran (SPI_tuptable) returned the key columns, body_id, q and year of each key.
+ */
+void
+oc_write_audit(TriggerData *trigdata, OcKeys *keys, MemoryContext statement)
+{
+	bool		update = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event);
+	bool		delete = TRIGGER_FIRED_BY_DELETE(trigdata->tg_event);
+	int			which = delete ? OC_OLD : OC_NEW;
+	SPITupleTable *periods = SPI_tuptable;
+	uint64		nperiods = SPI_processed;
+	MemoryContext old = MemoryContextSwitchTo(statement);
+	OcAuditWriter w;
+	HASHCTL		ctl;
+	TupleTableSlot *result;
+	OcPeriod	none;
+	OcAuditGroup *unmapped;
+	Oid			argtypes[8] = {TEXTOID, TEXTOID, INT8OID, InvalidOid, INT4OID, INT4OID, BYTEAOID, BYTEAOID};
+	int64		n = 0;
+
+	if (periods == NULL || periods->tupdesc->natts != keys->natts + 3)
+		elog(ERROR, "trigger %s: an audit: query returns the key columns, body_id, q and year",
+			 trigdata->tg_trigger->tgname);
+
+	memset(&w, 0, sizeof(w));
+	w.trigdata = trigdata;
+	w.operation = update ? "UPDATE" : delete ? "DELETE" : "INSERT";
+	w.images = !(delete && oc_entry_mode() == OC_ENTRY_PURGE);
+	oc_layout_init(&w.layout, RelationGetDescr(trigdata->tg_relation));
+	ctl.keysize = sizeof(OcPeriod);
+	ctl.entrysize = sizeof(OcAuditGroup);
+	ctl.hcxt = CurrentMemoryContext;
+	w.groups = hash_create("ocenka audit periods", 64, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	w.last = &w.first;
+
+	/* each key learns its period's group */
+	result = MakeSingleTupleTableSlot(periods->tupdesc, &TTSOpsHeapTuple);
+	for (uint64 r = 0; r < nperiods; r++)
+	{
+		OcPeriod	period;
+		TupleHashEntry entry;
+
+		ExecStoreHeapTuple(periods->vals[r], result, false);
+		period = oc_result_period(result, keys->natts);
+		entry = oc_result_key(keys, which, result);
+		if (entry != NULL)
+			entry->additional = oc_group(&w, &period);
+	}
+	ExecDropSingleTupleTableSlot(result);
+	memset(&none, 0, sizeof(none));
+	none.nulls = 7;
+	unmapped = oc_group(&w, &none);
+
+	argtypes[3] = SPI_gettypeid(periods->tupdesc, keys->natts + 2);
+	w.insert = oc_kept_plan(trigdata->tg_trigger, -1,
+							"INSERT INTO ocenka.audit_log (actor, table_name, operation, mode, reason, "
+							"body_id, q, year, row_count, old_rows, new_rows) "
+							"VALUES (ocenka.acting_user(), $1, $2, ocenka.entry_mode(), ocenka.entry_reason(), "
+							"$3, $4, $5, $6, $7, $8)", 8, argtypes);
+
+	oc_rewind_rows(keys, which);
+	if (update)
+		oc_rewind_rows(keys, OC_OLD);
+	while (oc_next_row(keys, which))
+	{
+		TupleHashEntry entry = oc_row_key(keys, which);
+		OcAuditGroup *group = entry != NULL && entry->additional != NULL ? entry->additional : unmapped;
+
+		if (w.images)
+			oc_append_image(&w.layout, delete ? &group->old_images : &group->new_images, keys->row);
+		/* old and new transition rows come in the same order */
+		if (update)
+		{
+			if (!oc_next_row(keys, OC_OLD))
+				elog(ERROR, "trigger %s: fewer old rows than new ones", trigdata->tg_trigger->tgname);
+			oc_append_image(&w.layout, &group->old_images, keys->row);
+		}
+		if (++group->count == OC_AUDIT_CHUNK)
+			oc_flush(&w, group);
+		if ((++n & 1023) == 0)
+			MemoryContextReset(keys->tempcxt);
+	}
+	for (OcAuditGroup *group = w.first; group != NULL; group = group->next)
+		if (group->count > 0)
+			oc_flush(&w, group);
+	MemoryContextSwitchTo(old);
+}
+
+/* Reads the images of one side of an audit log entry. */
+typedef struct OcImageReader
+{
+	const char *pos;
+	const char *end;
+	TupleDesc	desc;
+	Datum	   *values;
+	bool	   *isnull;
+} OcImageReader;
+
+/* A NUL-terminated string of the layout, checked against the end of the value. */
+static const char *
+oc_layout_string(OcImageReader *reader)
+{
+	const char *s = reader->pos;
+	size_t		len = strnlen(s, reader->end - s);
+
+	if (s + len >= reader->end)
+		elog(ERROR, "audit log entry has a malformed layout");
+	reader->pos += len + 1;
+	return s;
+}
+
+/* Starts reading a side of an entry: its layout becomes a row type. */
+static void
+oc_reader_init(OcImageReader *reader, bytea *images)
+{
+	uint16		natts;
+
+	reader->pos = VARDATA_ANY(images);
+	reader->end = reader->pos + VARSIZE_ANY_EXHDR(images);
+	if (reader->end - reader->pos < (long) (sizeof(oc_image_magic) + sizeof(natts)) ||
+		memcmp(reader->pos, oc_image_magic, sizeof(oc_image_magic)) != 0)
+		elog(ERROR, "audit log entry is not in the OCA1 format");
+	reader->pos += sizeof(oc_image_magic);
+	memcpy(&natts, reader->pos, sizeof(natts));
+	reader->pos += sizeof(natts);
+	reader->desc = CreateTemplateTupleDesc(natts);
+	for (int i = 1; i <= natts; i++)
+	{
+		const char *name = oc_layout_string(reader);
+		const char *type = oc_layout_string(reader);
+		Oid			typid = DatumGetObjectId(DirectFunctionCall1(regtypein, CStringGetDatum(type)));
+
+		TupleDescInitEntry(reader->desc, i, name, typid, -1, 0);
+	}
+	reader->desc = BlessTupleDesc(reader->desc);
+	reader->values = palloc(natts * sizeof(Datum));
+	reader->isnull = palloc(natts * sizeof(bool));
+}
+
+/* The next row of a side as jsonb; false at its end. */
+static bool
+oc_reader_next(OcImageReader *reader, Datum *row)
+{
+	uint32		len;
+	MinimalTuple tuple;
+	HeapTupleData htup;
+	Datum		json;
+
+	if (reader->pos >= reader->end)
+		return false;
+	if (reader->end - reader->pos < (long) sizeof(len))
+		elog(ERROR, "audit log entry is truncated");
+	memcpy(&len, reader->pos, sizeof(len));
+	reader->pos += sizeof(len);
+	if (len < SizeofMinimalTupleHeader || len > (uint32) (reader->end - reader->pos))
+		elog(ERROR, "audit log entry is truncated");
+	/* the rows are packed; tuple data needs its natural alignment */
+	tuple = palloc(len);
+	memcpy(tuple, reader->pos, len);
+	reader->pos += len;
+	htup.t_len = len + MINIMAL_TUPLE_OFFSET;
+	htup.t_data = (HeapTupleHeader) ((char *) tuple - MINIMAL_TUPLE_OFFSET);
+	ItemPointerSetInvalid(&htup.t_self);
+	htup.t_tableOid = InvalidOid;
+	heap_deform_tuple(&htup, reader->desc, reader->values, reader->isnull);
+	json = DirectFunctionCall1(row_to_json,
+							   HeapTupleGetDatum(heap_form_tuple(reader->desc, reader->values, reader->isnull)));
+	*row = DirectFunctionCall1(jsonb_in, CStringGetDatum(text_to_cstring(DatumGetTextPP(json))));
+	return true;
+}
+
+PG_FUNCTION_INFO_V1(audit_rows);
+/* audit_rows(audit_id): the rows of an audit log entry, old and new paired by their place in it. */
+Datum
+audit_rows(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Datum		id = PG_GETARG_DATUM(0);
+	Oid			argtypes[1] = {INT8OID};
+	OcImageReader readers[2];
+	bool		present[2];
+
+	InitMaterializedSRF(fcinfo, 0);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "audit_rows: SPI_connect failed");
+	/* the entry is read with the caller's rights: whoever may not read the log learns nothing */
+	if (SPI_execute_with_args("SELECT old_rows, new_rows FROM ocenka.audit_log WHERE id = $1",
+							  1, argtypes, &id, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "audit_rows: cannot read the audit log");
+	if (SPI_processed == 1)
+	{
+		for (int side = 0; side < 2; side++)
+		{
+			bool		isnull;
+			Datum		images = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, side + 1, &isnull);
+
+			present[side] = !isnull;
+			if (!isnull)
+				oc_reader_init(&readers[side], DatumGetByteaPP(images));
+		}
+		for (int64 ordinal = 1;; ordinal++)
+		{
+			Datum		values[3];
+			bool		nulls[3] = {false, true, true};
+
+			for (int side = 0; side < 2; side++)
+				if (present[side] && !oc_reader_next(&readers[side], &values[side + 1]))
+					present[side] = false;
+				else if (present[side])
+					nulls[side + 1] = false;
+			if (nulls[1] && nulls[2])
+				break;
+			values[0] = Int64GetDatum(ordinal);
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		}
+	}
+	SPI_finish();
+	return (Datum) 0;
+}
