@@ -322,6 +322,7 @@ oc_write_audit(TriggerData *trigdata, OcKeys *keys, MemoryContext statement)
 							"$3, $4, $5, $6, $7, $8)", 8, argtypes);
 
 	oc_rewind_rows(keys, which);
+	oc_forget_key(keys);
 	if (update)
 		oc_rewind_rows(keys, OC_OLD);
 	while (oc_next_row(keys, which))
@@ -343,6 +344,7 @@ oc_write_audit(TriggerData *trigdata, OcKeys *keys, MemoryContext statement)
 		if ((++n & 1023) == 0)
 			MemoryContextReset(keys->tempcxt);
 	}
+	oc_forget_key(keys);
 	for (OcAuditGroup *group = w.first; group != NULL; group = group->next)
 		if (group->count > 0)
 			oc_flush(&w, group);

@@ -37,6 +37,7 @@
 #include "miscadmin.h"
 #include "parser/parse_relation.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
 #include "utils/guc.h"
 #include "utils/hsearch.h"
 #include "utils/lsyscache.h"
@@ -186,12 +187,60 @@ oc_project_key(OcKeys *keys, TupleTableSlot *row, const AttrNumber *attnums)
 	ExecStoreVirtualTuple(key);
 }
 
+/* Forgets the previous row's key: a new pass over rows begins. */
+void
+oc_forget_key(OcKeys *keys)
+{
+	keys->last_entry = NULL;
+}
+
+/*
+ * The hash entry of the key in keys->key, made if create. A COPY's rows come
+ * grouped by their sheet, so a key equal to the previous row's reuses its
+ * entry: most rows then cost a few comparisons, not a hash lookup.
+ */
+static TupleHashEntry
+oc_lookup_key(OcKeys *keys, int which, bool create)
+{
+	TupleTableSlot *key = keys->key;
+	TupleHashEntry entry;
+	bool		isnew;
+	int			i;
+
+	if (keys->last_entry != NULL)
+	{
+		for (i = 0; i < keys->natts; i++)
+		{
+			Form_pg_attribute att = TupleDescAttr(keys->desc, i);
+
+			if (key->tts_isnull[i] != keys->last_null[i] ||
+				(!key->tts_isnull[i] &&
+				 !datumIsEqual(key->tts_values[i], keys->last[i], att->attbyval, att->attlen)))
+				break;
+		}
+		if (i == keys->natts)
+			return keys->last_entry;
+	}
+	entry = LookupTupleHashEntry(keys->sets[which].keys, key, create ? &isnew : NULL, NULL);
+	MemoryContextReset(keys->lastcxt);
+	for (i = 0; i < keys->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(keys->desc, i);
+
+		keys->last_null[i] = key->tts_isnull[i];
+		keys->last[i] = key->tts_isnull[i] ? (Datum) 0 :
+			datumCopy(key->tts_values[i], att->attbyval, att->attlen);
+	}
+	keys->last_entry = entry;
+	return entry;
+}
+
 /* The hash entry of the key of keys->row, read from the given transition table. */
 TupleHashEntry
 oc_row_key(OcKeys *keys, int which)
 {
 	oc_project_key(keys, keys->row, keys->attnums);
-	return LookupTupleHashEntry(keys->sets[which].keys, keys->key, NULL, NULL);
+	return oc_lookup_key(keys, which, false);
 }
 
 /* The hash entry of a key given as the first columns of a query's result slot. */
@@ -267,15 +316,15 @@ oc_collect_keys(OcKeys *keys, int which, Tuplestorestate *rows, const char *name
 									   Min(Max(tuplestore_tuple_count(rows), 16), 1 << 20), 0,
 									   CurrentMemoryContext, CurrentMemoryContext, keys->tempcxt, false);
 	oc_rewind_rows(keys, which);
+	oc_forget_key(keys);
 	while (oc_next_row(keys, which))
 	{
-		bool		isnew;
-
 		oc_project_key(keys, keys->row, keys->attnums);
-		(void) LookupTupleHashEntry(set->keys, keys->key, &isnew, NULL);
+		(void) oc_lookup_key(keys, which, true);
 		if ((++n & 1023) == 0)
 			MemoryContextReset(keys->tempcxt);
 	}
+	oc_forget_key(keys);
 
 	distinct = tuplestore_begin_heap(false, false, work_mem);
 	out = MakeSingleTupleTableSlot(keys->desc, &TTSOpsMinimalTuple);
@@ -304,6 +353,7 @@ oc_build_keys(TriggerData *trigdata, const char *list, OcKeys *keys)
 {
 	oc_parse_keys(trigdata->tg_trigger, trigdata->tg_relation, list, keys);
 	keys->tempcxt = AllocSetContextCreate(CurrentMemoryContext, "ocenka key hashing", ALLOCSET_SMALL_SIZES);
+	keys->lastcxt = AllocSetContextCreate(CurrentMemoryContext, "ocenka last key", ALLOCSET_SMALL_SIZES);
 	if (trigdata->tg_newtable != NULL)
 		oc_collect_keys(keys, OC_NEW, trigdata->tg_newtable, "new_keys");
 	if (trigdata->tg_oldtable != NULL)

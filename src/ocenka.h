@@ -97,12 +97,17 @@ typedef struct OcKeys
 	TupleTableSlot *row;		/* the transition row being read */
 	TupleTableSlot *key;		/* a key being looked up */
 	MemoryContext tempcxt;		/* hashing's scratch memory */
+	TupleHashEntry last_entry;	/* the previous row's key, when it is worth reusing */
+	Datum		last[OC_MAX_KEYS];
+	bool		last_null[OC_MAX_KEYS];
+	MemoryContext lastcxt;		/* holds last[] */
 	OcRowSet	sets[2];		/* OC_NEW, OC_OLD */
 } OcKeys;
 
 extern void oc_rewind_rows(OcKeys *keys, int which);
 extern bool oc_next_row(OcKeys *keys, int which);
 extern TupleHashEntry oc_row_key(OcKeys *keys, int which);
+extern void oc_forget_key(OcKeys *keys);
 extern TupleHashEntry oc_result_key(OcKeys *keys, int which, TupleTableSlot *result);
 extern SPIPlanPtr oc_kept_plan(Trigger *trigger, int slot, const char *query, int nargs, Oid *argtypes);
 
