@@ -28,6 +28,38 @@ SELECT format('| single-row INSERT via pgbench (median tps) | %s | %s | %s | %s 
 UNION ALL
 SELECT format('| close_quarter, one body of 10,000 people (median ms) | %s ms | %s ms (GROUP BY of the same means) | | %s× the GROUP BY | |',
               round(v), round(p), round((v / p)::numeric, 2)) FROM q;
+\qecho
+\qecho 'Where a validated COPY''s time goes (median ms of the same runs; each line adds one thing to the line above):'
+\qecho
+\qecho '| table | COPY ms | rows/s | share of the bare table''s throughput | share of the primary-key table''s |'
+\qecho '|---|---|---|---|---|'
+WITH m AS (
+	SELECT target, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS ms
+	FROM public.bench_time WHERE what = 'copy' GROUP BY target
+),
+l(o, label, target) AS (VALUES
+	(1, 'bare: no key, no constraint, no trigger', 'public.plain_item'),
+	(2, '+ the primary key (sheet_id, no)', 'public.plain_item_pk'),
+	(3, '+ the three CHECK constraints (IMMUTABLE C functions)', 'public.floor_checks'),
+	(4, '+ a statement trigger that only captures the transition table', 'public.floor_capture'),
+	(5, '+ ocenka''s rules and audit: ocenka.item', 'ocenka.item'))
+SELECT format('| %s | %s | %s | %s | %s |', l.label, round(m.ms), round(:items / m.ms * 1000),
+              round((b.ms / m.ms)::numeric, 3), round((k.ms / m.ms)::numeric, 3))
+FROM l JOIN m ON m.target = l.target, m b, m k
+WHERE b.target = 'public.plain_item' AND k.target = 'public.plain_item_pk' ORDER BY l.o;
+\qecho
+\qecho '| table | single-row INSERT tps (median) | share of the bare table''s |'
+\qecho '|---|---|---|'
+WITH m AS (
+	SELECT target, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS tps
+	FROM public.bench_time WHERE what = 'insert' GROUP BY target
+),
+l(o, label, target) AS (VALUES
+	(1, 'bare', 'public.plain_item'), (2, '+ primary key', 'public.plain_item_pk'),
+	(3, '+ CHECK constraints', 'public.floor_checks'), (4, '+ transition-table capture', 'public.floor_capture'),
+	(5, '+ ocenka''s rules and audit: ocenka.item', 'ocenka.item'))
+SELECT format('| %s | %s | %s |', l.label, round(m.tps), round((m.tps / b.tps)::numeric, 3))
+FROM l JOIN m ON m.target = l.target, m b WHERE b.target = 'public.plain_item' ORDER BY l.o;
 \o
 \pset format aligned
 \pset tuples_only off

@@ -1,7 +1,8 @@
 -- The store benchmark (issue 4), run by bench/store. On the same data, in one run:
 --  1. COPY of :items items into the validated ocenka.item (CHECKs, statement-level rules, audit)
---     against an identical table without constraints, indexes or triggers, and against one with
---     only the same primary key; each COPY runs in a subtransaction that is then rolled back, so
+--     against an identical table without constraints, indexes or triggers, against one with
+--     only the same primary key, and against two that show PostgreSQL's own share: the key and the
+--     CHECK constraints, then those plus a do-nothing statement trigger with a transition table; each COPY runs in a subtransaction that is then rolled back, so
 --     every run starts from the same state; runs alternate between the tables;
 --  2. (pgbench, from bench/store) single-row INSERTs, validated against not;
 --  3. close_quarter for a body of 10,000 people, against the plain GROUP BY computing the same means.
@@ -36,6 +37,13 @@ COPY (SELECT s.id, n, 'typical-ranking', (1 + ((s.id * 7 + n * 13) % 401)::numer
 TO :'file' (FORMAT csv);
 CREATE TABLE public.plain_item (LIKE ocenka.item);
 CREATE TABLE public.plain_item_pk (LIKE ocenka.item INCLUDING INDEXES);
+-- what PostgreSQL charges before any rule of ours runs: the primary key and the same CHECK constraints,
+-- then also a statement trigger that does nothing but capture the transition table
+CREATE TABLE public.floor_checks (LIKE ocenka.item INCLUDING INDEXES INCLUDING CONSTRAINTS);
+CREATE TABLE public.floor_capture (LIKE ocenka.item INCLUDING INDEXES INCLUDING CONSTRAINTS);
+CREATE FUNCTION public.capture_only() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$;
+CREATE TRIGGER capture_only AFTER INSERT ON public.floor_capture REFERENCING NEW TABLE AS new_rows
+	FOR EACH STATEMENT EXECUTE FUNCTION public.capture_only();
 -- pgbench's slots: the (sheet, parameter) pairs it inserts, in order
 CREATE TABLE public.bench_slot (i bigint PRIMARY KEY, sheet_id bigint, no smallint);
 INSERT INTO public.bench_slot
@@ -64,7 +72,7 @@ END $$;
 
 \echo '== 1. COPY of' :items 'items, alternating targets,' :runs 'runs each'
 -- a rolled-back COPY leaves dead index entries behind: each table is vacuumed before its next run
-SELECT x.cmd FROM generate_series(1, :runs) r, unnest(ARRAY['public.plain_item', 'public.plain_item_pk', 'ocenka.item']) t,
+SELECT x.cmd FROM generate_series(1, :runs) r, unnest(ARRAY['public.plain_item', 'public.plain_item_pk', 'public.floor_checks', 'public.floor_capture', 'ocenka.item']) t,
      LATERAL (VALUES (1, format('CALL public.time_copy(%s, %L, %L)', r, t, :'file')), (2, format('VACUUM %s', t))) AS x(o, cmd)
 ORDER BY r, t, x.o \gexec
 

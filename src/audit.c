@@ -65,7 +65,8 @@ typedef struct OcAuditGroup
 	int			count;
 	StringInfoData old_images;
 	StringInfoData new_images;
-	struct OcAuditGroup *next;	/* in order of first appearance */
+	bool		listed;			/* in the list below: some row of the statement is in it */
+	struct OcAuditGroup *next;	/* in order of the first row in each */
 } OcAuditGroup;
 
 /* Everything one audit: rule needs while it writes. */
@@ -184,9 +185,8 @@ oc_group(OcAuditWriter *w, const OcPeriod *period)
 		group->count = 0;
 		initStringInfo(&group->old_images);
 		initStringInfo(&group->new_images);
+		group->listed = false;
 		group->next = NULL;
-		*w->last = group;
-		w->last = &group->next;
 	}
 	return group;
 }
@@ -330,6 +330,13 @@ oc_write_audit(TriggerData *trigdata, OcKeys *keys, MemoryContext statement)
 		TupleHashEntry entry = oc_row_key(keys, which);
 		OcAuditGroup *group = entry != NULL && entry->additional != NULL ? entry->additional : unmapped;
 
+		/* entries are written in the order of their first rows */
+		if (!group->listed)
+		{
+			group->listed = true;
+			*w.last = group;
+			w.last = &group->next;
+		}
 		if (w.images)
 			oc_append_image(&w.layout, delete ? &group->old_images : &group->new_images, keys->row);
 		/* old and new transition rows come in the same order */

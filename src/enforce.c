@@ -14,6 +14,8 @@
  *   'check: <query>'  a rule: the first row it returns is a violation, with
  *                     the columns sqlstate, constraint_name, message, detail
  *                     and hint, and the statement fails with exactly that
+ *   'check if c: <q>' the same, run only when some row has a value in column
+ *                     c (a rule about KPI items costs nothing on other items)
  *   'audit: <query>'  the query maps every key to its period (the key
  *                     columns, then body_id, q, year); the statement's rows
  *                     are written to the audit log by audit.c, grouped by
@@ -129,12 +131,30 @@ oc_transition_rows(Tuplestorestate *rows)
 	return rows == NULL ? 0 : tuplestore_tuple_count(rows);
 }
 
-/* The text of a trigger argument without its prefix, and its kind. */
+static const char oc_check_if_prefix[] = "check if ";
+
+/*
+ * The text of a trigger argument without its prefix, and its kind; for
+ * 'check if c:', *when is column c (else InvalidAttrNumber).
+ */
 static const char *
-oc_rule_text(Trigger *trigger, int arg, OcRuleKind *kind)
+oc_rule_text(Trigger *trigger, Relation rel, int arg, OcRuleKind *kind, AttrNumber *when)
 {
 	const char *text = trigger->tgargs[arg];
 
+	*when = InvalidAttrNumber;
+	if (strncmp(text, oc_check_if_prefix, sizeof(oc_check_if_prefix) - 1) == 0)
+	{
+		const char *column = text + sizeof(oc_check_if_prefix) - 1;
+		const char *colon = strchr(column, ':');
+
+		if (colon != NULL)
+			*when = attnameAttNum(rel, pnstrdup(column, colon - column), false);
+		if (*when <= 0)
+			elog(ERROR, "trigger %s: argument %d names no column to check if", trigger->tgname, arg);
+		*kind = OC_RULE_CHECK;
+		return colon + 1;
+	}
 	for (int i = 0; i < (int) lengthof(oc_rule_prefixes); i++)
 	{
 		size_t		len = strlen(oc_rule_prefixes[i].prefix);
@@ -145,7 +165,7 @@ oc_rule_text(Trigger *trigger, int arg, OcRuleKind *kind)
 			return text + len;
 		}
 	}
-	elog(ERROR, "trigger %s: argument %d is not a keys:, do:, check: or audit: rule", trigger->tgname, arg);
+	elog(ERROR, "trigger %s: argument %d is not a keys:, do:, check:, check if or audit: rule", trigger->tgname, arg);
 	return NULL;				/* keep compiler quiet */
 }
 
@@ -347,6 +367,36 @@ oc_collect_keys(OcKeys *keys, int which, Tuplestorestate *rows, const char *name
 		elog(ERROR, "cannot register %s", name);
 }
 
+/* Whether some row of the statement, new or old, has a value in the column. */
+static bool
+oc_rows_have_value(TriggerData *trigdata, AttrNumber column)
+{
+	Tuplestorestate *tables[2] = {trigdata->tg_newtable, trigdata->tg_oldtable};
+	TupleTableSlot *row = MakeSingleTupleTableSlot(RelationGetDescr(trigdata->tg_relation), &TTSOpsMinimalTuple);
+	bool		found = false;
+
+	for (int t = 0; t < 2 && !found; t++)
+	{
+		int			ptr;
+
+		if (tables[t] == NULL)
+			continue;
+		ptr = tuplestore_alloc_read_pointer(tables[t], EXEC_FLAG_REWIND);
+		tuplestore_copy_read_pointer(tables[t], 0, ptr);
+		tuplestore_select_read_pointer(tables[t], ptr);
+		tuplestore_rescan(tables[t]);
+		while (!found && tuplestore_gettupleslot(tables[t], true, false, row))
+		{
+			bool		isnull;
+
+			(void) slot_getattr(row, column, &isnull);
+			found = !isnull;
+		}
+	}
+	ExecDropSingleTupleTableSlot(row);
+	return found;
+}
+
 /* Builds new_keys and old_keys for a 'keys:' argument. */
 static void
 oc_build_keys(TriggerData *trigdata, const char *list, OcKeys *keys)
@@ -446,7 +496,8 @@ enforce_rules(PG_FUNCTION_ARGS)
 		for (i = 0; i < trigdata->tg_trigger->tgnargs; i++)
 		{
 			OcRuleKind	kind;
-			const char *query = oc_rule_text(trigdata->tg_trigger, i, &kind);
+			AttrNumber	when;
+			const char *query = oc_rule_text(trigdata->tg_trigger, rel, i, &kind, &when);
 			int			rc;
 
 			if (kind == OC_RULE_KEYS)
@@ -456,6 +507,8 @@ enforce_rules(PG_FUNCTION_ARGS)
 				oc_build_keys(trigdata, query, &keys);
 				continue;
 			}
+			if (when != InvalidAttrNumber && !oc_rows_have_value(trigdata, when))
+				continue;
 			if (kind == OC_RULE_AUDIT && keys.natts == 0)
 				elog(ERROR, "trigger %s: audit: needs keys:", trigdata->tg_trigger->tgname);
 

@@ -257,24 +257,28 @@ CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.sheet
 -- queries over the statement's sheets rather than calls of SQL functions (which PostgreSQL 15
 -- would plan again on every statement): one locks the periods, one finds the first violation.
 
--- The message of an item violation found by the rule query below (called for that one row only).
+-- The message of an item violation found by the rule query below (called for that one row only). A
+-- plain composite, not a set: the rule query calls it in its select list, so a statement that breaks
+-- no rule never plans a function scan.
 CREATE FUNCTION ocenka.item_entry_violation(p_rule integer, p_sheet bigint, p_form text, p_sheet_form text,
                                             p_employee bigint, p_body bigint, p_q ocenka.quarter)
-	RETURNS SETOF ocenka.violation
+	RETURNS ocenka.violation
 	LANGUAGE plpgsql VOLATILE PARALLEL RESTRICTED
 AS $$
+DECLARE
+	v ocenka.violation;
 BEGIN
 	IF p_rule = 1 THEN
-		RETURN NEXT ('23503', 'ocenka_item_sheet', format('sheet %s does not exist', p_sheet),
+		RETURN ('23503', 'ocenka_item_sheet', format('sheet %s does not exist', p_sheet),
 			'Every item belongs to a sheet of ocenka.sheet.', NULL)::ocenka.violation;
 	ELSIF p_rule = 2 THEN
-		RETURN NEXT ('23514', 'ocenka_item_form',
+		RETURN ('23514', 'ocenka_item_form',
 			format('%s: an item of form %s cannot go on sheet %s for %s, whose form is %s',
 			       ocenka.who(p_employee), p_form, p_sheet, p_q, p_sheet_form),
 			'An item repeats its sheet''s form so that its CHECK constraints need no other row.', NULL)::ocenka.violation;
-	ELSE
-		RETURN QUERY SELECT * FROM ocenka.quarter_entry_violation(p_body, p_q, p_employee, 'score');
 	END IF;
+	SELECT * INTO v FROM ocenka.quarter_entry_violation(p_body, p_q, p_employee, 'score') LIMIT 1;
+	RETURN v;
 END
 $$;
 COMMENT ON FUNCTION ocenka.item_entry_violation(integer, bigint, text, text, bigint, bigint, ocenka.quarter) IS 'the message of the item rule the entry rule query found broken: missing sheet, other form, or the quarter''s time rules';
@@ -322,8 +326,9 @@ CREATE FUNCTION ocenka.item_rules(p_rows text) RETURNS text[]
 	            WHERE (st.body_id, st.q) IN (SELECT s.body_id, s.q FROM %s n JOIN ocenka.sheet s ON s.id = n.sheet_id)
 	            ORDER BY st.body_id, st.q FOR SHARE OF st', p_rows),
 	-- the first violation: missing sheet, other form, closed quarter, before the quarter ends, after the deadline
-	format('check: SELECT v.* FROM (
-	            SELECT x.* FROM (
+	format('check: SELECT (v).* FROM (
+	            SELECT ocenka.item_entry_violation(x.rule, x.sheet_id, x.form, x.sheet_form, x.employee_id, x.body_id, x.q) AS v
+	            FROM (SELECT x.* FROM (
 	                SELECT n.sheet_id, n.form, s.form AS sheet_form, s.employee_id, s.body_id, s.q,
 	                       CASE WHEN s.id IS NULL THEN 1
 	                            WHEN n.form <> s.form THEN 2
@@ -335,9 +340,8 @@ CREATE FUNCTION ocenka.item_rules(p_rows text) RETURNS text[]
 	                LEFT JOIN ocenka.sheet s ON s.id = n.sheet_id
 	                LEFT JOIN ocenka.quarter_status st ON st.body_id = s.body_id AND st.q = s.q
 	                LEFT JOIN ocenka.methodology m ON m.code = s.methodology) x
-	            WHERE x.rule IS NOT NULL ORDER BY x.rule, x.sheet_id LIMIT 1) x,
-	        LATERAL ocenka.item_entry_violation(x.rule, x.sheet_id, x.form, x.sheet_form, x.employee_id, x.body_id, x.q) v
-	        LIMIT 1', p_rows)];
+	            WHERE x.rule IS NOT NULL ORDER BY x.rule, x.sheet_id LIMIT 1) x
+	            OFFSET 0) y WHERE (y.v).sqlstate IS NOT NULL', p_rows)];
 COMMENT ON FUNCTION ocenka.item_rules(text) IS 'internal: the lock and check rules of item statements over the given (sheet_id, form) pairs';
 
 -- The sheet rules read the statement's distinct (sheet, form) pairs (keys:), not its rows: a quarter's
@@ -345,7 +349,8 @@ COMMENT ON FUNCTION ocenka.item_rules(text) IS 'internal: the lock and check rul
 DO $$
 DECLARE
 	r text[];
-	kpi text := 'check: SELECT v.* FROM (SELECT array_agg(sheet_id) AS s, array_agg(no) AS n, array_agg(kpi_id) AS k, array_agg(percent) AS p
+	-- only statements with KPI items run it
+	kpi text := 'check if kpi_id: SELECT v.* FROM (SELECT array_agg(sheet_id) AS s, array_agg(no) AS n, array_agg(kpi_id) AS k, array_agg(percent) AS p
 	                                    FROM new_rows WHERE kpi_id IS NOT NULL HAVING count(*) > 0) i,
 	                   LATERAL ocenka.kpi_item_violation(i.s, i.n, i.k, i.p) v LIMIT 1';
 BEGIN
