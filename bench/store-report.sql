@@ -60,6 +60,18 @@ l(o, label, target) AS (VALUES
 	(5, '+ ocenka''s rules and audit: ocenka.item', 'ocenka.item'))
 SELECT format('| %s | %s | %s |', l.label, round(m.tps), round((m.tps / b.tps)::numeric, 3))
 FROM l JOIN m ON m.target = l.target, m b WHERE b.target = 'public.plain_item' ORDER BY l.o;
+\qecho
+\qecho 'One-row INSERT statements in a PL/pgSQL loop (20,000 per run, one transaction, rolled back; median µs per statement):'
+\qecho
+\qecho '| item triggers | µs per statement | added by the triggers |'
+\qecho '|---|---|---|'
+WITH m AS (
+	SELECT target, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS us
+	FROM public.bench_time WHERE what = 'loop' GROUP BY target
+),
+l(o, target) AS (VALUES (1, 'no rule or audit trigger'), (2, 'entry rules only'), (3, 'audit only'), (4, 'entry rules and audit'))
+SELECT format('| %s | %s | %s |', l.target, round(m.us::numeric, 1), round((m.us - b.us)::numeric, 1))
+FROM l JOIN m ON m.target = l.target, m b WHERE b.target = 'no rule or audit trigger' ORDER BY l.o;
 \o
 \pset format aligned
 \pset tuples_only off

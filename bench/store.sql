@@ -77,6 +77,39 @@ SELECT x.cmd FROM generate_series(1, :runs) r, unnest(ARRAY['public.plain_item',
 ORDER BY r, t, x.o \gexec
 
 
+\echo '== 1b. one-row INSERT statements in a loop, with the item triggers on and off (what each costs per statement)'
+-- no client round trip and no commit per row: the difference between lines is the triggers' own cost
+CREATE PROCEDURE public.time_loop(p_run int, p_label text, p_disable text[], p_n int)
+LANGUAGE plpgsql AS $$
+DECLARE
+	t0 timestamptz;
+	ms double precision;
+	tg text;
+	r record;
+BEGIN
+	BEGIN
+		FOREACH tg IN ARRAY p_disable LOOP
+			EXECUTE format('ALTER TABLE ocenka.item DISABLE TRIGGER %I', tg);
+		END LOOP;
+		t0 := clock_timestamp();
+		FOR r IN SELECT sheet_id, no FROM public.bench_slot WHERE i <= p_n ORDER BY i LOOP
+			INSERT INTO ocenka.item (sheet_id, no, form, score) VALUES (r.sheet_id, r.no, 'typical-ranking', 4.5);
+		END LOOP;
+		ms := extract(epoch FROM clock_timestamp() - t0) * 1000;
+		RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'roll back';
+	EXCEPTION WHEN raise_exception THEN
+		NULL;
+	END;
+	INSERT INTO public.bench_time VALUES ('loop', p_label, p_run, ms * 1000 / p_n);
+END $$;
+SELECT x.cmd FROM generate_series(1, 3) r,
+     (VALUES (1, 'no rule or audit trigger', '{ocenka_1_entry_insert,ocenka_9_audit_insert}'),
+             (2, 'entry rules only', '{ocenka_9_audit_insert}'),
+             (3, 'audit only', '{ocenka_1_entry_insert}'),
+             (4, 'entry rules and audit', '{}')) AS c(o, label, off),
+     LATERAL (VALUES (1, format('CALL public.time_loop(%s, %L, %L, 20000)', r, c.label, c.off)), (2, 'VACUUM ocenka.item')) AS x(o, cmd)
+ORDER BY r, c.o, x.o \gexec
+
 \echo '== 3. close_quarter for body 1 (10,000 people) against the plain GROUP BY of the same means'
 -- the items are now loaded for good, through the validation
 COPY ocenka.item (sheet_id, no, form, score) FROM :'file' (FORMAT csv);

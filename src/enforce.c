@@ -341,6 +341,15 @@ oc_collect_keys(OcKeys *keys, int which, Tuplestorestate *rows, const char *name
 	{
 		oc_project_key(keys, keys->row, keys->attnums);
 		(void) oc_lookup_key(keys, which, true);
+		/* while the rows pass by anyway, note what the 'check if' rules will ask */
+		for (int w = 0; w < keys->nwatch; w++)
+			if (!keys->watch_has_value[w])
+			{
+				bool		isnull;
+
+				(void) slot_getattr(keys->row, keys->watch[w], &isnull);
+				keys->watch_has_value[w] = !isnull;
+			}
 		if ((++n & 1023) == 0)
 			MemoryContextReset(keys->tempcxt);
 	}
@@ -369,12 +378,18 @@ oc_collect_keys(OcKeys *keys, int which, Tuplestorestate *rows, const char *name
 
 /* Whether some row of the statement, new or old, has a value in the column. */
 static bool
-oc_rows_have_value(TriggerData *trigdata, AttrNumber column)
+oc_rows_have_value(TriggerData *trigdata, OcKeys *keys, AttrNumber column)
 {
 	Tuplestorestate *tables[2] = {trigdata->tg_newtable, trigdata->tg_oldtable};
-	TupleTableSlot *row = MakeSingleTupleTableSlot(RelationGetDescr(trigdata->tg_relation), &TTSOpsMinimalTuple);
+	TupleTableSlot *row;
 	bool		found = false;
 
+	/* the keys: pass has looked already */
+	for (int w = 0; w < keys->nwatch; w++)
+		if (keys->natts > 0 && keys->watch[w] == column)
+			return keys->watch_has_value[w];
+
+	row = MakeSingleTupleTableSlot(RelationGetDescr(trigdata->tg_relation), &TTSOpsMinimalTuple);
 	for (int t = 0; t < 2 && !found; t++)
 	{
 		int			ptr;
@@ -504,10 +519,20 @@ enforce_rules(PG_FUNCTION_ARGS)
 			{
 				if (i != 0)
 					elog(ERROR, "trigger %s: keys: must be the first argument", trigdata->tg_trigger->tgname);
+				/* the columns of later 'check if' rules are looked at in the same pass */
+				for (int j = 1; j < trigdata->tg_trigger->tgnargs && keys.nwatch < OC_MAX_KEYS; j++)
+				{
+					OcRuleKind	other;
+					AttrNumber	column;
+
+					(void) oc_rule_text(trigdata->tg_trigger, rel, j, &other, &column);
+					if (column != InvalidAttrNumber)
+						keys.watch[keys.nwatch++] = column;
+				}
 				oc_build_keys(trigdata, query, &keys);
 				continue;
 			}
-			if (when != InvalidAttrNumber && !oc_rows_have_value(trigdata, when))
+			if (when != InvalidAttrNumber && !oc_rows_have_value(trigdata, &keys, when))
 				continue;
 			if (kind == OC_RULE_AUDIT && keys.natts == 0)
 				elog(ERROR, "trigger %s: audit: needs keys:", trigdata->tg_trigger->tgname);

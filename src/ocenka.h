@@ -101,6 +101,9 @@ typedef struct OcKeys
 	Datum		last[OC_MAX_KEYS];
 	bool		last_null[OC_MAX_KEYS];
 	MemoryContext lastcxt;		/* holds last[] */
+	int			nwatch;			/* columns of 'check if' rules, seen while hashing */
+	AttrNumber	watch[OC_MAX_KEYS];
+	bool		watch_has_value[OC_MAX_KEYS];
 	OcRowSet	sets[2];		/* OC_NEW, OC_OLD */
 } OcKeys;
 
