@@ -253,9 +253,9 @@ CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.sheet
 	'do: DELETE FROM ocenka.item i USING old_rows o WHERE i.sheet_id = o.id');
 
 -- ---------- items ----------
--- Items are the bulk of the data and the single-row hot path, so their rules are two prepared
--- queries over the statement's sheets rather than calls of SQL functions (which PostgreSQL 15
--- would plan again on every statement): one locks the periods, one finds the first violation.
+-- Items are the bulk of the data and the single-row hot path, so their sheet rules are one prepared
+-- query over the statement's sheets rather than calls of SQL functions (which PostgreSQL 15 would
+-- plan again on every statement): it locks the periods and finds the first violation.
 
 -- The message of an item violation found by the rule query below (called for that one row only). A
 -- plain composite, not a set: the rule query calls it in its select list, so a statement that breaks
@@ -318,58 +318,59 @@ AS $$
 $$;
 COMMENT ON FUNCTION ocenka.kpi_item_violation(bigint[], smallint[], bigint[], numeric[]) IS 'the first rule KPI items break: the KPI belongs to the sheet''s head and year with the same number, has a plan and actual value, and the item''s percentage is theirs (methodology §3)';
 
--- sheets of the statement → their periods, locked FOR SHARE against close_quarter
-CREATE FUNCTION ocenka.item_rules(p_rows text) RETURNS text[]
+-- The rule of item statements over their (sheet_id, form) pairs: the sheets' periods are locked FOR
+-- SHARE against close_quarter (a materialized CTE, so the lock is taken and the status read in one
+-- query), then the first violation: missing sheet, other form, closed quarter, before the quarter
+-- ends, after the deadline.
+CREATE FUNCTION ocenka.item_rules(p_rows text) RETURNS text
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	RETURN ARRAY[
-	format('do: SELECT 1 FROM ocenka.quarter_status st
-	            WHERE (st.body_id, st.q) IN (SELECT s.body_id, s.q FROM %s n JOIN ocenka.sheet s ON s.id = n.sheet_id)
-	            ORDER BY st.body_id, st.q FOR SHARE OF st', p_rows),
-	-- the first violation: missing sheet, other form, closed quarter, before the quarter ends, after the deadline
-	format('check: SELECT (v).* FROM (
+	RETURN format('check: WITH j AS MATERIALIZED (
+	                SELECT n.sheet_id, n.form, s.id, s.form AS sheet_form, s.employee_id, s.body_id, s.q, s.methodology
+	                FROM %s n LEFT JOIN ocenka.sheet s ON s.id = n.sheet_id),
+	            st AS MATERIALIZED (
+	                SELECT st.body_id, st.q, st.closed_at FROM ocenka.quarter_status st
+	                WHERE (st.body_id, st.q) IN (SELECT j.body_id, j.q FROM j)
+	                ORDER BY st.body_id, st.q FOR SHARE OF st)
+	        SELECT (v).* FROM (
 	            SELECT ocenka.item_entry_violation(x.rule, x.sheet_id, x.form, x.sheet_form, x.employee_id, x.body_id, x.q) AS v
 	            FROM (SELECT x.* FROM (
-	                SELECT n.sheet_id, n.form, s.form AS sheet_form, s.employee_id, s.body_id, s.q,
-	                       CASE WHEN s.id IS NULL THEN 1
-	                            WHEN n.form <> s.form THEN 2
+	                SELECT j.sheet_id, j.form, j.sheet_form, j.employee_id, j.body_id, j.q,
+	                       CASE WHEN j.id IS NULL THEN 1
+	                            WHEN j.form <> j.sheet_form THEN 2
 	                            WHEN st.closed_at IS NOT NULL THEN 3
-	                            WHEN ocenka.today() <= ocenka.last_day(s.q) THEN 4
-	                            WHEN ocenka.today() > ocenka.last_day(s.q) + m.quarter_deadline_day
+	                            WHEN ocenka.today() <= ocenka.last_day(j.q) THEN 4
+	                            WHEN ocenka.today() > ocenka.last_day(j.q) + m.quarter_deadline_day
 	                                 AND ocenka.entry_mode() NOT IN (''late_entry'', ''historical_load'') THEN 5 END AS rule
-	                FROM %s n
-	                LEFT JOIN ocenka.sheet s ON s.id = n.sheet_id
-	                LEFT JOIN ocenka.quarter_status st ON st.body_id = s.body_id AND st.q = s.q
-	                LEFT JOIN ocenka.methodology m ON m.code = s.methodology) x
+	                FROM j
+	                LEFT JOIN st ON st.body_id = j.body_id AND st.q = j.q
+	                LEFT JOIN ocenka.methodology m ON m.code = j.methodology) x
 	            WHERE x.rule IS NOT NULL ORDER BY x.rule, x.sheet_id LIMIT 1) x
-	            OFFSET 0) y WHERE (y.v).sqlstate IS NOT NULL', p_rows)];
-COMMENT ON FUNCTION ocenka.item_rules(text) IS 'internal: the lock and check rules of item statements over the given (sheet_id, form) pairs';
+	            OFFSET 0) y WHERE (y.v).sqlstate IS NOT NULL', p_rows);
+COMMENT ON FUNCTION ocenka.item_rules(text) IS 'internal: the lock-and-check rule of item statements over the given (sheet_id, form) pairs';
 
 -- The sheet rules read the statement's distinct (sheet, form) pairs (keys:), not its rows: a quarter's
 -- COPY of two million items checks half a million sheets.
 DO $$
 DECLARE
-	r text[];
 	-- only statements with KPI items run it
 	kpi text := 'check if kpi_id: SELECT v.* FROM (SELECT array_agg(sheet_id) AS s, array_agg(no) AS n, array_agg(kpi_id) AS k, array_agg(percent) AS p
 	                                    FROM new_rows WHERE kpi_id IS NOT NULL HAVING count(*) > 0) i,
 	                   LATERAL ocenka.kpi_item_violation(i.s, i.n, i.k, i.p) v LIMIT 1';
 BEGIN
-	r := ocenka.item_rules('new_keys');
 	EXECUTE format('CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.item
 	                REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
-	                EXECUTE FUNCTION ocenka.enforce_rules(%L, %L, %L, %L)', 'keys: sheet_id, form', r[1], r[2], kpi);
-	r := ocenka.item_rules('(SELECT sheet_id, form FROM new_keys UNION ALL SELECT sheet_id, form FROM old_keys)');
+	                EXECUTE FUNCTION ocenka.enforce_rules(%L, %L, %L)', 'keys: sheet_id, form', ocenka.item_rules('new_keys'), kpi);
 	EXECUTE format('CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.item
 	                REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-	                EXECUTE FUNCTION ocenka.enforce_rules(%L, %L, %L, %L)', 'keys: sheet_id, form', r[1], r[2], kpi);
+	                EXECUTE FUNCTION ocenka.enforce_rules(%L, %L, %L)', 'keys: sheet_id, form',
+	               ocenka.item_rules('(SELECT sheet_id, form FROM new_keys UNION ALL SELECT sheet_id, form FROM old_keys)'), kpi);
 	-- a delete in a closed quarter is the retention rules' business, and the items of a deleted sheet
 	-- go with it: rules 1 and 3 do not apply
-	r := ocenka.item_rules('old_keys');
 	EXECUTE format('CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.item
 	                REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
-	                EXECUTE FUNCTION ocenka.enforce_rules(%L, %L, %L)', 'keys: sheet_id, form', r[1],
-	               replace(replace(r[2], 'WHEN st.closed_at IS NOT NULL THEN 3', 'WHEN st.closed_at IS NOT NULL THEN NULL'),
-	                       'WHEN s.id IS NULL THEN 1', 'WHEN s.id IS NULL THEN NULL'));
+	                EXECUTE FUNCTION ocenka.enforce_rules(%L, %L)', 'keys: sheet_id, form',
+	               replace(replace(ocenka.item_rules('old_keys'), 'WHEN st.closed_at IS NOT NULL THEN 3', 'WHEN st.closed_at IS NOT NULL THEN NULL'),
+	                       'WHEN j.id IS NULL THEN 1', 'WHEN j.id IS NULL THEN NULL'));
 END $$;
 DROP FUNCTION ocenka.item_rules(text);
 
