@@ -319,31 +319,29 @@ $$;
 COMMENT ON FUNCTION ocenka.kpi_item_violation(bigint[], smallint[], bigint[], numeric[]) IS 'the first rule KPI items break: the KPI belongs to the sheet''s head and year with the same number, has a plan and actual value, and the item''s percentage is theirs (methodology §3)';
 
 -- The rule of item statements over their (sheet_id, form) pairs: the sheets' periods are locked FOR
--- SHARE against close_quarter (a materialized CTE, so the lock is taken and the status read in one
--- query), then the first violation: missing sheet, other form, closed quarter, before the quarter
--- ends, after the deadline.
+-- SHARE against close_quarter (a materialized CTE: the lock is taken, and the status read from the
+-- locked rows, in the same query), then the first violation: missing sheet, other form, closed
+-- quarter, before the quarter ends, after the deadline.
 CREATE FUNCTION ocenka.item_rules(p_rows text) RETURNS text
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	RETURN format('check: WITH j AS MATERIALIZED (
-	                SELECT n.sheet_id, n.form, s.id, s.form AS sheet_form, s.employee_id, s.body_id, s.q, s.methodology
-	                FROM %s n LEFT JOIN ocenka.sheet s ON s.id = n.sheet_id),
-	            st AS MATERIALIZED (
+	RETURN format('check: WITH st AS MATERIALIZED (
 	                SELECT st.body_id, st.q, st.closed_at FROM ocenka.quarter_status st
-	                WHERE (st.body_id, st.q) IN (SELECT j.body_id, j.q FROM j)
+	                WHERE (st.body_id, st.q) IN (SELECT s.body_id, s.q FROM %1$s n JOIN ocenka.sheet s ON s.id = n.sheet_id)
 	                ORDER BY st.body_id, st.q FOR SHARE OF st)
 	        SELECT (v).* FROM (
 	            SELECT ocenka.item_entry_violation(x.rule, x.sheet_id, x.form, x.sheet_form, x.employee_id, x.body_id, x.q) AS v
 	            FROM (SELECT x.* FROM (
-	                SELECT j.sheet_id, j.form, j.sheet_form, j.employee_id, j.body_id, j.q,
-	                       CASE WHEN j.id IS NULL THEN 1
-	                            WHEN j.form <> j.sheet_form THEN 2
+	                SELECT n.sheet_id, n.form, s.form AS sheet_form, s.employee_id, s.body_id, s.q,
+	                       CASE WHEN s.id IS NULL THEN 1
+	                            WHEN n.form <> s.form THEN 2
 	                            WHEN st.closed_at IS NOT NULL THEN 3
-	                            WHEN ocenka.today() <= ocenka.last_day(j.q) THEN 4
-	                            WHEN ocenka.today() > ocenka.last_day(j.q) + m.quarter_deadline_day
+	                            WHEN ocenka.today() <= ocenka.last_day(s.q) THEN 4
+	                            WHEN ocenka.today() > ocenka.last_day(s.q) + m.quarter_deadline_day
 	                                 AND ocenka.entry_mode() NOT IN (''late_entry'', ''historical_load'') THEN 5 END AS rule
-	                FROM j
-	                LEFT JOIN st ON st.body_id = j.body_id AND st.q = j.q
-	                LEFT JOIN ocenka.methodology m ON m.code = j.methodology) x
+	                FROM %1$s n
+	                LEFT JOIN ocenka.sheet s ON s.id = n.sheet_id
+	                LEFT JOIN st ON st.body_id = s.body_id AND st.q = s.q
+	                LEFT JOIN ocenka.methodology m ON m.code = s.methodology) x
 	            WHERE x.rule IS NOT NULL ORDER BY x.rule, x.sheet_id LIMIT 1) x
 	            OFFSET 0) y WHERE (y.v).sqlstate IS NOT NULL', p_rows);
 COMMENT ON FUNCTION ocenka.item_rules(text) IS 'internal: the lock-and-check rule of item statements over the given (sheet_id, form) pairs';
@@ -370,7 +368,7 @@ BEGIN
 	                REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
 	                EXECUTE FUNCTION ocenka.enforce_rules(%L, %L)', 'keys: sheet_id, form',
 	               replace(replace(ocenka.item_rules('old_keys'), 'WHEN st.closed_at IS NOT NULL THEN 3', 'WHEN st.closed_at IS NOT NULL THEN NULL'),
-	                       'WHEN j.id IS NULL THEN 1', 'WHEN j.id IS NULL THEN NULL'));
+	                       'WHEN s.id IS NULL THEN 1', 'WHEN s.id IS NULL THEN NULL'));
 END $$;
 DROP FUNCTION ocenka.item_rules(text);
 
