@@ -27,6 +27,7 @@
 #include "executor/executor.h"
 #include "executor/spi.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/hsearch.h"
@@ -34,7 +35,11 @@
 #include "utils/rel.h"
 #include "utils/tuplestore.h"
 
-/* Rows per audit log entry: an entry stays well under TOAST's limits and is read whole. */
+/*
+ * Rows per audit log entry at most: an entry stays well under TOAST's limits
+ * and is read whole. A statement over many periods writes entries early, so
+ * that no more than work_mem of rows waits in memory.
+ */
 #define OC_AUDIT_CHUNK 10000
 
 static const char oc_image_magic[4] = {'O', 'C', 'A', '1'};
@@ -77,6 +82,7 @@ typedef struct OcAuditWriter
 	bool		images;			/* false under purge: deletions are counted, not copied */
 	OcImageLayout layout;
 	HTAB	   *groups;
+	Size		buffered;		/* bytes waiting in all groups */
 	OcAuditGroup *first;
 	OcAuditGroup **last;
 	SPIPlanPtr	insert;
@@ -255,6 +261,7 @@ oc_flush(OcAuditWriter *w, OcAuditGroup *group)
 	values[7] = oc_images_datum(&group->new_images, &nulls[7]);
 	if (SPI_execute_plan(w->insert, values, nulls, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "cannot write the audit log");
+	w->buffered -= group->old_images.len + group->new_images.len;
 	group->count = 0;
 	resetStringInfo(&group->old_images);
 	resetStringInfo(&group->new_images);
@@ -329,6 +336,7 @@ oc_write_audit(TriggerData *trigdata, OcKeys *keys, MemoryContext statement)
 	{
 		TupleHashEntry entry = oc_row_key(keys, which);
 		OcAuditGroup *group = entry != NULL && entry->additional != NULL ? entry->additional : unmapped;
+		Size		before = group->old_images.len + group->new_images.len;
 
 		/* entries are written in the order of their first rows */
 		if (!group->listed)
@@ -346,8 +354,14 @@ oc_write_audit(TriggerData *trigdata, OcKeys *keys, MemoryContext statement)
 				elog(ERROR, "trigger %s: fewer old rows than new ones", trigdata->tg_trigger->tgname);
 			oc_append_image(&w.layout, &group->old_images, keys->row);
 		}
+		w.buffered += group->old_images.len + group->new_images.len - before;
 		if (++group->count == OC_AUDIT_CHUNK)
 			oc_flush(&w, group);
+		/* a statement over many periods writes its entries early rather than hold more than work_mem */
+		if (w.buffered > (Size) work_mem * 1024)
+			for (OcAuditGroup *g = w.first; g != NULL; g = g->next)
+				if (g->count > 0)
+					oc_flush(&w, g);
 		if ((++n & 1023) == 0)
 			MemoryContextReset(keys->tempcxt);
 	}

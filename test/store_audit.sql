@@ -3,7 +3,7 @@
 -- entries of at most 10,000 rows; who may read them; and entries that are not images.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(17);
+SELECT plan(19);
 \ir fixture/store.sql
 
 -- ============ inserts: one entry per statement and period, rows in the order written ============
@@ -91,6 +91,24 @@ SELECT results_eq(
 	         FROM audit_trail WHERE audit_id > %s$$, :before_bulk),
 	$$VALUES (10001, 10001, 1, 10000)$$,
 	'every row of the statement is in exactly one of them');
+
+-- ============ a statement over several periods holds at most work_mem of rows before writing ============
+SELECT max(id) AS before_mixed FROM audit_log \gset
+SET LOCAL work_mem = '64kB';
+INSERT INTO penalty (employee_id, body_id, kind, imposed_on, order_ref)
+SELECT 104, 1, 'remark', CASE WHEN i % 2 = 0 THEN date '2026-04-16' ELSE date '2026-07-16' END, format('приказ № М-%s', i)
+FROM generate_series(1, 4000) i;
+RESET work_mem;
+SELECT results_eq(
+	format($$SELECT q::text, sum(row_count)::int, count(*) > 1, max(row_count) < 2000 FROM audit_log WHERE id > %s GROUP BY q ORDER BY q$$, :before_mixed),
+	$$VALUES ('2026-Q2', 2000, true, true), ('2026-Q3', 2000, true, true)$$,
+	'under a small work_mem the rows of two periods go out in several smaller entries per period');
+SELECT results_eq(
+	format($$SELECT count(*)::int, count(DISTINCT new_row->>'id')::int,
+	                count(*) FILTER (WHERE ocenka.quarter_of((new_row->>'imposed_on')::date) <> q)::int
+	         FROM audit_trail WHERE audit_id > %s$$, :before_mixed),
+	$$VALUES (4000, 4000, 0)$$,
+	'still every row exactly once, each in an entry of its own period');
 
 -- ============ who may read the images ============
 SELECT min(id) AS first_entry FROM audit_log \gset
