@@ -285,8 +285,12 @@ AS $$
 	                                        q.n - r.answered, q.n)
 	FROM surveys s JOIN respondents r ON r.survey_id = s.id JOIN questions q ON q.survey_form = s.survey_form
 	WHERE r.answered < q.n
+	UNION ALL
+	-- the evaluatee must self-assess in time (¶18.2); it is shown beside the means, never counted (¶35)
+	SELECT s.body_id, s.employee_id, 'the 360 survey has no self-assessment'
+	FROM surveys s WHERE NOT EXISTS (SELECT FROM respondents r WHERE r.survey_id = s.id AND r.role = 'self')
 $$;
-COMMENT ON FUNCTION ocenka.bodies_year_gaps(bigint[], integer) IS 'what keeps body years from closing: open quarters, incomplete KPI plans or outcomes, 360 surveys with too few respondents or unanswered questions';
+COMMENT ON FUNCTION ocenka.bodies_year_gaps(bigint[], integer) IS 'what keeps body years from closing: open quarters, incomplete KPI plans or outcomes, 360 surveys with too few respondents, no self-assessment or unanswered questions';
 
 CREATE FUNCTION ocenka.year_gaps(p_body bigint, p_year integer)
 	RETURNS TABLE (employee_id bigint, gap text)

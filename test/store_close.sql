@@ -173,13 +173,14 @@ SELECT pg_temp.complete(1, '2025-Q2', '2025-07-10', true);
 SELECT pg_temp.complete(1, '2025-Q3', '2025-10-10', true);
 SELECT pg_temp.complete(1, '2025-Q4', '2026-01-05', false);
 -- 360 of 103: supervisor 102 answers 4, peer 104 answers 5, peer 114 answers 4, except on change management
--- (2, 3, 2) and promptness (4, 3, 4); the self-assessment answers 5. 104 has only two respondents yet.
+-- (2, 3, 2) and promptness (4, 3, 4); the self-assessment answers 5. 104 has only two respondents and
+-- no self-assessment yet.
 INSERT INTO survey (employee_id, body_id, year, survey_form, methodology)
 VALUES (103, 1, 2025, 'employees', 'typical-2023'), (104, 1, 2025, 'employees', 'typical-2023');
 INSERT INTO respondent (survey_id, employee_id, role)
 SELECT s.id, r.e, r.role FROM survey s,
        (VALUES (103, 103, 'self'), (103, 102, 'supervisor'), (103, 104, 'peer'), (103, 114, 'peer'),
-               (104, 104, 'self'), (104, 102, 'supervisor'), (104, 103, 'peer')) AS r(evaluatee, e, role)
+               (104, 102, 'supervisor'), (104, 103, 'peer')) AS r(evaluatee, e, role)
 WHERE s.employee_id = r.evaluatee AND s.year = 2025;
 INSERT INTO answer (respondent_id, survey_id, competency_no, question_no, answer, is_self)
 SELECT r.id, s.id, c.competency_no, c.question_no,
@@ -195,21 +196,23 @@ SELECT pg_temp.at('2026-01-06');
 \o
 SELECT id AS r114 FROM respondent WHERE employee_id = 114 \gset
 SELECT is(pg_temp.error_of($$CALL close_year(1, 2025)$$),
-          jsonb_build_object('sqlstate', '23514', 'message', 'year 2025 of body 1 cannot be closed: 3 gaps remain',
+          jsonb_build_object('sqlstate', '23514', 'message', 'year 2025 of body 1 cannot be closed: 4 gaps remain',
                              'detail', E'quarter 2025-Q4 is not closed\n'
               || format(E'employee 103 (Сериков Ерлан): respondent %s (peer) has not answered 1 of the 24 questions\n', :r114)
-              || 'employee 104 (Нурланова Динара): the 360 survey has 2 respondents besides the self-assessment, at least 3 are needed',
+              || E'employee 104 (Нурланова Динара): the 360 survey has 2 respondents besides the self-assessment, at least 3 are needed\n'
+              || 'employee 104 (Нурланова Динара): the 360 survey has no self-assessment',
                              'constraint', 'ocenka_complete_evaluation'),
-          '§5, §8a: close_year refuses with an open quarter, a 360 survey with 2 respondents and an unanswered question');
+          '§5, §8a: close_year refuses with an open quarter, a 360 survey with 2 respondents and no self-assessment, and an unanswered question');
 \o /dev/null
 SELECT pg_temp.at('2026-01-08');
 INSERT INTO answer (respondent_id, survey_id, competency_no, question_no, answer, is_self)
 SELECT id, survey_id, 8, 3, 4, false FROM respondent WHERE employee_id = 114;
 INSERT INTO respondent (survey_id, employee_id, role) SELECT id, 114, 'peer' FROM survey WHERE employee_id = 104;
+INSERT INTO respondent (survey_id, employee_id, role) SELECT id, 104, 'self' FROM survey WHERE employee_id = 104;
 INSERT INTO answer (respondent_id, survey_id, competency_no, question_no, answer, is_self)
-SELECT r.id, r.survey_id, c.competency_no, c.question_no, 4, false
+SELECT r.id, r.survey_id, c.competency_no, c.question_no, CASE WHEN r.role = 'self' THEN 3 ELSE 4 END, r.role = 'self'
 FROM respondent r JOIN survey s ON s.id = r.survey_id JOIN competency_question c ON c.survey_form = s.survey_form
-WHERE s.employee_id = 104 AND r.employee_id = 114;
+WHERE s.employee_id = 104 AND r.employee_id IN (104, 114);
 SELECT pg_temp.at('2026-01-09');
 \o
 CREATE TEMP TABLE census_year AS SELECT pg_temp.census() AS c;
