@@ -13,7 +13,8 @@
  * Writing is a copy of what the statement already captured, so a bulk COPY
  * pays no output function per value; the names and type names make an image
  * readable after the table changes or the database is dumped and restored
- * (type OIDs would not survive that; the types' stored formats do).
+ * (type OIDs would not survive that; the types' stored formats do, except
+ * enums', whose values are OIDs too: they are stored as their labels).
  * ocenka.audit_rows() turns an entry back into JSON for auditors; it reads
  * only the audit log itself, which only these triggers write.
  */
@@ -31,6 +32,7 @@
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/hsearch.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/tuplestore.h"
@@ -48,8 +50,9 @@ static const char oc_image_magic[4] = {'O', 'C', 'A', '1'};
 typedef struct OcImageLayout
 {
 	TupleDesc	table;			/* the table's row type */
-	TupleDesc	live;			/* its columns without dropped ones */
-	bool		reform_all;		/* dropped columns: every row is re-formed without them */
+	TupleDesc	live;			/* its columns without dropped ones, enums as text */
+	bool	   *as_label;		/* per table column: an enum, stored as its label */
+	bool		reform_all;		/* dropped or enum columns: every row is re-formed */
 	StringInfoData header;
 	MemoryContext scratch;		/* re-formed rows */
 } OcImageLayout;
@@ -100,6 +103,7 @@ oc_layout_init(OcImageLayout *layout, TupleDesc table)
 			nlive++;
 	layout->table = table;
 	layout->live = CreateTemplateTupleDesc(nlive);
+	layout->as_label = palloc0(table->natts * sizeof(bool));
 	layout->reform_all = nlive != table->natts;
 	initStringInfo(&layout->header);
 	appendBinaryStringInfo(&layout->header, oc_image_magic, sizeof(oc_image_magic));
@@ -112,10 +116,20 @@ oc_layout_init(OcImageLayout *layout, TupleDesc table)
 
 		if (att->attisdropped)
 			continue;
-		TupleDescCopyEntry(layout->live, ++nlive, table, i + 1);
+		/*
+		 * An enum value is stored as the OID of its label, which a dump and
+		 * restore renumbers: the image keeps the label instead.
+		 */
+		layout->as_label[i] = type_is_enum(att->atttypid);
+		layout->reform_all |= layout->as_label[i];
+		if (layout->as_label[i])
+			TupleDescInitEntry(layout->live, ++nlive, NameStr(att->attname), TEXTOID, -1, 0);
+		else
+			TupleDescCopyEntry(layout->live, ++nlive, table, i + 1);
 		appendStringInfoString(&layout->header, NameStr(att->attname));
 		appendStringInfoChar(&layout->header, '\0');
-		appendStringInfoString(&layout->header, format_type_be_qualified(att->atttypid));
+		appendStringInfoString(&layout->header,
+							   format_type_be_qualified(layout->as_label[i] ? TEXTOID : att->atttypid));
 		appendStringInfoChar(&layout->header, '\0');
 	}
 	layout->scratch = AllocSetContextCreate(CurrentMemoryContext, "ocenka audit rows", ALLOCSET_SMALL_SIZES);
@@ -123,8 +137,8 @@ oc_layout_init(OcImageLayout *layout, TupleDesc table)
 
 /*
  * A row as it is stored: the captured tuple itself, unless it points into
- * TOAST (which a purge would empty), lacks columns added later, or carries
- * dropped ones.
+ * TOAST (which a purge would empty), lacks columns added later, carries
+ * dropped ones, or has enum values.
  */
 static MinimalTuple
 oc_storable_row(OcImageLayout *layout, TupleTableSlot *slot)
@@ -154,6 +168,8 @@ oc_storable_row(OcImageLayout *layout, TupleTableSlot *slot)
 			continue;
 		if (!slot->tts_isnull[i] && att->attlen == -1 && VARATT_IS_EXTERNAL(DatumGetPointer(value)))
 			value = PointerGetDatum(detoast_external_attr((struct varlena *) DatumGetPointer(value)));
+		if (!slot->tts_isnull[i] && layout->as_label[i])
+			value = CStringGetTextDatum(DatumGetCString(DirectFunctionCall1(enum_out, value)));
 		values[j] = value;
 		isnull[j++] = slot->tts_isnull[i];
 	}

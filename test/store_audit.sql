@@ -3,7 +3,7 @@
 -- entries of at most 10,000 rows; who may read them; and entries that are not images.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(19);
+SELECT plan(20);
 \ir fixture/store.sql
 
 -- ============ inserts: one entry per statement and period, rows in the order written ============
@@ -23,6 +23,9 @@ SELECT results_eq(
 	         ('2026-Q2', 3, 'приказ № 15-к', 'reprimand', 103, '2026-06-01', true),
 	         ('2026-Q2', 4, 'приказ № 16-к', 'demotion', 104, '2026-06-10', true)$$,
 	'audit_trail: each inserted penalty with its values, typed as JSON (numbers, text, dates)');
+
+SELECT is((SELECT position(convert_to('reprimand', 'UTF8') in new_rows) > 0 FROM audit_log WHERE table_name = 'penalty' ORDER BY id LIMIT 1),
+          true, 'an enum value is kept as its label, not as the OID a dump and restore would renumber');
 
 -- ============ updates pair each row before with the same row after; deletes keep the row before ============
 SET ROLE ocenka_test_clerk;
