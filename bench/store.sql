@@ -53,21 +53,27 @@ CREATE SEQUENCE public.bench_slot_plain;
 VACUUM ANALYZE;
 
 CREATE TABLE public.bench_time (what text, target text, run int, ms double precision);
-CREATE PROCEDURE public.time_copy(p_run int, p_target text, p_file text)
+-- Times a statement (after an untimed set-up) in a subtransaction that is then rolled back, so every
+-- run starts from the same state; records its milliseconds times p_scale.
+CREATE PROCEDURE public.time_rolled_back(p_what text, p_target text, p_run int, p_setup text, p_stmt text,
+                                         p_scale double precision DEFAULT 1)
 LANGUAGE plpgsql AS $$
 DECLARE
 	t0 timestamptz;
 	ms double precision;
 BEGIN
 	BEGIN
+		IF p_setup IS NOT NULL THEN
+			EXECUTE p_setup;
+		END IF;
 		t0 := clock_timestamp();
-		EXECUTE format('COPY %s (sheet_id, no, form, score) FROM %L (FORMAT csv)', p_target, p_file);
+		EXECUTE p_stmt;
 		ms := extract(epoch FROM clock_timestamp() - t0) * 1000;
 		RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'roll back';
 	EXCEPTION WHEN raise_exception THEN
 		NULL;
 	END;
-	INSERT INTO public.bench_time VALUES ('copy', p_target, p_run, ms);
+	INSERT INTO public.bench_time VALUES (p_what, p_target, p_run, ms * p_scale);
 END $$;
 
 \echo '== 1. COPY of' :items 'items, alternating targets,' :runs 'runs each'
@@ -76,67 +82,41 @@ END $$;
 SELECT x.cmd FROM generate_series(1, :runs) r,
      unnest(ARRAY['public.plain_item', 'public.plain_item_pk', 'public.floor_checks', 'public.floor_capture', 'ocenka.item'])
          WITH ORDINALITY AS t(t, k),
-     LATERAL (VALUES (1, format('CALL public.time_copy(%s, %L, %L)', r, t.t, :'file')), (2, format('VACUUM %s', t.t))) AS x(o, cmd)
+     LATERAL (VALUES (1, format('CALL public.time_rolled_back(%L, %L, %s, NULL, %L)', 'copy', t.t, r,
+                                format('COPY %s (sheet_id, no, form, score) FROM %L (FORMAT csv)', t.t, :'file'))),
+                     (2, format('VACUUM %s', t.t))) AS x(o, cmd)
 ORDER BY r, (t.k + r) % 5, x.o \gexec
 
 
 \echo '== 1b. one-row INSERT statements in a loop, with the item triggers on and off (what each costs per statement)'
 -- no client round trip and no commit per row: the difference between lines is the triggers' own cost
-CREATE PROCEDURE public.time_loop(p_run int, p_label text, p_disable text[], p_n int)
-LANGUAGE plpgsql AS $$
-DECLARE
-	t0 timestamptz;
-	ms double precision;
-	tg text;
-	r record;
-BEGIN
-	BEGIN
-		FOREACH tg IN ARRAY p_disable LOOP
-			EXECUTE format('ALTER TABLE ocenka.item DISABLE TRIGGER %I', tg);
-		END LOOP;
-		t0 := clock_timestamp();
-		FOR r IN SELECT sheet_id, no FROM public.bench_slot WHERE i <= p_n ORDER BY i LOOP
-			INSERT INTO ocenka.item (sheet_id, no, form, score) VALUES (r.sheet_id, r.no, 'typical-ranking', 4.5);
-		END LOOP;
-		ms := extract(epoch FROM clock_timestamp() - t0) * 1000;
-		RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'roll back';
-	EXCEPTION WHEN raise_exception THEN
-		NULL;
-	END;
-	INSERT INTO public.bench_time VALUES ('loop', p_label, p_run, ms * 1000 / p_n);
-END $$;
 SELECT x.cmd FROM generate_series(1, 3) r,
      (VALUES (1, 'no rule or audit trigger', '{ocenka_1_entry_insert,ocenka_9_audit_insert}'),
              (2, 'entry rules only', '{ocenka_9_audit_insert}'),
              (3, 'audit only', '{ocenka_1_entry_insert}'),
              (4, 'entry rules and audit', '{}')) AS c(o, label, off),
-     LATERAL (VALUES (1, format('CALL public.time_loop(%s, %L, %L, 20000)', r, c.label, c.off)), (2, 'VACUUM ocenka.item')) AS x(o, cmd)
+     LATERAL (SELECT string_agg(format('ALTER TABLE ocenka.item DISABLE TRIGGER %I', tg), '; ') AS setup
+              FROM unnest(c.off::text[]) tg) d,
+     -- µs per statement: ms * 1000 / 20,000
+     LATERAL (VALUES (1, format('CALL public.time_rolled_back(%L, %L, %s, %L, %L, 0.05)', 'loop', c.label, r, d.setup,
+                                'DO $d$ DECLARE r record; BEGIN
+                                     FOR r IN SELECT sheet_id, no FROM public.bench_slot WHERE i <= 20000 ORDER BY i LOOP
+                                         INSERT INTO ocenka.item (sheet_id, no, form, score) VALUES (r.sheet_id, r.no, ''typical-ranking'', 4.5);
+                                     END LOOP;
+                                 END $d$')),
+                     (2, 'VACUUM ocenka.item')) AS x(o, cmd)
 ORDER BY r, c.o, x.o \gexec
 
 \echo '== 3. close_quarter for body 1 (10,000 people) against the plain GROUP BY of the same means'
 -- the items are now loaded for good, through the validation
 COPY ocenka.item (sheet_id, no, form, score) FROM :'file' (FORMAT csv);
 VACUUM ANALYZE;
-CREATE PROCEDURE public.time_close(p_run int)
-LANGUAGE plpgsql AS $$
-DECLARE
-	t0 timestamptz;
-	ms double precision;
-BEGIN
-	BEGIN
-		t0 := clock_timestamp();
-		CALL ocenka.close_quarter(1, '2026-Q1');
-		ms := extract(epoch FROM clock_timestamp() - t0) * 1000;
-		RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'roll back';
-	EXCEPTION WHEN raise_exception THEN
-		NULL;
-	END;
-	INSERT INTO public.bench_time VALUES ('close', 'close_quarter', p_run, ms);
-	t0 := clock_timestamp();
-	PERFORM count(*) FROM (
-		SELECT s.employee_id, ocenka.score_avg(i.score), ocenka.gradation(ocenka.score_avg(i.score))
-		FROM ocenka.sheet s JOIN ocenka.item i ON i.sheet_id = s.id
-		WHERE s.body_id = 1 AND s.q = '2026-Q1' GROUP BY s.employee_id) x;
-	INSERT INTO public.bench_time VALUES ('close', 'plain GROUP BY', p_run, extract(epoch FROM clock_timestamp() - t0) * 1000);
-END $$;
-SELECT format('CALL public.time_close(%s)', r) FROM generate_series(1, :runs) r \gexec
+SELECT x.cmd FROM generate_series(1, :runs) r,
+     LATERAL (VALUES (1, format('CALL public.time_rolled_back(%L, %L, %s, NULL, %L)', 'close', 'close_quarter', r,
+                                'CALL ocenka.close_quarter(1, ''2026-Q1'')')),
+                     (2, format('CALL public.time_rolled_back(%L, %L, %s, NULL, %L)', 'close', 'plain GROUP BY', r,
+                                'SELECT count(*) FROM (
+                                     SELECT s.employee_id, ocenka.score_avg(i.score), ocenka.gradation(ocenka.score_avg(i.score))
+                                     FROM ocenka.sheet s JOIN ocenka.item i ON i.sheet_id = s.id
+                                     WHERE s.body_id = 1 AND s.q = ''2026-Q1'' GROUP BY s.employee_id) x'))) AS x(o, cmd)
+ORDER BY r, x.o \gexec

@@ -179,18 +179,24 @@ oc_next_row(OcKeys *keys, int which)
 	return tuplestore_gettupleslot(set->rows, true, false, keys->row);
 }
 
-/* Starts reading a transition table from its first row, with a read pointer of our own. */
+/* A read pointer of our own into a transition table: the rules' scans of it keep theirs. */
+static int
+oc_own_read_pointer(Tuplestorestate *rows)
+{
+	int			ptr = tuplestore_alloc_read_pointer(rows, EXEC_FLAG_REWIND);
+
+	tuplestore_copy_read_pointer(rows, 0, ptr);
+	return ptr;
+}
+
+/* Starts reading a transition table from its first row. */
 void
 oc_rewind_rows(OcKeys *keys, int which)
 {
 	OcRowSet   *set = &keys->sets[which];
 
 	if (set->readptr < 0)
-	{
-		/* the rules' scans of the same table keep pointers of their own */
-		set->readptr = tuplestore_alloc_read_pointer(set->rows, EXEC_FLAG_REWIND);
-		tuplestore_copy_read_pointer(set->rows, 0, set->readptr);
-	}
+		set->readptr = oc_own_read_pointer(set->rows);
 	tuplestore_select_read_pointer(set->rows, set->readptr);
 	tuplestore_rescan(set->rows);
 }
@@ -396,8 +402,7 @@ oc_rows_have_value(TriggerData *trigdata, OcKeys *keys, AttrNumber column)
 
 		if (tables[t] == NULL)
 			continue;
-		ptr = tuplestore_alloc_read_pointer(tables[t], EXEC_FLAG_REWIND);
-		tuplestore_copy_read_pointer(tables[t], 0, ptr);
+		ptr = oc_own_read_pointer(tables[t]);
 		tuplestore_select_read_pointer(tables[t], ptr);
 		tuplestore_rescan(tables[t]);
 		while (!found && tuplestore_gettupleslot(tables[t], true, false, row))
