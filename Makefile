@@ -5,7 +5,8 @@ EXTVERSION = $(shell grep default_version $(EXTENSION).control | sed -e "s/defau
 
 MODULE_big = ocenka
 OBJS = src/module.o src/values.o src/enums.o src/score.o src/quarter.o src/grade.o src/aggregates.o \
-	src/calendar.o src/rules.o src/enforce.o src/audit.o
+	src/calendar.o src/rules.o src/enforce.o src/audit.o \
+	src/probe.o src/items.o
 
 # The install script is assembled from per-feature SQL files in layer order.
 SQL_SOURCES = \

@@ -35,6 +35,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
+#include "utils/snapmgr.h"
 #include "utils/tuplestore.h"
 
 /*
@@ -89,6 +90,7 @@ typedef struct OcAuditWriter
 	OcAuditGroup *first;
 	OcAuditGroup **last;
 	SPIPlanPtr	insert;
+	Oid			quarter_type;	/* of the log's q column */
 } OcAuditWriter;
 
 /* Writes the layout header of a table's rows. */
@@ -283,30 +285,93 @@ oc_flush(OcAuditWriter *w, OcAuditGroup *group)
 	resetStringInfo(&group->new_images);
 }
 
+/* Gives each key the group of the period the audit: query (SPI_tuptable) mapped it to. */
+static void
+oc_map_by_query(OcAuditWriter *w, OcKeys *keys, int which)
+{
+	SPITupleTable *periods = SPI_tuptable;
+	TupleTableSlot *result;
+
+	if (periods == NULL || periods->tupdesc->natts != keys->natts + 3)
+		elog(ERROR, "trigger %s: an audit: query returns the key columns, body_id, q and year",
+			 w->trigdata->tg_trigger->tgname);
+	result = MakeSingleTupleTableSlot(periods->tupdesc, &TTSOpsHeapTuple);
+	for (uint64 r = 0; r < SPI_processed; r++)
+	{
+		OcPeriod	period;
+		TupleHashEntry entry;
+
+		ExecStoreHeapTuple(periods->vals[r], result, false);
+		period = oc_result_period(result, keys->natts);
+		entry = oc_result_key(keys, which, result);
+		if (entry != NULL)
+			entry->additional = oc_group(w, &period);
+	}
+	ExecDropSingleTupleTableSlot(result);
+	w->quarter_type = SPI_gettypeid(periods->tupdesc, keys->natts + 2);
+}
+
+/* Gives each key, a sheet id, the group of its sheet's period, probing the sheets. */
+static void
+oc_map_by_sheet(OcAuditWriter *w, OcKeys *keys, int which)
+{
+	TupleTableSlot *key = MakeSingleTupleTableSlot(keys->desc, &TTSOpsMinimalTuple);
+	OcProbe		sheet;
+	AttrNumber	body_col;
+	AttrNumber	q_col;
+	tuplehash_iterator iter;
+	TupleHashEntry entry;
+
+	if (keys->natts != 1 || TupleDescAttr(keys->desc, 0)->atttypid != INT8OID)
+		elog(ERROR, "trigger %s: audit by sheet: needs keys: sheet_id", w->trigdata->tg_trigger->tgname);
+	oc_push_rule_snapshot();
+	oc_probe_open(&sheet, "sheet", AccessShareLock, GetActiveSnapshot());
+	body_col = oc_probe_attnum(&sheet, "body_id");
+	q_col = oc_probe_attnum(&sheet, "q");
+	InitTupleHashIterator(keys->sets[which].keys, &iter);
+	while ((entry = ScanTupleHashTable(keys->sets[which].keys, &iter)) != NULL)
+	{
+		OcPeriod	period;
+		bool		isnull;
+		Datum		id;
+
+		ExecStoreMinimalTuple(entry->firstTuple, key, false);
+		id = slot_getattr(key, 1, &isnull);
+		memset(&period, 0, sizeof(period));
+		/* an item whose sheet is gone (deleted with it) is filed under no period */
+		period.nulls = 7;
+		if (!isnull && oc_probe(&sheet, &id))
+		{
+			period.body = DatumGetInt64(slot_getattr(sheet.slot, body_col, &isnull));
+			period.q = DatumGetInt32(slot_getattr(sheet.slot, q_col, &isnull));
+			period.nulls = 4;
+		}
+		entry->additional = oc_group(w, &period);
+	}
+	w->quarter_type = TupleDescAttr(RelationGetDescr(sheet.heap), q_col - 1)->atttypid;
+	oc_probe_close(&sheet);
+	PopActiveSnapshot();
+	ExecDropSingleTupleTableSlot(key);
+}
+
 /*
- * Writes the statement's rows to the audit log. The audit: query that just
- * ran (SPI_tuptable) returned the key columns, body_id, q and year of each key.
+ * Writes the statement's rows to the audit log, grouped by period: each key's
+ * period comes from the audit: query that just ran (SPI_tuptable: the key
+ * columns, body_id, q and year), or by_sheet from the sheet its key names.
  */
 void
-oc_write_audit(TriggerData *trigdata, OcKeys *keys, MemoryContext statement)
+oc_write_audit(TriggerData *trigdata, OcKeys *keys, MemoryContext statement, bool by_sheet)
 {
 	bool		update = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event);
 	bool		delete = TRIGGER_FIRED_BY_DELETE(trigdata->tg_event);
 	int			which = delete ? OC_OLD : OC_NEW;
-	SPITupleTable *periods = SPI_tuptable;
-	uint64		nperiods = SPI_processed;
 	MemoryContext old = MemoryContextSwitchTo(statement);
 	OcAuditWriter w;
 	HASHCTL		ctl;
-	TupleTableSlot *result;
 	OcPeriod	none;
 	OcAuditGroup *unmapped;
 	Oid			argtypes[8] = {TEXTOID, TEXTOID, INT8OID, InvalidOid, INT4OID, INT4OID, BYTEAOID, BYTEAOID};
 	int64		n = 0;
-
-	if (periods == NULL || periods->tupdesc->natts != keys->natts + 3)
-		elog(ERROR, "trigger %s: an audit: query returns the key columns, body_id, q and year",
-			 trigdata->tg_trigger->tgname);
 
 	memset(&w, 0, sizeof(w));
 	w.trigdata = trigdata;
@@ -319,25 +384,15 @@ oc_write_audit(TriggerData *trigdata, OcKeys *keys, MemoryContext statement)
 	w.groups = hash_create("ocenka audit periods", 64, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 	w.last = &w.first;
 
-	/* each key learns its period's group */
-	result = MakeSingleTupleTableSlot(periods->tupdesc, &TTSOpsHeapTuple);
-	for (uint64 r = 0; r < nperiods; r++)
-	{
-		OcPeriod	period;
-		TupleHashEntry entry;
-
-		ExecStoreHeapTuple(periods->vals[r], result, false);
-		period = oc_result_period(result, keys->natts);
-		entry = oc_result_key(keys, which, result);
-		if (entry != NULL)
-			entry->additional = oc_group(&w, &period);
-	}
-	ExecDropSingleTupleTableSlot(result);
+	if (by_sheet)
+		oc_map_by_sheet(&w, keys, which);
+	else
+		oc_map_by_query(&w, keys, which);
 	memset(&none, 0, sizeof(none));
 	none.nulls = 7;
 	unmapped = oc_group(&w, &none);
 
-	argtypes[3] = SPI_gettypeid(periods->tupdesc, keys->natts + 2);
+	argtypes[3] = w.quarter_type;
 	w.insert = oc_kept_plan(trigdata->tg_trigger, -1,
 							"INSERT INTO ocenka.audit_log (actor, table_name, operation, mode, reason, "
 							"body_id, q, year, row_count, old_rows, new_rows) "

@@ -4,12 +4,18 @@
 -- row images (src/audit.c): bulk loads stay fast, and each entry expires together with the period it
 -- documents. The audit_trail view reads them back as JSON.
 
+-- a domain rather than a CHECK constraint: PostgreSQL prepares a table's CHECK constraints afresh for every
+-- statement, a domain's once per backend, and the log gets a row in every audited statement
+CREATE DOMAIN ocenka.audit_operation AS text
+	CHECK (VALUE IN ('INSERT', 'UPDATE', 'DELETE', 'LATE_ENTRY', 'HISTORICAL_LOAD', 'PURGE'));
+COMMENT ON DOMAIN ocenka.audit_operation IS 'what an audit log entry records: a change (INSERT, UPDATE, DELETE) or a switch of entry mode (LATE_ENTRY, HISTORICAL_LOAD, PURGE)';
+
 CREATE TABLE ocenka.audit_log (
 	id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
 	at timestamptz NOT NULL DEFAULT statement_timestamp(),
 	actor name NOT NULL,
 	table_name text NOT NULL,
-	operation text NOT NULL CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE', 'LATE_ENTRY', 'HISTORICAL_LOAD', 'PURGE')),
+	operation ocenka.audit_operation NOT NULL,
 	mode text NOT NULL,
 	reason text,
 	body_id bigint,
@@ -53,7 +59,7 @@ COMMENT ON FUNCTION ocenka.audit_rows(bigint) IS 'the rows of an audit log entry
 
 -- one row per changed record, for auditors
 CREATE VIEW ocenka.audit_trail AS
-SELECT l.id AS audit_id, l.at, l.actor, l.table_name, l.operation, l.mode, l.reason, l.body_id, l.q, l.year,
+SELECT l.id AS audit_id, l.at, l.actor, l.table_name, l.operation::text AS operation, l.mode, l.reason, l.body_id, l.q, l.year,
        r.ordinal, r.old_row, r.new_row
 FROM ocenka.audit_log l
 LEFT JOIN LATERAL ocenka.audit_rows(l.id) r ON true;
@@ -74,7 +80,8 @@ COMMENT ON FUNCTION ocenka.end_purge() IS 'ends purge mode (purge_expired''s las
 COMMENT ON FUNCTION ocenka.begin_purge(text) IS 'administrator (capacity admin): purge mode, used by purge_expired; deletions are audited by count, not content';
 
 -- Audit triggers are made by a helper so each table states only how its rows map to a period: the key
--- columns that decide it, and the body_id, q and year of a key r (p_join joins what that needs).
+-- columns that decide it, and the body_id, q and year of a key r (p_join joins what that needs); a NULL
+-- p_period means the key is a sheet id and the period the sheet's, found by the C probe of 'audit by sheet:'.
 CREATE FUNCTION ocenka.create_audit_triggers(p_table regclass, p_keys text, p_period text, p_join text) RETURNS void
 	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 AS $$
@@ -89,16 +96,17 @@ BEGIN
 		               CASE op WHEN 'INSERT' THEN 'NEW TABLE AS new_rows' WHEN 'DELETE' THEN 'OLD TABLE AS old_rows'
 		                       ELSE 'OLD TABLE AS old_rows NEW TABLE AS new_rows' END,
 		               'keys: ' || p_keys,
-		               format('audit: SELECT %s, %s FROM %s r %s',
-		                      (SELECT string_agg('r.' || k, ', ') FROM unnest(string_to_array(replace(p_keys, ' ', ''), ',')) k),
-		                      p_period, CASE op WHEN 'DELETE' THEN 'old_keys' ELSE 'new_keys' END, p_join));
+		               CASE WHEN p_period IS NULL THEN 'audit by sheet:'
+		               ELSE format('audit: SELECT %s, %s FROM %s r %s',
+		                           (SELECT string_agg('r.' || k, ', ') FROM unnest(string_to_array(replace(p_keys, ' ', ''), ',')) k),
+		                           p_period, CASE op WHEN 'DELETE' THEN 'old_keys' ELSE 'new_keys' END, p_join) END);
 	END LOOP;
 END
 $$;
 
 SELECT ocenka.create_audit_triggers('ocenka.sheet', 'body_id, q', 'r.body_id, r.q, NULL::integer', '');
-SELECT ocenka.create_audit_triggers('ocenka.item', 'sheet_id', 's.body_id, s.q, NULL::integer',
-                                    'LEFT JOIN ocenka.sheet s ON s.id = r.sheet_id');
+-- items are the bulk and the one-row hot path: their sheets are probed in C rather than joined
+SELECT ocenka.create_audit_triggers('ocenka.item', 'sheet_id', NULL, NULL);
 SELECT ocenka.create_audit_triggers('ocenka.penalty', 'body_id, imposed_on', 'r.body_id, ocenka.quarter_of(r.imposed_on), NULL::integer', '');
 SELECT ocenka.create_audit_triggers('ocenka.kpi_target', 'kpi_id, q', 'k.body_id, r.q, NULL::integer',
                                     'LEFT JOIN ocenka.kpi k ON k.id = r.kpi_id');

@@ -20,6 +20,10 @@
  *                     columns, then body_id, q, year); the statement's rows
  *                     are written to the audit log by audit.c, grouped by
  *                     period, as binary row images
+ *   'audit by sheet:' the same, the key being a sheet id: the period is the
+ *                     sheet's, found by probing its primary key
+ *   'item rules:'     the sheet rules of items, written in C (items.c) for
+ *                     the one-row INSERT's sake; keys: sheet_id, form
  *
  * The rules themselves live in src/entry.sql, src/retention.sql and
  * src/audit.sql, set-based, so a COPY of two million items costs a few joins
@@ -72,7 +76,9 @@ typedef enum OcRuleKind
 	OC_RULE_KEYS,
 	OC_RULE_DO,
 	OC_RULE_CHECK,
-	OC_RULE_AUDIT
+	OC_RULE_AUDIT,
+	OC_RULE_AUDIT_BY_SHEET,
+	OC_RULE_ITEMS
 } OcRuleKind;
 
 static const struct
@@ -85,6 +91,8 @@ static const struct
 	{"do:", OC_RULE_DO},
 	{"check:", OC_RULE_CHECK},
 	{"audit:", OC_RULE_AUDIT},
+	{"audit by sheet:", OC_RULE_AUDIT_BY_SHEET},
+	{"item rules:", OC_RULE_ITEMS},
 };
 
 /* The kept plan of one query of a trigger (slot: its argument, or a helper query), prepared on first use. */
@@ -165,7 +173,8 @@ oc_rule_text(Trigger *trigger, Relation rel, int arg, OcRuleKind *kind, AttrNumb
 			return text + len;
 		}
 	}
-	elog(ERROR, "trigger %s: argument %d is not a keys:, do:, check:, check if or audit: rule", trigger->tgname, arg);
+	elog(ERROR, "trigger %s: argument %d is not a keys:, do:, check:, check if, audit:, audit by sheet: or item rules: rule",
+		 trigger->tgname, arg);
 	return NULL;				/* keep compiler quiet */
 }
 
@@ -539,8 +548,20 @@ enforce_rules(PG_FUNCTION_ARGS)
 			}
 			if (when != InvalidAttrNumber && !oc_rows_have_value(trigdata, &keys, when))
 				continue;
-			if (kind == OC_RULE_AUDIT && keys.natts == 0)
-				elog(ERROR, "trigger %s: audit: needs keys:", trigdata->tg_trigger->tgname);
+			if (kind != OC_RULE_DO && kind != OC_RULE_CHECK && keys.natts == 0)
+				elog(ERROR, "trigger %s: argument %d needs keys:", trigdata->tg_trigger->tgname, i);
+			/* the rules written in C */
+			if (kind == OC_RULE_ITEMS)
+			{
+				if (oc_item_sheet_rules(trigdata, &keys))
+					oc_raise_violation(rel);
+				continue;
+			}
+			if (kind == OC_RULE_AUDIT_BY_SHEET)
+			{
+				oc_write_audit(trigdata, &keys, statement, true);
+				continue;
+			}
 
 			/*
 			 * A kept plan is made for the small transition tables of ordinary
@@ -559,7 +580,7 @@ enforce_rules(PG_FUNCTION_ARGS)
 			if (kind == OC_RULE_CHECK && SPI_processed > 0)
 				oc_raise_violation(rel);
 			if (kind == OC_RULE_AUDIT)
-				oc_write_audit(trigdata, &keys, statement);
+				oc_write_audit(trigdata, &keys, statement, false);
 		}
 		if (keys.natts > 0)
 		{

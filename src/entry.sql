@@ -253,13 +253,10 @@ CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.sheet
 	'do: DELETE FROM ocenka.item i USING old_rows o WHERE i.sheet_id = o.id');
 
 -- ---------- items ----------
--- Items are the bulk of the data and the single-row hot path, so their sheet rules are one prepared
--- query over the statement's sheets rather than calls of SQL functions (which PostgreSQL 15 would
--- plan again on every statement): it locks the periods and finds the first violation.
+-- Items are the bulk of the data and the single-row hot path, so their sheet rules are written in C
+-- (below); only the message of the violation they find comes from SQL.
 
--- The message of an item violation found by the rule query below (called for that one row only). A
--- plain composite, not a set: the rule query calls it in its select list, so a statement that breaks
--- no rule never plans a function scan.
+-- The message of an item violation the C rules found (called for that one row only).
 CREATE FUNCTION ocenka.item_entry_violation(p_rule integer, p_sheet bigint, p_form text, p_sheet_form text,
                                             p_employee bigint, p_body bigint, p_q ocenka.quarter)
 	RETURNS ocenka.violation
@@ -281,7 +278,7 @@ BEGIN
 	RETURN v;
 END
 $$;
-COMMENT ON FUNCTION ocenka.item_entry_violation(integer, bigint, text, text, bigint, bigint, ocenka.quarter) IS 'the message of the item rule the entry rule query found broken: missing sheet, other form, or the quarter''s time rules';
+COMMENT ON FUNCTION ocenka.item_entry_violation(integer, bigint, text, text, bigint, bigint, ocenka.quarter) IS 'the message of the item rule the entry rules found broken (src/items.c): missing sheet, other form, or the quarter''s time rules';
 
 CREATE FUNCTION ocenka.kpi_item_violation(p_sheets bigint[], p_nos smallint[], p_kpis bigint[], p_percents numeric[])
 	RETURNS SETOF ocenka.violation
@@ -318,36 +315,12 @@ AS $$
 $$;
 COMMENT ON FUNCTION ocenka.kpi_item_violation(bigint[], smallint[], bigint[], numeric[]) IS 'the first rule KPI items break: the KPI belongs to the sheet''s head and year with the same number, has a plan and actual value, and the item''s percentage is theirs (methodology §3)';
 
--- The rule of item statements over their (sheet_id, form) pairs: the sheets' periods are locked FOR
--- SHARE against close_quarter (a materialized CTE: the lock is taken, and the status read from the
--- locked rows, in the same query), then the first violation: missing sheet, other form, closed
--- quarter, before the quarter ends, after the deadline.
-CREATE FUNCTION ocenka.item_rules(p_rows text) RETURNS text
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	RETURN format('check: WITH st AS MATERIALIZED (
-	                SELECT st.body_id, st.q, st.closed_at FROM ocenka.quarter_status st
-	                WHERE (st.body_id, st.q) IN (SELECT s.body_id, s.q FROM %1$s n JOIN ocenka.sheet s ON s.id = n.sheet_id)
-	                ORDER BY st.body_id, st.q FOR SHARE OF st)
-	        SELECT (v).* FROM (
-	            SELECT ocenka.item_entry_violation(x.rule, x.sheet_id, x.form, x.sheet_form, x.employee_id, x.body_id, x.q) AS v
-	            FROM (SELECT x.* FROM (
-	                SELECT n.sheet_id, n.form, s.form AS sheet_form, s.employee_id, s.body_id, s.q,
-	                       CASE WHEN s.id IS NULL THEN 1
-	                            WHEN n.form <> s.form THEN 2
-	                            WHEN st.closed_at IS NOT NULL THEN 3
-	                            WHEN ocenka.today() <= ocenka.last_day(s.q) THEN 4
-	                            WHEN ocenka.today() > ocenka.last_day(s.q) + m.quarter_deadline_day
-	                                 AND ocenka.entry_mode() NOT IN (''late_entry'', ''historical_load'') THEN 5 END AS rule
-	                FROM %1$s n
-	                LEFT JOIN ocenka.sheet s ON s.id = n.sheet_id
-	                LEFT JOIN st ON st.body_id = s.body_id AND st.q = s.q
-	                LEFT JOIN ocenka.methodology m ON m.code = s.methodology) x
-	            WHERE x.rule IS NOT NULL ORDER BY x.rule, x.sheet_id LIMIT 1) x
-	            OFFSET 0) y WHERE (y.v).sqlstate IS NOT NULL', p_rows);
-COMMENT ON FUNCTION ocenka.item_rules(text) IS 'internal: the lock-and-check rule of item statements over the given (sheet_id, form) pairs';
-
--- The sheet rules read the statement's distinct (sheet, form) pairs (keys:), not its rows: a quarter's
--- COPY of two million items checks half a million sheets.
+-- The sheet rules of item statements are written in C ('item rules:', src/items.c) over the statement's
+-- distinct (sheet_id, form) pairs: each names an existing sheet of that form, whose quarter is open and
+-- inside its entry window; the periods are locked FOR SHARE against close_quarter, in (body, quarter)
+-- order. On UPDATE the old and new pairs are checked; on DELETE, a missing sheet (deleted with its
+-- items) and a closed quarter (the retention rules' business) are not violations. A quarter's COPY of
+-- two million items checks half a million sheets; a one-row INSERT costs three index probes.
 DO $$
 DECLARE
 	-- only statements with KPI items run it
@@ -357,20 +330,14 @@ DECLARE
 BEGIN
 	EXECUTE format('CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.item
 	                REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
-	                EXECUTE FUNCTION ocenka.enforce_rules(%L, %L, %L)', 'keys: sheet_id, form', ocenka.item_rules('new_keys'), kpi);
+	                EXECUTE FUNCTION ocenka.enforce_rules(%L, %L, %L)', 'keys: sheet_id, form', 'item rules:', kpi);
 	EXECUTE format('CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.item
 	                REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-	                EXECUTE FUNCTION ocenka.enforce_rules(%L, %L, %L)', 'keys: sheet_id, form',
-	               ocenka.item_rules('(SELECT sheet_id, form FROM new_keys UNION ALL SELECT sheet_id, form FROM old_keys)'), kpi);
-	-- a delete in a closed quarter is the retention rules' business, and the items of a deleted sheet
-	-- go with it: rules 1 and 3 do not apply
-	EXECUTE format('CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.item
-	                REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
-	                EXECUTE FUNCTION ocenka.enforce_rules(%L, %L)', 'keys: sheet_id, form',
-	               replace(replace(ocenka.item_rules('old_keys'), 'WHEN st.closed_at IS NOT NULL THEN 3', 'WHEN st.closed_at IS NOT NULL THEN NULL'),
-	                       'WHEN s.id IS NULL THEN 1', 'WHEN s.id IS NULL THEN NULL'));
+	                EXECUTE FUNCTION ocenka.enforce_rules(%L, %L, %L)', 'keys: sheet_id, form', 'item rules:', kpi);
 END $$;
-DROP FUNCTION ocenka.item_rules(text);
+CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.item
+	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules('keys: sheet_id, form', 'item rules:');
 
 -- ---------- penalties: they cap wko-2026 quarters, so a closed quarter's penalties are final ----------
 

@@ -114,7 +114,36 @@ extern void oc_forget_key(OcKeys *keys);
 extern TupleHashEntry oc_result_key(OcKeys *keys, int which, TupleTableSlot *result);
 extern SPIPlanPtr oc_kept_plan(Trigger *trigger, int slot, const char *query, int nargs, Oid *argtypes);
 
-/* audit.c: writes the statement's rows to the audit log, by the periods an audit: query just returned. */
-extern void oc_write_audit(TriggerData *trigdata, OcKeys *keys, MemoryContext statement);
+/* probe.c: primary-key lookups of ocenka's tables, for rules written in C. */
+#include "access/genam.h"
+#include "access/skey.h"
+#include "storage/lockdefs.h"
+#include "utils/snapshot.h"
+
+#define OC_PROBE_MAX_KEYS 2
+
+typedef struct OcProbe
+{
+	Relation	heap;
+	Relation	index;			/* its primary key */
+	int			nkeys;
+	ScanKeyData keys[OC_PROBE_MAX_KEYS];
+	IndexScanDesc scan;
+	TupleTableSlot *slot;		/* the row found */
+} OcProbe;
+
+extern void oc_probe_open(OcProbe *probe, const char *table, LOCKMODE lockmode, Snapshot snapshot);
+extern bool oc_probe(OcProbe *probe, const Datum *key);
+extern AttrNumber oc_probe_attnum(OcProbe *probe, const char *column);
+extern Datum oc_probe_column(OcProbe *probe, const char *column, bool *isnull);
+extern bool oc_probe_lock_share(OcProbe *probe);
+extern void oc_probe_close(OcProbe *probe);
+extern void oc_push_rule_snapshot(void);
+
+/* items.c: the sheet rules of an item statement; true leaves the violation in SPI_tuptable. */
+extern bool oc_item_sheet_rules(TriggerData *trigdata, OcKeys *keys);
+
+/* audit.c: writes the statement's rows to the audit log, by the periods an audit: query just returned or by their sheets'. */
+extern void oc_write_audit(TriggerData *trigdata, OcKeys *keys, MemoryContext statement, bool by_sheet);
 
 #endif							/* OCENKA_H */

@@ -8,7 +8,7 @@ SELECT plan(20);
 
 -- ============ inserts: one entry per statement and period, rows in the order written ============
 SELECT results_eq(
-	$$SELECT actor::text COLLATE "default", operation, body_id::int, q::text, row_count, new_rows IS NOT NULL, old_rows IS NULL
+	$$SELECT actor::text COLLATE "default", operation::text, body_id::int, q::text, row_count, new_rows IS NOT NULL, old_rows IS NULL
 	  FROM audit_log WHERE table_name = 'penalty' ORDER BY id$$,
 	$$VALUES ('postgres', 'INSERT', 1, '2025-Q3', 1, true, true), ('postgres', 'INSERT', 1, '2026-Q1', 1, true, true),
 	         ('postgres', 'INSERT', 1, '2026-Q2', 4, true, true)$$,

@@ -86,7 +86,7 @@ FROM copy_path;
 SELECT set_eq($$SELECT i.sheet_id, i.no, i.form, i.score, i.kpi_id, i.percent FROM item i JOIN sheet s ON s.id = i.sheet_id WHERE s.body_id = 3$$,
               $$SELECT * FROM copy_items$$, 'every row of the COPY is stored as written');
 SELECT results_eq(
-	$$SELECT actor::text COLLATE "default", table_name, operation, body_id::int, q::text, row_count FROM audit_log WHERE body_id = 3 AND table_name = 'item'$$,
+	$$SELECT actor::text COLLATE "default", table_name, operation::text, body_id::int, q::text, row_count FROM audit_log WHERE body_id = 3 AND table_name = 'item'$$,
 	$$VALUES ('postgres', 'item', 'INSERT', 3, '2026-Q1', 1150)$$,
 	'the COPY is one audit entry of its 1150 rows');
 SELECT lives_ok($$DELETE FROM item WHERE sheet_id IN (SELECT id FROM sheet WHERE body_id = 3)$$,

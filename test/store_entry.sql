@@ -472,7 +472,7 @@ SELECT pg_temp.refused(format('UPDATE item SET score = 5 WHERE sheet_id = %s AND
                        'late entry does not open a closed quarter');
 RESET ROLE;
 SELECT results_eq(
-	$$SELECT actor::text COLLATE "default", table_name, operation, mode, reason, body_id::int, q::text, row_count,
+	$$SELECT actor::text COLLATE "default", table_name, operation::text, mode, reason, body_id::int, q::text, row_count,
 	         (SELECT r.new_row->>'score' FROM audit_rows(id) r WHERE r.ordinal = 1)
 	  FROM audit_log WHERE operation = 'LATE_ENTRY' OR (table_name = 'item' AND mode = 'late_entry') ORDER BY id$$,
 	$$VALUES ('ocenka_test_hr_officer', '', 'LATE_ENTRY', 'late_entry', 'приказ № 20-к: оценщик был в командировке', NULL::int, NULL::text, 0, NULL::text),

@@ -131,7 +131,7 @@ SELECT results_eq(
 	$$VALUES ('ocenka_test_clerk', 'quarter_result', 'UPDATE', 'normal', 1, '2026-Q1', 1, NULL::text, '2026-04-12', '4.00')$$,
 	'audit_trail: the acquaintance update, with who, the period and the old and new values');
 SELECT results_eq(
-	$$SELECT actor::text COLLATE "default", operation, q::text, row_count, (SELECT count(*)::int FROM audit_rows(id))
+	$$SELECT actor::text COLLATE "default", operation::text, q::text, row_count, (SELECT count(*)::int FROM audit_rows(id))
 	  FROM audit_log WHERE table_name = 'quarter_result' AND operation = 'INSERT' ORDER BY q$$,
 	$$VALUES ('ocenka_test_dba', 'INSERT', '2025-Q1', 4, 4), ('ocenka_test_dba', 'INSERT', '2025-Q2', 5, 5),
 	         ('ocenka_test_dba', 'INSERT', '2025-Q3', 5, 5), ('ocenka_test_dba', 'INSERT', '2025-Q4', 7, 7),
@@ -201,7 +201,7 @@ SELECT results_eq(
 	$$VALUES (10, 9, 9, 42, 7, 5, 6)$$,
 	'what has not expired stays: 2026-Q1, the 2021 akmola-2018 year, the 2026 KPI plans; period statuses and penalties are kept');
 SELECT results_eq(
-	$$SELECT actor::text COLLATE "default", operation, mode, reason, body_id, q::text, year FROM audit_log WHERE operation = 'PURGE' ORDER BY id$$,
+	$$SELECT actor::text COLLATE "default", operation::text, mode, reason, body_id, q::text, year FROM audit_log WHERE operation = 'PURGE' ORDER BY id$$,
 	$$VALUES ('ocenka_test_dba', 'PURGE', 'purge', 'purge_expired as of 2029-01-15', NULL::bigint, NULL::text, NULL::int),
 	         ('ocenka_test_dba', 'PURGE', 'purge', 'purge_expired as of 2029-02-01', NULL, NULL, NULL),
 	         ('ocenka_test_dba', 'PURGE', 'purge', 'purge_expired as of 2029-02-01', NULL, NULL, NULL)$$,

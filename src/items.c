@@ -1,0 +1,333 @@
+/*
+ * items.c — the sheet rules of items, written in C (methodology §5).
+ *
+ * Items are the bulk of the data and the single-row hot path. Each distinct
+ * (sheet_id, form) of a statement must name an existing sheet of that form,
+ * and the sheet's quarter must be open and inside its entry window: after the
+ * quarter ends, until its edition's deadline (unless HR enters late or an
+ * administrator loads history). The period rows are locked FOR SHARE, in
+ * (body, quarter) order, so that a racing close_quarter (which locks them FOR
+ * UPDATE) either waits for the statement or is seen by it.
+ *
+ * Here these rules are primary-key probes (src/probe.c) instead of one query
+ * through SPI, whose executor start-up was most of a one-row INSERT's cost.
+ * The first violation is the one the query reported: the lowest rule number,
+ * then the lowest sheet id. Its message still comes from SQL
+ * (ocenka.item_entry_violation), so every error text has one source.
+ */
+#include "ocenka.h"
+
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "executor/tuptable.h"
+#include "utils/builtins.h"
+#include "utils/hsearch.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
+
+/* The rules, numbered as in ocenka.item_entry_violation. */
+#define OC_ITEM_NO_SHEET	1
+#define OC_ITEM_OTHER_FORM	2
+#define OC_ITEM_CLOSED		3
+#define OC_ITEM_TOO_EARLY	4
+#define OC_ITEM_TOO_LATE	5
+
+/* The first violation found so far: a rule and the key that breaks it. */
+typedef struct OcItemViolation
+{
+	int			rule;			/* 0: none */
+	int64		sheet;
+	Datum		form;			/* the key's form (in the key hash table) */
+} OcItemViolation;
+
+/* A period of the statement: its status row decides rule 3 for the keys in it. */
+typedef struct OcItemPeriod
+{
+	int64		body;			/* hash key: body and quarter */
+	OcQuarter	q;
+	OcItemViolation first_open; /* the lowest sheet whose rules 1–2 hold */
+	OcItemViolation time_rule;	/* the lowest sheet breaking rule 4 or 5, if open */
+	bool		closed;
+} OcItemPeriod;
+
+/* An edition's quarter deadline, looked up once per statement. */
+typedef struct OcDeadline
+{
+	Datum		methodology;	/* its code, a text */
+	bool		known;			/* false: the edition has no quarter deadline */
+	int			days;
+	struct OcDeadline *next;
+} OcDeadline;
+
+/* Whether violation a comes before b: the lower rule, then the lower sheet. */
+static bool
+oc_item_before(const OcItemViolation *a, const OcItemViolation *b)
+{
+	if (b->rule == 0)
+		return a->rule != 0;
+	return a->rule != 0 && (a->rule < b->rule || (a->rule == b->rule && a->sheet < b->sheet));
+}
+
+/* Keeps the earlier of the violation found and a new candidate. */
+static void
+oc_item_note(OcItemViolation *first, int rule, int64 sheet, Datum form)
+{
+	OcItemViolation candidate = {rule, sheet, form};
+
+	if (oc_item_before(&candidate, first))
+		*first = candidate;
+}
+
+/* Whether two text values are equal byte for byte (the default collation is deterministic). */
+static bool
+oc_text_equal(Datum a, Datum b)
+{
+	text	   *x = DatumGetTextPP(a);
+	text	   *y = DatumGetTextPP(b);
+
+	return VARSIZE_ANY_EXHDR(x) == VARSIZE_ANY_EXHDR(y) &&
+		memcmp(VARDATA_ANY(x), VARDATA_ANY(y), VARSIZE_ANY_EXHDR(x)) == 0;
+}
+
+/* The quarter deadline (days after the quarter's end) of an edition, probed once per statement. */
+static OcDeadline *
+oc_deadline_of(OcDeadline **known, OcProbe *methodology, Datum code)
+{
+	OcDeadline *d;
+	bool		isnull = true;
+	Datum		days = (Datum) 0;
+
+	for (d = *known; d != NULL; d = d->next)
+		if (oc_text_equal(d->methodology, code))
+			return d;
+	d = palloc(sizeof(OcDeadline));
+	d->methodology = PointerGetDatum(pg_detoast_datum_copy((struct varlena *) DatumGetPointer(code)));
+	if (oc_probe(methodology, &d->methodology))
+		days = oc_probe_column(methodology, "quarter_deadline_day", &isnull);
+	d->known = !isnull;
+	d->days = isnull ? 0 : DatumGetInt16(days);
+	d->next = *known;
+	*known = d;
+	return d;
+}
+
+/* Rule 4 or 5 for a sheet of quarter q under the edition, or 0 if its time rules hold. */
+static int
+oc_item_time_rule(OcQuarter q, const OcDeadline *deadline)
+{
+	DateADT		today = oc_today();
+	DateADT		last_day = oc_quarter_last_day(q);
+	OcEntryMode mode = oc_entry_mode();
+
+	if (today <= last_day)
+		return OC_ITEM_TOO_EARLY;
+	if (deadline->known && today > last_day + deadline->days &&
+		mode != OC_ENTRY_LATE && mode != OC_ENTRY_HISTORICAL)
+		return OC_ITEM_TOO_LATE;
+	return 0;
+}
+
+/* Orders periods by body, then quarter: the order every writer locks them in. */
+static int
+oc_period_cmp(const void *a, const void *b)
+{
+	const OcItemPeriod *x = *(OcItemPeriod *const *) a;
+	const OcItemPeriod *y = *(OcItemPeriod *const *) b;
+
+	if (x->body != y->body)
+		return x->body < y->body ? -1 : 1;
+	return x->q < y->q ? -1 : x->q > y->q ? 1 : 0;
+}
+
+/* Locks every period FOR SHARE in body and quarter order and notes which are closed. */
+static void
+oc_lock_periods(HTAB *periods)
+{
+	long		n = hash_get_num_entries(periods);
+	OcItemPeriod **sorted = palloc(Max(n, 1) * sizeof(OcItemPeriod *));
+	HASH_SEQ_STATUS seq;
+	OcItemPeriod *period;
+	OcProbe		status;
+	long		i = 0;
+
+	hash_seq_init(&seq, periods);
+	while ((period = hash_seq_search(&seq)) != NULL)
+		sorted[i++] = period;
+	qsort(sorted, n, sizeof(OcItemPeriod *), oc_period_cmp);
+
+	oc_probe_open(&status, "quarter_status", RowShareLock, GetActiveSnapshot());
+	for (i = 0; i < n; i++)
+	{
+		Datum		key[2] = {Int64GetDatum(sorted[i]->body), OcQuarterGetDatum(sorted[i]->q)};
+		bool		isnull;
+
+		/* a period without a status row has not started: it is not closed */
+		sorted[i]->closed = false;
+		if (!oc_probe(&status, key) || !oc_probe_lock_share(&status))
+			continue;
+		/* the newest version, when a close updated the row meanwhile, is still this period's */
+		if (DatumGetInt64(oc_probe_column(&status, "body_id", &isnull)) != sorted[i]->body ||
+			DatumGetOcQuarter(oc_probe_column(&status, "q", &isnull)) != sorted[i]->q)
+			continue;
+		(void) oc_probe_column(&status, "closed_at", &isnull);
+		sorted[i]->closed = !isnull;
+	}
+	oc_probe_close(&status);
+	pfree(sorted);
+}
+
+/* Checks the keys of one transition table against their sheets, gathering periods. */
+static void
+oc_item_check_keys(OcKeys *keys, int which, bool delete, OcProbe *sheet, OcProbe *methodology,
+				   OcDeadline **deadlines, HTAB *periods, OcItemViolation *first, MemoryContext scratch)
+{
+	TupleTableSlot *key = MakeSingleTupleTableSlot(keys->desc, &TTSOpsMinimalTuple);
+	AttrNumber	form_col = oc_probe_attnum(sheet, "form");
+	AttrNumber	body_col = oc_probe_attnum(sheet, "body_id");
+	AttrNumber	q_col = oc_probe_attnum(sheet, "q");
+	AttrNumber	methodology_col = oc_probe_attnum(sheet, "methodology");
+	tuplehash_iterator iter;
+	TupleHashEntry entry;
+	int64		n = 0;
+
+	InitTupleHashIterator(keys->sets[which].keys, &iter);
+	while ((entry = ScanTupleHashTable(keys->sets[which].keys, &iter)) != NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(scratch);
+		bool		isnull;
+		Datum		id;
+		Datum		form;
+		int64		sheet_id;
+		OcItemPeriod *period;
+		OcItemPeriod probe_key;
+		bool		found;
+		int			rule;
+
+		ExecStoreMinimalTuple(entry->firstTuple, key, false);
+		id = slot_getattr(key, 1, &isnull);
+		form = slot_getattr(key, 2, &isnull);
+		sheet_id = DatumGetInt64(id);
+		if (!oc_probe(sheet, &id))
+		{
+			/* the items of a deleted sheet go with it */
+			if (!delete)
+				oc_item_note(first, OC_ITEM_NO_SHEET, sheet_id, form);
+		}
+		else if (!oc_text_equal(form, slot_getattr(sheet->slot, form_col, &isnull)))
+			oc_item_note(first, OC_ITEM_OTHER_FORM, sheet_id, form);
+		else
+		{
+			memset(&probe_key, 0, sizeof(probe_key));
+			probe_key.body = DatumGetInt64(slot_getattr(sheet->slot, body_col, &isnull));
+			probe_key.q = DatumGetOcQuarter(slot_getattr(sheet->slot, q_col, &isnull));
+			MemoryContextSwitchTo(old);
+			period = hash_search(periods, &probe_key, HASH_ENTER, &found);
+			if (!found)
+			{
+				memset(&period->first_open, 0, sizeof(OcItemViolation));
+				memset(&period->time_rule, 0, sizeof(OcItemViolation));
+			}
+			/* rule 3 is the period's, known once it is locked; 4 and 5 are the sheet's edition's */
+			oc_item_note(&period->first_open, OC_ITEM_CLOSED, sheet_id, form);
+			rule = oc_item_time_rule(period->q,
+									 oc_deadline_of(deadlines, methodology,
+													slot_getattr(sheet->slot, methodology_col, &isnull)));
+			if (rule != 0)
+				oc_item_note(&period->time_rule, rule, sheet_id, form);
+		}
+		MemoryContextSwitchTo(old);
+		if ((++n & 1023) == 0)
+			MemoryContextReset(scratch);
+	}
+	ExecDropSingleTupleTableSlot(key);
+}
+
+/* Looks the first violation's sheet up again and asks SQL for its message. */
+static bool
+oc_item_report(const OcItemViolation *first, OcProbe *sheet)
+{
+	Oid			argtypes[7] = {INT4OID, INT8OID, TEXTOID, TEXTOID, INT8OID, INT8OID, InvalidOid};
+	Datum		values[7];
+	char		nulls[7] = {' ', ' ', ' ', 'n', 'n', 'n', 'n'};
+	Datum		id = Int64GetDatum(first->sheet);
+	int			rc;
+
+	argtypes[6] = TupleDescAttr(RelationGetDescr(sheet->heap), oc_probe_attnum(sheet, "q") - 1)->atttypid;
+	values[0] = Int32GetDatum(first->rule);
+	values[1] = id;
+	values[2] = first->form;
+	if (oc_probe(sheet, &id))
+	{
+		static const char *const columns[4] = {"form", "employee_id", "body_id", "q"};
+
+		for (int i = 0; i < 4; i++)
+		{
+			bool		isnull;
+
+			values[3 + i] = oc_probe_column(sheet, columns[i], &isnull);
+			nulls[3 + i] = isnull ? 'n' : ' ';
+		}
+	}
+	rc = SPI_execute_with_args("SELECT (v).* FROM (SELECT ocenka.item_entry_violation($1, $2, $3, $4, $5, $6, $7) AS v) x "
+							   "WHERE (v).sqlstate IS NOT NULL",
+							   7, argtypes, values, nulls, false, 1);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "item_entry_violation failed: %s", SPI_result_code_string(rc));
+	return SPI_processed > 0;
+}
+
+/*
+ * The sheet rules of an item statement over its (sheet_id, form) keys. True
+ * if one is broken: the violation is then the first row of SPI_tuptable.
+ */
+bool
+oc_item_sheet_rules(TriggerData *trigdata, OcKeys *keys)
+{
+	bool		delete = TRIGGER_FIRED_BY_DELETE(trigdata->tg_event);
+	MemoryContext scratch = AllocSetContextCreate(CurrentMemoryContext, "ocenka item rules", ALLOCSET_SMALL_SIZES);
+	OcItemViolation first = {0, 0, (Datum) 0};
+	OcDeadline *deadlines = NULL;
+	OcProbe		sheet;
+	OcProbe		methodology;
+	HASHCTL		ctl;
+	HTAB	   *periods;
+	HASH_SEQ_STATUS seq;
+	OcItemPeriod *period;
+	bool		broken = false;
+
+	if (keys->natts != 2 || TupleDescAttr(keys->desc, 0)->atttypid != INT8OID ||
+		TupleDescAttr(keys->desc, 1)->atttypid != TEXTOID)
+		elog(ERROR, "trigger %s: the item rules need keys: sheet_id, form", trigdata->tg_trigger->tgname);
+
+	ctl.keysize = offsetof(OcItemPeriod, first_open);
+	ctl.entrysize = sizeof(OcItemPeriod);
+	ctl.hcxt = CurrentMemoryContext;
+	periods = hash_create("ocenka item periods", 16, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+
+	oc_push_rule_snapshot();
+	oc_probe_open(&sheet, "sheet", AccessShareLock, GetActiveSnapshot());
+	oc_probe_open(&methodology, "methodology", AccessShareLock, GetActiveSnapshot());
+	for (int which = OC_NEW; which <= OC_OLD; which++)
+		if (keys->sets[which].keys != NULL)
+			oc_item_check_keys(keys, which, delete, &sheet, &methodology, &deadlines, periods, &first, scratch);
+
+	oc_lock_periods(periods);
+	hash_seq_init(&seq, periods);
+	while ((period = hash_seq_search(&seq)) != NULL)
+	{
+		/* on delete, a closed quarter is the retention rules' business */
+		if (period->closed && !delete)
+			oc_item_note(&first, OC_ITEM_CLOSED, period->first_open.sheet, period->first_open.form);
+		else if (!period->closed && period->time_rule.rule != 0)
+			oc_item_note(&first, period->time_rule.rule, period->time_rule.sheet, period->time_rule.form);
+	}
+	if (first.rule != 0)
+		broken = oc_item_report(&first, &sheet);
+
+	oc_probe_close(&methodology);
+	oc_probe_close(&sheet);
+	PopActiveSnapshot();
+	MemoryContextDelete(scratch);
+	return broken;
+}
