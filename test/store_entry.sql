@@ -4,7 +4,7 @@
 -- The entering is done by ordinary roles (test/fixture/store.sql creates them inside this transaction).
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(213);
+SELECT plan(221);
 \ir fixture/store.sql
 
 -- 2025-Q4 of body 1, entered and closed on 2026-01-05: the closed quarter of the read-only cases
@@ -320,6 +320,24 @@ FROM (VALUES
 	 'employee 101 (Ахметов Айдар): quarter 2025-Q4 of body 1 is closed', 'no change of a KPI''s actual value in a closed quarter'),
 	($$UPDATE kpi SET name = 'Доля обращений' WHERE employee_id = 101 AND year = 2025 AND no = 1$$, '23514',
 	 'employee 101 (Ахметов Айдар): quarter 2025-Q4 of body 1 is closed', 'no change of a KPI graded in a closed quarter')
+) AS t(sql, state, msg, label);
+-- a statement breaking several item rules is refused for the first: by rule (missing sheet, other form,
+-- closed quarter, time window), then by the lowest sheet id, whatever the order of its rows
+SELECT pg_temp.refused(sql, state, msg, label)
+FROM (VALUES
+	(format('INSERT INTO item (sheet_id, no, form, score) VALUES (%s, 4, ''wko-non-leadership'', 4), (-1, 1, ''typical-ranking'', 4)', :s103),
+	 '23503', 'sheet -1 does not exist', 'a missing sheet comes before another form'),
+	(format('INSERT INTO item (sheet_id, no, form, score) VALUES (%s, 4, ''wko-non-leadership'', 4), (%s, 4, ''wko-non-leadership'', 4)', :s104, :s103),
+	 '23514', format('employee 103 (Сериков Ерлан): an item of form wko-non-leadership cannot go on sheet %s for 2026-Q1, whose form is typical-ranking', :s103),
+	 'of two items of another form, the lower sheet is named'),
+	(format('INSERT INTO item (sheet_id, no, form, score, kpi_id, percent) VALUES (%s, 4, ''kpi'', 3.5, %s, 70), (%s, 4, ''wko-non-leadership'', 4, NULL, NULL)',
+	        :s101_q4, :k102_4, :s104),
+	 '23514', format('employee 104 (Нурланова Динара): an item of form wko-non-leadership cannot go on sheet %s for 2026-Q1, whose form is typical-ranking', :s104),
+	 'another form comes before a closed quarter'),
+	(format('INSERT INTO item (sheet_id, no, form, score, kpi_id, percent) VALUES (%s, 4, ''typical-ranking'', 4, NULL, NULL), (%s, 4, ''kpi'', 3.5, %s, 70)',
+	        :s104, :s101_q4, :k102_4),
+	 '23514', 'employee 101 (Ахметов Айдар): quarter 2025-Q4 of body 1 is closed',
+	 'one item into a closed quarter refuses the whole statement')
 ) AS t(sql, state, msg, label);
 SELECT lives_ok($$UPDATE kpi SET achieved = true WHERE employee_id = 101 AND year = 2025 AND no = 1$$,
                 '§7: a KPI''s annual outcome may be recorded while its year is open');
