@@ -601,12 +601,19 @@ enforce_rules(PG_FUNCTION_ARGS)
 	return PointerGetDatum(NULL);
 }
 
+/* Who ran the statement the current rule runs for; the current user elsewhere. */
+Oid
+oc_acting_user_id(void)
+{
+	return OidIsValid(oc_acting_user) ? oc_acting_user : GetUserId();
+}
+
 PG_FUNCTION_INFO_V1(acting_user);
 /* acting_user(): who ran the statement the current rule runs for; current_user elsewhere. */
 Datum
 acting_user(PG_FUNCTION_ARGS)
 {
-	Oid			user = OidIsValid(oc_acting_user) ? oc_acting_user : GetUserId();
+	Oid			user = oc_acting_user_id();
 
 	PG_RETURN_DATUM(DirectFunctionCall1(namein, CStringGetDatum(GetUserNameFromId(user, false))));
 }

@@ -69,6 +69,7 @@ typedef enum OcEntryMode
 
 extern OcEntryMode oc_entry_mode(void);
 extern const char *oc_entry_reason(void);
+extern const char *oc_entry_mode_name(void);
 
 /*
  * enforce.c: the distinct key columns of a statement's transition rows, built
@@ -112,6 +113,7 @@ extern bool oc_next_row(OcKeys *keys, int which);
 extern TupleHashEntry oc_row_key(OcKeys *keys, int which);
 extern void oc_forget_key(OcKeys *keys);
 extern TupleHashEntry oc_result_key(OcKeys *keys, int which, TupleTableSlot *result);
+extern Oid	oc_acting_user_id(void);
 extern SPIPlanPtr oc_kept_plan(Trigger *trigger, int slot, const char *query, int nargs, Oid *argtypes);
 
 /* probe.c: primary-key lookups of ocenka's tables, for rules written in C. */

@@ -421,14 +421,21 @@ end_purge(PG_FUNCTION_ARGS)
 	PG_RETURN_VOID();
 }
 
+/* The name of the transaction's entry mode, as the audit log records it. */
+const char *
+oc_entry_mode_name(void)
+{
+	static const char *const names[] = {"normal", "late_entry", "historical_load", "purge"};
+
+	return names[oc_mode];
+}
+
 PG_FUNCTION_INFO_V1(entry_mode);
 /* entry_mode(): normal, late_entry or historical_load, for this transaction. */
 Datum
 entry_mode(PG_FUNCTION_ARGS)
 {
-	static const char *const names[] = {"normal", "late_entry", "historical_load", "purge"};
-
-	PG_RETURN_TEXT_P(cstring_to_text(names[oc_mode]));
+	PG_RETURN_TEXT_P(cstring_to_text(oc_entry_mode_name()));
 }
 
 PG_FUNCTION_INFO_V1(entry_reason);

@@ -1,9 +1,10 @@
 -- pgTAP: the audit log's row images (src/audit.c, methodology §11) — what audit_trail shows for inserts,
 -- updates and deletes; rows whose values live in TOAST, rows older than a new column, a dropped column;
--- entries of at most 10,000 rows; who may read them; and entries that are not images.
+-- entries of at most 10,000 rows; who may read them; entries written directly, or by INSERT once someone
+-- has added a trigger or constraint to the log; and entries that are not images.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(20);
+SELECT plan(24);
 \ir fixture/store.sql
 
 -- ============ inserts: one entry per statement and period, rows in the order written ============
@@ -123,6 +124,45 @@ SELECT is((SELECT count(*)::int FROM ocenka.audit_rows(:first_entry)), (SELECT r
           'a role that may read the log gets every row of an entry');
 SELECT is((SELECT count(*)::int FROM ocenka.audit_rows(-1)), 0, 'an entry that does not exist has no rows');
 RESET ROLE;
+
+-- ============ written directly while the log is as the extension made it, by INSERT once it is not ============
+SELECT max(id) AS before_direct FROM audit_log \gset
+INSERT INTO penalty (employee_id, body_id, kind, imposed_on, order_ref) VALUES (104, 1, 'remark', '2026-04-17', 'приказ № Д-1');
+SELECT results_eq(
+	format($$SELECT id > %s, at BETWEEN transaction_timestamp() AND clock_timestamp(), actor::text COLLATE "default",
+	                table_name, operation::text, mode, reason, body_id::int, q::text, year, row_count,
+	                (SELECT new_row->>'order_ref' FROM audit_rows(l.id))
+	         FROM audit_log l WHERE id > %s$$, :before_direct, :before_direct),
+	$$VALUES (true, true, 'postgres', 'penalty', 'INSERT', 'normal', NULL::text, 1, '2026-Q2', NULL::int, 1, 'приказ № Д-1')$$,
+	'an entry written directly has its identity, the statement''s time, who, what, the period and the row');
+-- someone's INSERT trigger on the log: entries go through an INSERT, and it fires
+CREATE TABLE public.log_inserts (n int);
+CREATE FUNCTION public.count_log_insert() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN INSERT INTO public.log_inserts VALUES (1); RETURN NEW; END$$;
+CREATE TRIGGER count_log_insert AFTER INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION public.count_log_insert();
+INSERT INTO penalty (employee_id, body_id, kind, imposed_on, order_ref) VALUES (104, 1, 'remark', '2026-04-18', 'приказ № Д-2');
+SELECT results_eq(
+	format($$SELECT (SELECT count(*)::int FROM public.log_inserts), count(*)::int, min(row_count), min(actor)::text COLLATE "default"
+	         FROM audit_log WHERE id > %s AND table_name = 'penalty' AND q = '2026-Q2' AND row_count = 1 AND id > %s + 1$$,
+	       :before_direct, :before_direct),
+	$$VALUES (1, 1, 1, 'postgres')$$,
+	'with an INSERT trigger on the log, the entry is inserted through it and the trigger fires once');
+DROP TRIGGER count_log_insert ON audit_log;
+-- someone's CHECK constraint on the log holds for the entries too
+ALTER TABLE audit_log ADD CONSTRAINT one_row_entries CHECK (row_count < 2) NOT VALID;
+SELECT throws_ok($$INSERT INTO penalty (employee_id, body_id, kind, imposed_on, order_ref)
+                   VALUES (104, 1, 'remark', '2026-04-19', 'приказ № Д-3'), (104, 1, 'remark', '2026-04-20', 'приказ № Д-4')$$,
+                 '23514', 'new row for relation "audit_log" violates check constraint "one_row_entries"',
+                 'a CHECK constraint added to the log is not bypassed');
+ALTER TABLE audit_log DROP CONSTRAINT one_row_entries;
+-- and so does a NOT NULL on a column the extension leaves empty (the log's own rules let no row be
+-- changed: they are set aside to fill the column first)
+SET LOCAL session_replication_role = replica;
+UPDATE audit_log SET reason = '-' WHERE reason IS NULL;
+RESET session_replication_role;
+ALTER TABLE audit_log ALTER COLUMN reason SET NOT NULL;
+SELECT throws_ok($$INSERT INTO penalty (employee_id, body_id, kind, imposed_on, order_ref) VALUES (104, 1, 'remark', '2026-04-21', 'приказ № Д-5')$$,
+                 '23502', NULL, 'a NOT NULL added to the log is not bypassed');
+ALTER TABLE audit_log ALTER COLUMN reason DROP NOT NULL;
 
 -- ============ what is not an image is refused, not read ============
 INSERT INTO audit_log (actor, table_name, operation, mode, row_count, new_rows) VALUES
