@@ -39,6 +39,7 @@
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/hsearch.h"
+#include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
@@ -339,6 +340,45 @@ oc_log_is_plain(Relation rel, AttrNumber *attnum)
 	return true;
 }
 
+/*
+ * The identity sequence of the log, remembered until the log's relcache entry
+ * is invalidated (which any ALTER of it does): finding it reads pg_depend.
+ */
+static Oid	oc_log_relid = InvalidOid;
+static Oid	oc_log_sequence = InvalidOid;
+
+/* Forgets the log's sequence when the log, or every relation, is invalidated. */
+static void
+oc_log_relcache_callback(Datum arg, Oid relid)
+{
+	(void) arg;
+	if (relid == InvalidOid || relid == oc_log_relid)
+		oc_log_relid = oc_log_sequence = InvalidOid;
+}
+
+/* The identity sequence of the log's id column. */
+static Oid
+oc_log_identity(Relation rel, AttrNumber id)
+{
+	static bool registered = false;
+
+	if (!registered)
+	{
+		CacheRegisterRelcacheCallback(oc_log_relcache_callback, (Datum) 0);
+		registered = true;
+	}
+	if (oc_log_relid != RelationGetRelid(rel))
+	{
+#if PG_VERSION_NUM >= 170000
+		oc_log_sequence = getIdentitySequence(rel, id, false);
+#else
+		oc_log_sequence = getIdentitySequence(RelationGetRelid(rel), id, false);
+#endif
+		oc_log_relid = RelationGetRelid(rel);
+	}
+	return oc_log_sequence;
+}
+
 /* Opens the direct writer of the log, or returns NULL if the log must be written by INSERT. */
 static OcLogWriter *
 oc_log_open(void)
@@ -355,14 +395,11 @@ oc_log_open(void)
 		pfree(log);
 		return NULL;
 	}
-#if PG_VERSION_NUM >= 170000
-	log->sequence = getIdentitySequence(log->rel, log->attnum[OC_LOG_ID], false);
-#else
-	log->sequence = getIdentitySequence(relid, log->attnum[OC_LOG_ID], false);
-#endif
+	log->sequence = oc_log_identity(log->rel, log->attnum[OC_LOG_ID]);
 	log->estate = CreateExecutorState();
+	/* only the indexes: the log has no insert trigger or constraint to run (oc_log_is_plain) */
 	log->rri = makeNode(ResultRelInfo);
-	InitResultRelInfo(log->rri, log->rel, 1, NULL, 0);
+	log->rri->ri_RelationDesc = log->rel;
 	ExecOpenIndices(log->rri, false);
 	log->slot = table_slot_create(log->rel, NULL);
 	return log;
