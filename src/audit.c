@@ -548,46 +548,71 @@ oc_map_by_query(OcAuditWriter *w, OcKeys *keys, int which)
 	w->quarter_type = SPI_gettypeid(periods->tupdesc, keys->natts + 2);
 }
 
-/* Gives each key, a sheet id, the group of its sheet's period, probing the sheets. */
+/*
+ * Gives each key the group of its sheet's period: the first key column is a
+ * sheet id. The item rules of the same trigger leave each key's period on its
+ * hash entry; keys without one are probed.
+ */
 static void
 oc_map_by_sheet(OcAuditWriter *w, OcKeys *keys, int which)
 {
 	TupleTableSlot *key = MakeSingleTupleTableSlot(keys->desc, &TTSOpsMinimalTuple);
 	OcProbe		sheet;
-	AttrNumber	body_col;
-	AttrNumber	q_col;
+	bool		probing = false;
+	AttrNumber	body_col = InvalidAttrNumber;
+	AttrNumber	q_col = InvalidAttrNumber;
 	tuplehash_iterator iter;
 	TupleHashEntry entry;
 
-	if (keys->natts != 1 || TupleDescAttr(keys->desc, 0)->atttypid != INT8OID)
-		elog(ERROR, "trigger %s: audit by sheet: needs keys: sheet_id", w->trigdata->tg_trigger->tgname);
-	oc_push_rule_snapshot();
-	oc_probe_open(&sheet, "sheet", AccessShareLock, GetActiveSnapshot());
-	body_col = oc_probe_attnum(&sheet, "body_id");
-	q_col = oc_probe_attnum(&sheet, "q");
+	if (TupleDescAttr(keys->desc, 0)->atttypid != INT8OID)
+		elog(ERROR, "trigger %s: audit by sheet: needs a sheet id as the first key", w->trigdata->tg_trigger->tgname);
 	InitTupleHashIterator(keys->sets[which].keys, &iter);
 	while ((entry = ScanTupleHashTable(keys->sets[which].keys, &iter)) != NULL)
 	{
+		OcSheetPeriod *left = entry->additional;
 		OcPeriod	period;
 		bool		isnull;
 		Datum		id;
 
-		ExecStoreMinimalTuple(entry->firstTuple, key, false);
-		id = slot_getattr(key, 1, &isnull);
 		memset(&period, 0, sizeof(period));
 		/* an item whose sheet is gone (deleted with it) is filed under no period */
 		period.nulls = 7;
-		if (!isnull && oc_probe(&sheet, &id))
+		if (left != NULL)
 		{
-			period.body = DatumGetInt64(slot_getattr(sheet.slot, body_col, &isnull));
-			period.q = DatumGetInt32(slot_getattr(sheet.slot, q_col, &isnull));
-			period.nulls = 4;
+			if (left->found)
+			{
+				period.body = left->body;
+				period.q = left->q;
+				period.nulls = 4;
+			}
+		}
+		else
+		{
+			if (!probing)
+			{
+				oc_push_rule_snapshot();
+				oc_probe_open(&sheet, "sheet", AccessShareLock, GetActiveSnapshot());
+				body_col = oc_probe_attnum(&sheet, "body_id");
+				q_col = oc_probe_attnum(&sheet, "q");
+				probing = true;
+			}
+			ExecStoreMinimalTuple(entry->firstTuple, key, false);
+			id = slot_getattr(key, 1, &isnull);
+			if (!isnull && oc_probe(&sheet, &id))
+			{
+				period.body = DatumGetInt64(slot_getattr(sheet.slot, body_col, &isnull));
+				period.q = DatumGetInt32(slot_getattr(sheet.slot, q_col, &isnull));
+				period.nulls = 4;
+			}
 		}
 		entry->additional = oc_group(w, &period);
 	}
-	w->quarter_type = TupleDescAttr(RelationGetDescr(sheet.heap), q_col - 1)->atttypid;
-	oc_probe_close(&sheet);
-	PopActiveSnapshot();
+	if (probing)
+	{
+		oc_probe_close(&sheet);
+		PopActiveSnapshot();
+	}
+	w->quarter_type = oc_enum_type("quarter");
 	ExecDropSingleTupleTableSlot(key);
 }
 

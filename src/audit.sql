@@ -80,8 +80,8 @@ COMMENT ON FUNCTION ocenka.end_purge() IS 'ends purge mode (purge_expired''s las
 COMMENT ON FUNCTION ocenka.begin_purge(text) IS 'administrator (capacity admin): purge mode, used by purge_expired; deletions are audited by count, not content';
 
 -- Audit triggers are made by a helper so each table states only how its rows map to a period: the key
--- columns that decide it, and the body_id, q and year of a key r (p_join joins what that needs); a NULL
--- p_period means the key is a sheet id and the period the sheet's, found by the C probe of 'audit by sheet:'.
+-- columns that decide it, and the body_id, q and year of a key r (p_join joins what that needs). Items are
+-- audited by their entry trigger (src/entry.sql), which has looked their sheets up already.
 CREATE FUNCTION ocenka.create_audit_triggers(p_table regclass, p_keys text, p_period text, p_join text) RETURNS void
 	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 AS $$
@@ -96,17 +96,14 @@ BEGIN
 		               CASE op WHEN 'INSERT' THEN 'NEW TABLE AS new_rows' WHEN 'DELETE' THEN 'OLD TABLE AS old_rows'
 		                       ELSE 'OLD TABLE AS old_rows NEW TABLE AS new_rows' END,
 		               'keys: ' || p_keys,
-		               CASE WHEN p_period IS NULL THEN 'audit by sheet:'
-		               ELSE format('audit: SELECT %s, %s FROM %s r %s',
-		                           (SELECT string_agg('r.' || k, ', ') FROM unnest(string_to_array(replace(p_keys, ' ', ''), ',')) k),
-		                           p_period, CASE op WHEN 'DELETE' THEN 'old_keys' ELSE 'new_keys' END, p_join) END);
+		               format('audit: SELECT %s, %s FROM %s r %s',
+		                      (SELECT string_agg('r.' || k, ', ') FROM unnest(string_to_array(replace(p_keys, ' ', ''), ',')) k),
+		                      p_period, CASE op WHEN 'DELETE' THEN 'old_keys' ELSE 'new_keys' END, p_join));
 	END LOOP;
 END
 $$;
 
 SELECT ocenka.create_audit_triggers('ocenka.sheet', 'body_id, q', 'r.body_id, r.q, NULL::integer', '');
--- items are the bulk and the one-row hot path: their sheets are probed in C rather than joined
-SELECT ocenka.create_audit_triggers('ocenka.item', 'sheet_id', NULL, NULL);
 SELECT ocenka.create_audit_triggers('ocenka.penalty', 'body_id, imposed_on', 'r.body_id, ocenka.quarter_of(r.imposed_on), NULL::integer', '');
 SELECT ocenka.create_audit_triggers('ocenka.kpi_target', 'kpi_id, q', 'k.body_id, r.q, NULL::integer',
                                     'LEFT JOIN ocenka.kpi k ON k.id = r.kpi_id');

@@ -321,6 +321,9 @@ COMMENT ON FUNCTION ocenka.kpi_item_violation(bigint[], smallint[], bigint[], nu
 -- order. On UPDATE the old and new pairs are checked; on DELETE, a missing sheet (deleted with its
 -- items) and a closed quarter (the retention rules' business) are not violations. A quarter's COPY of
 -- two million items checks half a million sheets; a one-row INSERT costs three index probes.
+-- The same trigger writes the items' audit ('audit by sheet:', src/audit.c) from the sheets' periods
+-- the rules found: items are the one audited table without an ocenka_9_audit_* trigger of its own, so
+-- a statement's rows are hashed and its sheets looked up once, not twice.
 DO $$
 DECLARE
 	-- only statements with KPI items run it
@@ -330,14 +333,16 @@ DECLARE
 BEGIN
 	EXECUTE format('CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.item
 	                REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
-	                EXECUTE FUNCTION ocenka.enforce_rules(%L, %L, %L)', 'keys: sheet_id, form', 'item rules:', kpi);
+	                EXECUTE FUNCTION ocenka.enforce_rules(%L, %L, %L, %L)', 'keys: sheet_id, form', 'item rules:', kpi,
+	               'audit by sheet:');
 	EXECUTE format('CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.item
 	                REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-	                EXECUTE FUNCTION ocenka.enforce_rules(%L, %L, %L)', 'keys: sheet_id, form', 'item rules:', kpi);
+	                EXECUTE FUNCTION ocenka.enforce_rules(%L, %L, %L, %L)', 'keys: sheet_id, form', 'item rules:', kpi,
+	               'audit by sheet:');
 END $$;
 CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.item
 	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules('keys: sheet_id, form', 'item rules:');
+	EXECUTE FUNCTION ocenka.enforce_rules('keys: sheet_id, form', 'item rules:', 'audit by sheet:');
 
 -- ---------- penalties: they cap wko-2026 quarters, so a closed quarter's penalties are final ----------
 

@@ -60,6 +60,33 @@ typedef struct OcDeadline
 	struct OcDeadline *next;
 } OcDeadline;
 
+/* The sheets' periods left on the keys, allocated a block at a time. */
+typedef struct OcPeriodBlocks
+{
+	OcSheetPeriod *block;
+	int			used;
+} OcPeriodBlocks;
+
+#define OC_PERIOD_BLOCK 1024
+
+/* Leaves the period of a key's sheet on its hash entry. */
+static void
+oc_leave_period(OcPeriodBlocks *blocks, TupleHashEntry entry, bool found, int64 body, OcQuarter q)
+{
+	OcSheetPeriod *period;
+
+	if (blocks->block == NULL || blocks->used == OC_PERIOD_BLOCK)
+	{
+		blocks->block = palloc(OC_PERIOD_BLOCK * sizeof(OcSheetPeriod));
+		blocks->used = 0;
+	}
+	period = &blocks->block[blocks->used++];
+	period->found = found;
+	period->body = body;
+	period->q = q;
+	entry->additional = period;
+}
+
 /* Whether violation a comes before b: the lower rule, then the lower sheet. */
 static bool
 oc_item_before(const OcItemViolation *a, const OcItemViolation *b)
@@ -180,7 +207,8 @@ oc_lock_periods(HTAB *periods)
 /* Checks the keys of one transition table against their sheets, gathering periods. */
 static void
 oc_item_check_keys(OcKeys *keys, int which, bool delete, OcProbe *sheet, OcProbe *methodology,
-				   OcDeadline **deadlines, HTAB *periods, OcItemViolation *first, MemoryContext scratch)
+				   OcDeadline **deadlines, HTAB *periods, OcItemViolation *first, MemoryContext scratch,
+				   OcPeriodBlocks *left)
 {
 	TupleTableSlot *key = MakeSingleTupleTableSlot(keys->desc, &TTSOpsMinimalTuple);
 	AttrNumber	form_col = oc_probe_attnum(sheet, "form");
@@ -213,6 +241,8 @@ oc_item_check_keys(OcKeys *keys, int which, bool delete, OcProbe *sheet, OcProbe
 			/* the items of a deleted sheet go with it */
 			if (!delete)
 				oc_item_note(first, OC_ITEM_NO_SHEET, sheet_id, form);
+			MemoryContextSwitchTo(old);
+			oc_leave_period(left, entry, false, 0, 0);
 		}
 		else if (!oc_text_equal(form, slot_getattr(sheet->slot, form_col, &isnull)))
 			oc_item_note(first, OC_ITEM_OTHER_FORM, sheet_id, form);
@@ -222,6 +252,7 @@ oc_item_check_keys(OcKeys *keys, int which, bool delete, OcProbe *sheet, OcProbe
 			probe_key.body = DatumGetInt64(slot_getattr(sheet->slot, body_col, &isnull));
 			probe_key.q = DatumGetOcQuarter(slot_getattr(sheet->slot, q_col, &isnull));
 			MemoryContextSwitchTo(old);
+			oc_leave_period(left, entry, true, probe_key.body, probe_key.q);
 			period = hash_search(periods, &probe_key, HASH_ENTER, &found);
 			if (!found)
 			{
@@ -288,6 +319,7 @@ oc_item_sheet_rules(TriggerData *trigdata, OcKeys *keys)
 	MemoryContext scratch = AllocSetContextCreate(CurrentMemoryContext, "ocenka item rules", ALLOCSET_SMALL_SIZES);
 	OcItemViolation first = {0, 0, (Datum) 0};
 	OcDeadline *deadlines = NULL;
+	OcPeriodBlocks left = {NULL, 0};
 	OcProbe		sheet;
 	OcProbe		methodology;
 	HASHCTL		ctl;
@@ -310,7 +342,8 @@ oc_item_sheet_rules(TriggerData *trigdata, OcKeys *keys)
 	oc_probe_open(&methodology, "methodology", AccessShareLock, GetActiveSnapshot());
 	for (int which = OC_NEW; which <= OC_OLD; which++)
 		if (keys->sets[which].keys != NULL)
-			oc_item_check_keys(keys, which, delete, &sheet, &methodology, &deadlines, periods, &first, scratch);
+			oc_item_check_keys(keys, which, delete, &sheet, &methodology, &deadlines, periods, &first, scratch,
+							   &left);
 
 	oc_lock_periods(periods);
 	hash_seq_init(&seq, periods);

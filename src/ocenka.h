@@ -142,7 +142,18 @@ extern bool oc_probe_lock_share(OcProbe *probe);
 extern void oc_probe_close(OcProbe *probe);
 extern void oc_push_rule_snapshot(void);
 
-/* items.c: the sheet rules of an item statement; true leaves the violation in SPI_tuptable. */
+/*
+ * items.c: the sheet rules of an item statement; true leaves the violation in
+ * SPI_tuptable. Each key's hash entry is left pointing (additional) at the
+ * period of its sheet, which the audit then needs not look up again.
+ */
+typedef struct OcSheetPeriod
+{
+	bool		found;			/* false: the sheet does not exist */
+	int64		body;
+	OcQuarter	q;
+} OcSheetPeriod;
+
 extern bool oc_item_sheet_rules(TriggerData *trigdata, OcKeys *keys);
 
 /* audit.c: writes the statement's rows to the audit log, by the periods an audit: query just returned or by their sheets'. */
