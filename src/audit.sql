@@ -25,8 +25,9 @@ CREATE TABLE ocenka.audit_log (
 	old_rows bytea,
 	new_rows bytea
 );
-CREATE INDEX ON ocenka.audit_log (body_id, q);
-CREATE INDEX ON ocenka.audit_log (body_id, year);
+-- one index finds a body's entries of a quarter or of a year (the year within the body's entries):
+-- every audited statement writes an entry, and every index costs it one more insert
+CREATE INDEX ON ocenka.audit_log (body_id, q, year);
 COMMENT ON TABLE ocenka.audit_log IS 'append-only audit log: who changed which evaluation records when, with old and new values; ordinary roles cannot write, change or delete it';
 COMMENT ON COLUMN ocenka.audit_log.id IS 'identifier, in order of writing';
 COMMENT ON COLUMN ocenka.audit_log.at IS 'when the statement ran';
