@@ -498,6 +498,7 @@ oc_flush(OcAuditWriter *w, OcAuditGroup *group)
 		oc_group_written(w, group);
 		return;
 	}
+	oc_use_sql();
 	if (w->insert == NULL)
 		w->insert = oc_kept_plan(w->trigdata->tg_trigger, -1,
 								 "INSERT INTO ocenka.audit_log (actor, table_name, operation, mode, reason, "

@@ -70,6 +70,23 @@ static HTAB *oc_rule_plans = NULL;
 /* The user whose statement fired the running trigger (InvalidOid outside one). */
 static Oid	oc_acting_user = InvalidOid;
 
+/*
+ * What the running enforce_rules() has readied for SQL. Rules written in C
+ * need none of it, so it is readied only when a rule first runs a query: a
+ * one-row item INSERT, whose rules and audit are C, then never connects to
+ * SPI or changes the search path.
+ */
+typedef struct OcRuleRun
+{
+	TriggerData *trigdata;
+	OcKeys	   *keys;
+	MemoryContext statement;	/* the trigger call's memory: SPI_finish returns to it */
+	bool		sql;			/* SPI connected, transition tables and keys offered, search path fixed */
+	int			nestlevel;		/* of the search path setting */
+} OcRuleRun;
+
+static OcRuleRun *oc_run = NULL;
+
 /* The kinds of trigger argument. */
 typedef enum OcRuleKind
 {
@@ -314,9 +331,9 @@ oc_parse_keys(Trigger *trigger, Relation rel, const char *list, OcKeys *keys)
 	keys->key = MakeSingleTupleTableSlot(keys->desc, &TTSOpsVirtual);
 }
 
-/* Hashes the distinct keys of one transition table and offers them to the queries as name. */
+/* Hashes the distinct keys of one transition table. */
 static void
-oc_collect_keys(OcKeys *keys, int which, Tuplestorestate *rows, const char *name)
+oc_collect_keys(OcKeys *keys, int which, Tuplestorestate *rows)
 {
 	OcRowSet   *set = &keys->sets[which];
 	Oid			eqops[OC_MAX_KEYS];
@@ -325,11 +342,6 @@ oc_collect_keys(OcKeys *keys, int which, Tuplestorestate *rows, const char *name
 	AttrNumber *columns = palloc(keys->natts * sizeof(AttrNumber));
 	Oid		   *eqfuncs;
 	FmgrInfo   *hashfuncs;
-	Tuplestorestate *distinct;
-	TupleTableSlot *out;
-	tuplehash_iterator iter;
-	TupleHashEntry entry;
-	EphemeralNamedRelation enr;
 	int64		n = 0;
 
 	for (int i = 0; i < keys->natts; i++)
@@ -369,9 +381,19 @@ oc_collect_keys(OcKeys *keys, int which, Tuplestorestate *rows, const char *name
 			MemoryContextReset(keys->tempcxt);
 	}
 	oc_forget_key(keys);
+}
 
-	distinct = tuplestore_begin_heap(false, false, work_mem);
-	out = MakeSingleTupleTableSlot(keys->desc, &TTSOpsMinimalTuple);
+/* Offers the distinct keys of one transition table to the rules' queries as name. */
+static void
+oc_register_keys(OcKeys *keys, int which, const char *name)
+{
+	OcRowSet   *set = &keys->sets[which];
+	Tuplestorestate *distinct = tuplestore_begin_heap(false, false, work_mem);
+	TupleTableSlot *out = MakeSingleTupleTableSlot(keys->desc, &TTSOpsMinimalTuple);
+	tuplehash_iterator iter;
+	TupleHashEntry entry;
+	EphemeralNamedRelation enr;
+
 	InitTupleHashIterator(set->keys, &iter);
 	while ((entry = ScanTupleHashTable(set->keys, &iter)) != NULL)
 	{
@@ -434,9 +456,41 @@ oc_build_keys(TriggerData *trigdata, const char *list, OcKeys *keys)
 	keys->tempcxt = AllocSetContextCreate(CurrentMemoryContext, "ocenka key hashing", ALLOCSET_SMALL_SIZES);
 	keys->lastcxt = AllocSetContextCreate(CurrentMemoryContext, "ocenka last key", ALLOCSET_SMALL_SIZES);
 	if (trigdata->tg_newtable != NULL)
-		oc_collect_keys(keys, OC_NEW, trigdata->tg_newtable, "new_keys");
+		oc_collect_keys(keys, OC_NEW, trigdata->tg_newtable);
 	if (trigdata->tg_oldtable != NULL)
-		oc_collect_keys(keys, OC_OLD, trigdata->tg_oldtable, "old_keys");
+		oc_collect_keys(keys, OC_OLD, trigdata->tg_oldtable);
+}
+
+/*
+ * Readies SQL for the running rules: connects to SPI, offers the transition
+ * tables and the keys to queries, and fixes the search path (the rules run as
+ * the table's owner, and no caller may redirect their names). The caller's
+ * memory context is kept.
+ */
+void
+oc_use_sql(void)
+{
+	OcRuleRun  *run = oc_run;
+	MemoryContext caller = CurrentMemoryContext;
+
+	if (run == NULL)
+		elog(ERROR, "oc_use_sql: no rule is running");
+	if (run->sql)
+		return;
+	run->nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", "pg_catalog, ocenka, pg_temp", PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	MemoryContextSwitchTo(run->statement);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "enforce_rules: SPI_connect failed");
+	if (SPI_register_trigger_data(run->trigdata) != SPI_OK_TD_REGISTER)
+		elog(ERROR, "enforce_rules: cannot register transition tables");
+	if (run->keys->sets[OC_NEW].keys != NULL)
+		oc_register_keys(run->keys, OC_NEW, "new_keys");
+	if (run->keys->sets[OC_OLD].keys != NULL)
+		oc_register_keys(run->keys, OC_OLD, "old_keys");
+	run->sql = true;
+	MemoryContextSwitchTo(caller);
 }
 
 /* A text column of the violation row, or NULL. */
@@ -480,7 +534,9 @@ enforce_rules(PG_FUNCTION_ARGS)
 	Oid			saved_user;
 	int			saved_context;
 	Oid			saved_acting = oc_acting_user;
-	int			nestlevel;
+	OcRuleRun  *saved_run = oc_run;
+	OcRuleRun	run;
+	OcKeys		keys;
 	int			i;
 	bool		bulk;
 
@@ -501,27 +557,21 @@ enforce_rules(PG_FUNCTION_ARGS)
 	bulk = oc_transition_rows(trigdata->tg_newtable) > OC_BULK_ROWS ||
 		oc_transition_rows(trigdata->tg_oldtable) > OC_BULK_ROWS;
 
-	/* run as the table's owner, with a search path no caller can redirect */
+	/* run as the table's owner; the search path is fixed when a query first runs (oc_use_sql) */
 	GetUserIdAndSecContext(&saved_user, &saved_context);
 	oc_acting_user = saved_user;
 	SetUserIdAndSecContext(rel->rd_rel->relowner, saved_context | SECURITY_LOCAL_USERID_CHANGE);
-	nestlevel = NewGUCNestLevel();
-	(void) set_config_option("search_path", "pg_catalog, ocenka, pg_temp", PGC_USERSET, PGC_S_SESSION,
-							 GUC_ACTION_SAVE, true, 0, false);
+
+	memset(&keys, 0, sizeof(keys));
+	memset(&run, 0, sizeof(run));
+	run.trigdata = trigdata;
+	run.keys = &keys;
+	/* keys and audit buffers live for the call: the trigger manager frees this context after it */
+	run.statement = CurrentMemoryContext;
+	oc_run = &run;
 
 	PG_TRY();
 	{
-		OcKeys		keys;
-		MemoryContext statement;
-
-		memset(&keys, 0, sizeof(keys));
-		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "enforce_rules: SPI_connect failed");
-		if (SPI_register_trigger_data(trigdata) != SPI_OK_TD_REGISTER)
-			elog(ERROR, "enforce_rules: cannot register transition tables");
-		/* keys and audit buffers live for the statement; SPI's procedure context is freed by SPI_finish */
-		statement = CurrentMemoryContext;
-
 		for (i = 0; i < trigdata->tg_trigger->tgnargs; i++)
 		{
 			OcRuleKind	kind;
@@ -559,7 +609,7 @@ enforce_rules(PG_FUNCTION_ARGS)
 			}
 			if (kind == OC_RULE_AUDIT_BY_SHEET)
 			{
-				oc_write_audit(trigdata, &keys, statement, true);
+				oc_write_audit(trigdata, &keys, run.statement, true);
 				continue;
 			}
 
@@ -568,6 +618,7 @@ enforce_rules(PG_FUNCTION_ARGS)
 			 * statements (nested loops over a few rows). A bulk statement gets
 			 * a plan of its own, made for its real size (hash joins).
 			 */
+			oc_use_sql();
 			if (bulk)
 				rc = SPI_execute(query, false, kind == OC_RULE_CHECK ? 1 : 0);
 			else
@@ -580,23 +631,27 @@ enforce_rules(PG_FUNCTION_ARGS)
 			if (kind == OC_RULE_CHECK && SPI_processed > 0)
 				oc_raise_violation(rel);
 			if (kind == OC_RULE_AUDIT)
-				oc_write_audit(trigdata, &keys, statement, false);
+				oc_write_audit(trigdata, &keys, run.statement, false);
 		}
 		if (keys.natts > 0)
 		{
 			ExecDropSingleTupleTableSlot(keys.row);
 			ExecDropSingleTupleTableSlot(keys.key);
 		}
-		SPI_finish();
+		if (run.sql)
+		{
+			SPI_finish();
+			AtEOXact_GUC(true, run.nestlevel);
+		}
 	}
 	PG_FINALLY();
 	{
-		/* on error, transaction abort restores the user and settings; this is ours to restore */
+		/* on error, transaction abort restores the user, SPI and settings; these are ours to restore */
 		oc_acting_user = saved_acting;
+		oc_run = saved_run;
 	}
 	PG_END_TRY();
 
-	AtEOXact_GUC(true, nestlevel);
 	SetUserIdAndSecContext(saved_user, saved_context);
 	return PointerGetDatum(NULL);
 }

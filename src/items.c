@@ -300,6 +300,7 @@ oc_item_report(const OcItemViolation *first, OcProbe *sheet)
 			nulls[3 + i] = isnull ? 'n' : ' ';
 		}
 	}
+	oc_use_sql();
 	rc = SPI_execute_with_args("SELECT (v).* FROM (SELECT ocenka.item_entry_violation($1, $2, $3, $4, $5, $6, $7) AS v) x "
 							   "WHERE (v).sqlstate IS NOT NULL",
 							   7, argtypes, values, nulls, false, 1);

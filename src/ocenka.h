@@ -114,6 +114,7 @@ extern TupleHashEntry oc_row_key(OcKeys *keys, int which);
 extern void oc_forget_key(OcKeys *keys);
 extern TupleHashEntry oc_result_key(OcKeys *keys, int which, TupleTableSlot *result);
 extern Oid	oc_acting_user_id(void);
+extern void oc_use_sql(void);
 extern SPIPlanPtr oc_kept_plan(Trigger *trigger, int slot, const char *query, int nargs, Oid *argtypes);
 
 /* probe.c: primary-key lookups of ocenka's tables, for rules written in C. */

@@ -89,20 +89,54 @@ oc_form_of(const char *code, size_t len)
 	return NULL;
 }
 
+/* Whether a form code (a text) is the KPI form. */
+static bool
+oc_is_kpi_form(text *code)
+{
+	return VARSIZE_ANY_EXHDR(code) == strlen(OC_KPI_FORM) &&
+		memcmp(VARDATA_ANY(code), OC_KPI_FORM, strlen(OC_KPI_FORM)) == 0;
+}
+
+/* Whether a sheet of the form (a text) has item number no. */
+static bool
+oc_parameter_in_form(text *code, int32 no)
+{
+	size_t		len = VARSIZE_ANY_EXHDR(code);
+	const OcForm *form;
+
+	if (oc_is_kpi_form(code))
+		return no >= 1 && no <= OC_KPI_MAX;
+	form = oc_form_of(VARDATA_ANY(code), len);
+	return form != NULL && no >= 1 && no <= form->count;
+}
+
 PG_FUNCTION_INFO_V1(parameter_in_form);
-/* parameter_in_form(form, no): whether a sheet of this form has item number no (CHECK on items). */
+/* parameter_in_form(form, no): whether a sheet of this form has item number no. */
 Datum
 parameter_in_form(PG_FUNCTION_ARGS)
 {
-	text	   *code = PG_GETARG_TEXT_PP(0);
-	size_t		len = VARSIZE_ANY_EXHDR(code);
-	int32		no = PG_GETARG_INT32(1);
-	const OcForm *form;
+	PG_RETURN_BOOL(oc_parameter_in_form(PG_GETARG_TEXT_PP(0), PG_GETARG_INT32(1)));
+}
 
-	if (len == strlen(OC_KPI_FORM) && memcmp(VARDATA_ANY(code), OC_KPI_FORM, len) == 0)
-		PG_RETURN_BOOL(no >= 1 && no <= OC_KPI_MAX);
-	form = oc_form_of(VARDATA_ANY(code), len);
-	PG_RETURN_BOOL(form != NULL && no >= 1 && no <= form->count);
+PG_FUNCTION_INFO_V1(parameter_in_form_int2);
+/* parameter_in_form(form, no smallint): the same for item.no, without a cast in the items' CHECK. */
+Datum
+parameter_in_form_int2(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(oc_parameter_in_form(PG_GETARG_TEXT_PP(0), PG_GETARG_INT16(1)));
+}
+
+PG_FUNCTION_INFO_V1(kpi_item_fields_ok);
+/* kpi_item_fields_ok(form, kpi_id, percent): a KPI item names its KPI and percentage, no other item either. */
+Datum
+kpi_item_fields_ok(PG_FUNCTION_ARGS)
+{
+	bool		kpi;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	kpi = oc_is_kpi_form(PG_GETARG_TEXT_PP(0));
+	PG_RETURN_BOOL(kpi == !PG_ARGISNULL(1) && kpi == !PG_ARGISNULL(2));
 }
 
 PG_FUNCTION_INFO_V1(form_parameters);

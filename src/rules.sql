@@ -77,12 +77,20 @@ SELECT pg_catalog.pg_extension_config_dump('ocenka.methodology', 'WHERE NOT buil
 -- the ranking forms live in C (a CHECK constraint on items calls parameter_in_form); this view shows them
 CREATE FUNCTION ocenka.parameter_in_form(form text, no integer) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'parameter_in_form' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+-- the items' CHECK constraints are small calls on their own columns: PostgreSQL reads a table's CHECK
+-- constraints anew for every statement, and a one-row INSERT pays for every node of them
+CREATE FUNCTION ocenka.parameter_in_form(form text, no smallint) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'parameter_in_form_int2' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION ocenka.kpi_item_fields_ok(form text, kpi_id bigint, percent numeric) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'kpi_item_fields_ok' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION ocenka.form_parameters(OUT form text, OUT no smallint, OUT code text, OUT name_kk text,
                                        OUT name_ru text, OUT name_en text, OUT source text)
 	RETURNS SETOF record
 	AS 'MODULE_PATHNAME', 'form_parameters' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 14;
 CREATE VIEW ocenka.form_parameter AS SELECT * FROM ocenka.form_parameters();
 COMMENT ON FUNCTION ocenka.parameter_in_form(text, integer) IS 'whether a sheet of the form has item number no: 1–4 typical-ranking, 1–5 wko forms, 1–5 KPIs';
+COMMENT ON FUNCTION ocenka.parameter_in_form(text, smallint) IS 'parameter_in_form for a smallint item number (the CHECK on ocenka.item.no)';
+COMMENT ON FUNCTION ocenka.kpi_item_fields_ok(text, bigint, numeric) IS 'whether an item names its KPI and its percentage exactly when its form is kpi, and neither otherwise (methodology §3); NULL without a form';
 COMMENT ON FUNCTION ocenka.form_parameters() IS 'the parameters of the ranking forms, from the seeds'' appendices';
 COMMENT ON VIEW ocenka.form_parameter IS 'the parameters of each ranking form with their kk/ru/en names (kk is NULL where the seed has no kk text)';
 GRANT SELECT ON ocenka.form_parameter TO PUBLIC;

@@ -246,9 +246,9 @@ CREATE TABLE ocenka.item (
 	percent numeric,
 	PRIMARY KEY (sheet_id, no),
 	CONSTRAINT item_parameter_in_form CHECK (ocenka.parameter_in_form(form, no)),
-	CONSTRAINT item_kpi_fields CHECK ((form = 'kpi') = (kpi_id IS NOT NULL AND percent IS NOT NULL)),
-	-- kpi_grade_ok is STRICT: a ranking item has no percent, and a CHECK that yields NULL holds. Kept
-	-- this small because PostgreSQL reads a table's CHECKs anew for every statement.
+	CONSTRAINT item_kpi_fields CHECK (ocenka.kpi_item_fields_ok(form, kpi_id, percent)),
+	-- kpi_grade_ok is STRICT: a ranking item has no percent, and a CHECK that yields NULL holds. All
+	-- three are small calls because PostgreSQL reads a table's CHECKs anew for every statement.
 	CONSTRAINT item_kpi_grade_in_band CHECK (ocenka.kpi_grade_ok(percent, score))
 );
 COMMENT ON TABLE ocenka.item IS 'one score per parameter (ranking) or per KPI (kpi) of a sheet; the sheet and its form are checked per statement by a trigger, not by a per-row foreign key, so bulk COPY stays fast';

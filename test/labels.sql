@@ -53,6 +53,7 @@ SELECT set_eq(
 	('ocenka.kpi_default_grade(numeric)', 'f', 'i', true, 's', false, false),
 	('ocenka.kpi_edition(bigint,integer)', 'f', 's', true, 's', false, false),
 	('ocenka.kpi_grade_ok(numeric,ocenka.score)', 'f', 'i', true, 's', false, false),
+	('ocenka.kpi_item_fields_ok(text,bigint,numeric)', 'f', 'i', false, 's', false, false),
 	('ocenka.kpi_item_violation(bigint[],smallint[],bigint[],numeric[])', 'f', 's', false, 'r', false, false),
 	('ocenka.kpi_percent(numeric,numeric,text)', 'f', 'i', true, 's', false, false),
 	('ocenka.kpi_target_violation(bigint[],ocenka.quarter[])', 'f', 'v', false, 'r', false, false),
@@ -75,6 +76,7 @@ SELECT set_eq(
 	('ocenka.numeric_to_score(numeric)', 'f', 'i', true, 's', false, false),
 	('ocenka.open_sheets(bigint,ocenka.quarter)', 'f', 'v', false, 'u', false, false),
 	('ocenka.parameter_in_form(text,integer)', 'f', 'i', true, 's', false, false),
+	('ocenka.parameter_in_form(text,smallint)', 'f', 'i', true, 's', false, false),
 	('ocenka.penalty_cap(ocenka.penalty_kind)', 'f', 'i', true, 's', false, false),
 	('ocenka.period_plan(bigint,date,date,bigint[])', 'f', 's', false, 's', false, false),
 	('ocenka.purge_expired(date)', 'f', 'v', false, 'u', false, false),
@@ -139,8 +141,8 @@ SELECT set_eq(
 	('ocenka.year_of(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_plan(bigint,integer,bigint[])', 'f', 's', false, 's', false, false)$$,
 	'every function of the extension carries exactly the labels listed here');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 126,
-          '126 functions, procedures and aggregates');
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 128,
+          '128 functions, procedures and aggregates');
 
 SELECT * FROM finish();
 ROLLBACK;

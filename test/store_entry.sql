@@ -4,7 +4,7 @@
 -- The entering is done by ordinary roles (test/fixture/store.sql creates them inside this transaction).
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(221);
+SELECT plan(225);
 \ir fixture/store.sql
 
 -- 2025-Q4 of body 1, entered and closed on 2026-01-05: the closed quarter of the read-only cases
@@ -190,6 +190,24 @@ FROM (VALUES
 	 '§5: no sheet after the deadline')
 ) AS t(sql, msg, label);
 
+-- ============ the functions of the items' CHECK constraints ============
+SELECT results_eq(
+	$$SELECT f, count(*) FILTER (WHERE ocenka.parameter_in_form(f, n::smallint))::int,
+	            count(*) FILTER (WHERE ocenka.parameter_in_form(f, n))::int,
+	            min(n) FILTER (WHERE ocenka.parameter_in_form(f, n::smallint)), max(n) FILTER (WHERE ocenka.parameter_in_form(f, n::smallint))
+	  FROM unnest(ARRAY['kpi', 'typical-ranking', 'wko-leadership', 'wko-non-leadership', 'ranking']) f, generate_series(-1, 7) n
+	  GROUP BY f ORDER BY f$$,
+	$$VALUES ('kpi', 5, 5, 1, 5), ('ranking', 0, 0, NULL, NULL), ('typical-ranking', 4, 4, 1, 4),
+	         ('wko-leadership', 5, 5, 1, 5), ('wko-non-leadership', 5, 5, 1, 5)$$,
+	'parameter_in_form: the same item numbers of each form for a smallint as for an integer');
+SELECT results_eq(
+	$$SELECT ocenka.kpi_item_fields_ok(f, k, p)
+	  FROM (VALUES (1, 'kpi', 7::bigint, 100::numeric), (2, 'kpi', NULL, 100), (3, 'kpi', 7, NULL), (4, 'kpi', NULL, NULL),
+	               (5, 'typical-ranking', NULL, NULL), (6, 'typical-ranking', 7, NULL), (7, 'typical-ranking', NULL, 50),
+	               (8, 'wko-leadership', 7, 50), (9, NULL, 7, 50)) AS t(i, f, k, p) ORDER BY i$$,
+	$$VALUES (true), (false), (false), (false), (true), (false), (false), (false), (NULL::boolean)$$,
+	'kpi_item_fields_ok: a KPI item names its KPI and percentage, no other item names either');
+
 -- ============ items of 2026-Q1 ============
 SELECT pg_temp.at('2026-04-05') \g /dev/null
 SELECT pg_temp.refused(sql, state, msg, label)
@@ -217,6 +235,9 @@ FROM (VALUES
 	(format('INSERT INTO item (sheet_id, no, form, score, kpi_id, percent) VALUES (%s, 3, ''typical-ranking'', 4, %s, 100)', :s103, :k101_1), '23514',
 	 'new row for relation "item" violates check constraint "item_kpi_fields"',
 	 'a ranking item has no KPI'),
+	(format('INSERT INTO item (sheet_id, no, form, score, kpi_id) VALUES (%s, 3, ''typical-ranking'', 4, %s)', :s103, :k101_1), '23514',
+	 'new row for relation "item" violates check constraint "item_kpi_fields"',
+	 'a ranking item names no KPI, even without a percentage'),
 	(format('INSERT INTO item (sheet_id, no, form, score) VALUES (%s, 1, ''kpi'', 5)', :s101), '23514',
 	 'new row for relation "item" violates check constraint "item_kpi_fields"',
 	 '§3: a KPI item names its KPI and percentage'),
