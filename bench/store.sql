@@ -4,7 +4,8 @@
 --     only the same primary key, and against two that show PostgreSQL's own share: the key and the
 --     CHECK constraints, then those plus a do-nothing statement trigger with a transition table; each COPY runs in a subtransaction that is then rolled back, so
 --     every run starts from the same state; runs alternate between the tables;
---  2. (pgbench, from bench/store) single-row INSERTs, validated against not;
+--  2. (pgbench, from bench/store-run.sh) single-row INSERTs, validated against not, one table per run and
+--     all interleaved in one run; one-row transactions committed one by one in a procedure;
 --  3. close_quarter for a body of 10,000 people, against the plain GROUP BY computing the same means.
 \set ON_ERROR_STOP 1
 \pset footer off
