@@ -26,8 +26,9 @@ SELECT format('| COPY %s items (median ms; rows/s) | %s ms; %s/s | %s ms; %s/s |
               :items, round(v), round(:items / v * 1000), round(p), round(:items / p * 1000), round(pk), round(:items / pk * 1000),
               round((p / v)::numeric, 3), CASE WHEN p / v >= 0.85 THEN 'met' ELSE 'missed' END) FROM c
 UNION ALL
-SELECT format('| single-row INSERT via pgbench, one table per run (median tps) | %s | %s | %s | %s | ≥ 0.80 %s |',
-              round(v), round(p), round(pk), round((v / p)::numeric, 3), CASE WHEN v / p >= 0.80 THEN 'met' ELSE 'missed' END) FROM i
+-- runs of different tables minutes apart drift on this machine: the interleaved line decides the target
+SELECT format('| single-row INSERT via pgbench, one table per run (median tps) | %s | %s | %s | %s | (drifts: see the next line) |',
+              round(v), round(p), round(pk), round((v / p)::numeric, 3)) FROM i
 UNION ALL
 SELECT format('| single-row INSERT via pgbench, the tables interleaved in one run (tps from the median latency) | %s | %s | %s | %s | ≥ 0.80 %s |',
               round(1000 / v), round(1000 / p), round(1000 / pk), round((p / v)::numeric, 3), CASE WHEN p / v >= 0.80 THEN 'met' ELSE 'missed' END) FROM l
@@ -108,6 +109,6 @@ FROM l JOIN m ON m.target = l.target, m b WHERE b.target = 'no rule or audit tri
 \pset format aligned
 \pset tuples_only off
 -- pgbench's tps: the best is the highest; everything else is a time: the lowest
-SELECT what, target, count(*) AS runs, round(CASE WHEN what = 'insert' THEN max(ms) ELSE min(ms) END::numeric, 1) AS best,
-       round((percentile_cont(0.5) WITHIN GROUP (ORDER BY ms))::numeric, 1) AS median
+SELECT what, target, count(*) AS runs, round(CASE WHEN what = 'insert' THEN max(ms) ELSE min(ms) END::numeric, 3) AS best,
+       round((percentile_cont(0.5) WITHIN GROUP (ORDER BY ms))::numeric, 3) AS median
 FROM public.bench_time GROUP BY what, target ORDER BY what, target;
