@@ -18,6 +18,7 @@
 #include "executor/tuptable.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/relcache.h"
 #include "utils/snapmgr.h"
 
 /* Opens a probe of ocenka.<table> by its primary key, reading with the snapshot. */
@@ -30,7 +31,9 @@ oc_probe_open(OcProbe *probe, const char *table, LOCKMODE lockmode, Snapshot sna
 	if (!OidIsValid(relid))
 		elog(ERROR, "table ocenka.%s does not exist", table);
 	probe->heap = table_open(relid, lockmode);
-	indexid = RelationGetPrimaryKeyIndex(probe->heap);
+	/* listing the indexes fills in the relcache's note of the primary key */
+	list_free(RelationGetIndexList(probe->heap));
+	indexid = probe->heap->rd_pkindex;
 	if (!OidIsValid(indexid))
 		elog(ERROR, "table ocenka.%s has no primary key", table);
 	probe->index = index_open(indexid, lockmode);
