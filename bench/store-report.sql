@@ -1,27 +1,33 @@
 -- The store benchmark's results, from public.bench_time (bench/store).
 \set ON_ERROR_STOP 1
 \pset footer off
+-- each measurement's median, and the floor tables in the order each adds one thing to the one before
+CREATE TEMP VIEW median_time AS
+SELECT what, target, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS v FROM public.bench_time GROUP BY what, target;
+CREATE TEMP TABLE floor_line (o int, target text, label text, short_label text);
+INSERT INTO floor_line VALUES
+	(1, 'public.plain_item', 'bare: no key, no constraint, no trigger', 'bare'),
+	(2, 'public.plain_item_pk', '+ the primary key (sheet_id, no)', '+ primary key'),
+	(3, 'public.floor_checks', '+ the three CHECK constraints (IMMUTABLE C functions)', '+ CHECK constraints'),
+	(4, 'public.floor_capture', '+ a statement trigger that only captures the transition table', '+ transition-table capture'),
+	(5, 'ocenka.item', '+ ocenka''s rules and audit: ocenka.item', '+ ocenka''s rules and audit: ocenka.item');
 \o :out
 \qecho '| measurement | validated (ocenka) | plain | plain with primary key | validated / plain | target |'
 \qecho '|---|---|---|---|---|---|'
 \pset tuples_only on
 \pset format unaligned
 \pset fieldsep ''
-WITH m AS (
-	SELECT what, target, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS ms
-	FROM public.bench_time GROUP BY what, target
+-- per measurement: ocenka's median (v), the bare table's (p), the primary-key table's (pk)
+WITH x AS (
+	SELECT what, max(v) FILTER (WHERE target IN ('ocenka.item', 'close_quarter')) AS v,
+	       max(v) FILTER (WHERE target IN ('public.plain_item', 'plain GROUP BY')) AS p,
+	       max(v) FILTER (WHERE target = 'public.plain_item_pk') AS pk
+	FROM median_time GROUP BY what
 ),
-c AS (SELECT (SELECT ms FROM m WHERE what = 'copy' AND target = 'ocenka.item') AS v,
-             (SELECT ms FROM m WHERE what = 'copy' AND target = 'public.plain_item') AS p,
-             (SELECT ms FROM m WHERE what = 'copy' AND target = 'public.plain_item_pk') AS pk),
-i AS (SELECT (SELECT ms FROM m WHERE what = 'insert' AND target = 'ocenka.item') AS v,
-             (SELECT ms FROM m WHERE what = 'insert' AND target = 'public.plain_item') AS p,
-             (SELECT ms FROM m WHERE what = 'insert' AND target = 'public.plain_item_pk') AS pk),
-l AS (SELECT (SELECT ms FROM m WHERE what = 'interleaved' AND target = 'ocenka.item') AS v,
-             (SELECT ms FROM m WHERE what = 'interleaved' AND target = 'public.plain_item') AS p,
-             (SELECT ms FROM m WHERE what = 'interleaved' AND target = 'public.plain_item_pk') AS pk),
-q AS (SELECT (SELECT ms FROM m WHERE what = 'close' AND target = 'close_quarter') AS v,
-             (SELECT ms FROM m WHERE what = 'close' AND target = 'plain GROUP BY') AS p)
+c AS (SELECT * FROM x WHERE what = 'copy'),
+i AS (SELECT * FROM x WHERE what = 'insert'),
+l AS (SELECT * FROM x WHERE what = 'interleaved'),
+q AS (SELECT * FROM x WHERE what = 'close')
 SELECT format('| COPY %s items (median ms; rows/s) | %s ms; %s/s | %s ms; %s/s | %s ms; %s/s | %s | ≥ 0.85 %s |',
               :items, round(v), round(:items / v * 1000), round(p), round(:items / p * 1000), round(pk), round(:items / pk * 1000),
               round((p / v)::numeric, 3), CASE WHEN p / v >= 0.85 THEN 'met' ELSE 'missed' END) FROM c
@@ -40,71 +46,43 @@ SELECT format('| close_quarter, one body of 10,000 people (median ms) | %s ms | 
 \qecho
 \qecho '| table | COPY ms | rows/s | share of the bare table''s throughput | share of the primary-key table''s |'
 \qecho '|---|---|---|---|---|'
-WITH m AS (
-	SELECT target, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS ms
-	FROM public.bench_time WHERE what = 'copy' GROUP BY target
-),
-l(o, label, target) AS (VALUES
-	(1, 'bare: no key, no constraint, no trigger', 'public.plain_item'),
-	(2, '+ the primary key (sheet_id, no)', 'public.plain_item_pk'),
-	(3, '+ the three CHECK constraints (IMMUTABLE C functions)', 'public.floor_checks'),
-	(4, '+ a statement trigger that only captures the transition table', 'public.floor_capture'),
-	(5, '+ ocenka''s rules and audit: ocenka.item', 'ocenka.item'))
-SELECT format('| %s | %s | %s | %s | %s |', l.label, round(m.ms), round(:items / m.ms * 1000),
-              round((b.ms / m.ms)::numeric, 3), round((k.ms / m.ms)::numeric, 3))
-FROM l JOIN m ON m.target = l.target, m b, m k
-WHERE b.target = 'public.plain_item' AND k.target = 'public.plain_item_pk' ORDER BY l.o;
+SELECT format('| %s | %s | %s | %s | %s |', l.label, round(m.v), round(:items / m.v * 1000),
+              round((b.v / m.v)::numeric, 3), round((k.v / m.v)::numeric, 3))
+FROM floor_line l JOIN median_time m ON (m.what, m.target) = ('copy', l.target),
+     median_time b, median_time k
+WHERE (b.what, b.target) = ('copy', 'public.plain_item') AND (k.what, k.target) = ('copy', 'public.plain_item_pk')
+ORDER BY l.o;
 \qecho
 \qecho '| table | single-row INSERT tps (median) | share of the bare table''s |'
 \qecho '|---|---|---|'
-WITH m AS (
-	SELECT target, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS tps
-	FROM public.bench_time WHERE what = 'insert' GROUP BY target
-),
-l(o, label, target) AS (VALUES
-	(1, 'bare', 'public.plain_item'), (2, '+ primary key', 'public.plain_item_pk'),
-	(3, '+ CHECK constraints', 'public.floor_checks'), (4, '+ transition-table capture', 'public.floor_capture'),
-	(5, '+ ocenka''s rules and audit: ocenka.item', 'ocenka.item'))
-SELECT format('| %s | %s | %s |', l.label, round(m.tps), round((m.tps / b.tps)::numeric, 3))
-FROM l JOIN m ON m.target = l.target, m b WHERE b.target = 'public.plain_item' ORDER BY l.o;
+SELECT format('| %s | %s | %s |', l.short_label, round(m.v), round((m.v / b.v)::numeric, 3))
+FROM floor_line l JOIN median_time m ON (m.what, m.target) = ('insert', l.target), median_time b
+WHERE (b.what, b.target) = ('insert', 'public.plain_item') ORDER BY l.o;
 \qecho
 \qecho 'The same five pgbench scripts interleaved in one run (pgbench picks one at random for each transaction, so drift hits all alike; median of 3 runs):'
 \qecho
 \qecho '| table | mean latency ms | tps at that latency | share of the bare table''s |'
 \qecho '|---|---|---|---|'
-WITH m AS (
-	SELECT target, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS ms
-	FROM public.bench_time WHERE what = 'interleaved' GROUP BY target
-),
-l(o, label, target) AS (VALUES
-	(1, 'bare', 'public.plain_item'), (2, '+ primary key', 'public.plain_item_pk'),
-	(3, '+ CHECK constraints', 'public.floor_checks'), (4, '+ transition-table capture', 'public.floor_capture'),
-	(5, '+ ocenka''s rules and audit: ocenka.item', 'ocenka.item'))
-SELECT format('| %s | %s | %s | %s |', l.label, round(m.ms::numeric, 3), round(1000 / m.ms), round((b.ms / m.ms)::numeric, 3))
-FROM l JOIN m ON m.target = l.target, m b WHERE b.target = 'public.plain_item' ORDER BY l.o;
+SELECT format('| %s | %s | %s | %s |', l.short_label, round(m.v::numeric, 3), round(1000 / m.v), round((b.v / m.v)::numeric, 3))
+FROM floor_line l JOIN median_time m ON (m.what, m.target) = ('interleaved', l.target), median_time b
+WHERE (b.what, b.target) = ('interleaved', 'public.plain_item') ORDER BY l.o;
 \qecho
 \qecho 'One-row INSERT transactions in a procedure, COMMIT after each (10,000 per run; median of 3 runs; the server''s cost of a whole transaction without the client''s round trip):'
 \qecho
 \qecho '| table | µs per transaction | added to the bare table''s |'
 \qecho '|---|---|---|'
-WITH m AS (
-	SELECT target, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS us
-	FROM public.bench_time WHERE what = 'committed' GROUP BY target
-)
-SELECT format('| %s | %s | %s |', m.target, round(m.us::numeric), round((m.us - b.us)::numeric))
-FROM m, m b WHERE b.target = 'public.plain_item' ORDER BY m.us;
+SELECT format('| %s | %s | %s |', m.target, round(m.v::numeric), round((m.v - b.v)::numeric))
+FROM median_time m, median_time b
+WHERE m.what = 'committed' AND (b.what, b.target) = ('committed', 'public.plain_item') ORDER BY m.v;
 \qecho
 \qecho 'One-row INSERT statements in a PL/pgSQL loop (20,000 per run, one transaction, rolled back; median µs per statement):'
 \qecho
 \qecho '| item triggers | µs per statement | added by the triggers |'
 \qecho '|---|---|---|'
-WITH m AS (
-	SELECT target, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS us
-	FROM public.bench_time WHERE what = 'loop' GROUP BY target
-),
-l(o, target) AS (VALUES (1, 'no rule or audit trigger'), (2, 'entry rules only'), (3, 'audit only'), (4, 'entry rules and audit'))
-SELECT format('| %s | %s | %s |', l.target, round(m.us::numeric, 1), round((m.us - b.us)::numeric, 1))
-FROM l JOIN m ON m.target = l.target, m b WHERE b.target = 'no rule or audit trigger' ORDER BY l.o;
+WITH l(o, target) AS (VALUES (1, 'no rule or audit trigger'), (2, 'entry rules only'), (3, 'audit only'), (4, 'entry rules and audit'))
+SELECT format('| %s | %s | %s |', l.target, round(m.v::numeric, 1), round((m.v - b.v)::numeric, 1))
+FROM l JOIN median_time m ON (m.what, m.target) = ('loop', l.target), median_time b
+WHERE (b.what, b.target) = ('loop', 'no rule or audit trigger') ORDER BY l.o;
 \o
 \pset format aligned
 \pset tuples_only off
