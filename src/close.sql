@@ -249,11 +249,11 @@ AS $$
 	            JOIN ocenka.methodology mm ON mm.code = ocenka.edition_on(b.id, make_date(p_year, 12, 31))),
 	surveys AS MATERIALIZED (SELECT s.* FROM ocenka.survey s JOIN unnest(p_bodies) AS b(id) ON b.id = s.body_id WHERE s.year = p_year),
 	questions AS (SELECT survey_form, count(*) AS n FROM ocenka.competency_question GROUP BY 1),
+	-- each respondent's answers counted through the answer key, one respondent at a time: a hash of every
+	-- answer of the year would grow with the country
 	respondents AS MATERIALIZED (
-		SELECT r.id, r.survey_id, r.role, coalesce(a.n, 0) AS answered
-		FROM ocenka.respondent r JOIN surveys s ON s.id = r.survey_id
-		LEFT JOIN (SELECT a.respondent_id, count(*) AS n FROM ocenka.answer a JOIN surveys s ON s.id = a.survey_id
-		           GROUP BY 1) a ON a.respondent_id = r.id),
+		SELECT r.id, r.survey_id, r.role, (SELECT count(*) FROM ocenka.answer a WHERE a.respondent_id = r.id) AS answered
+		FROM ocenka.respondent r JOIN surveys s ON s.id = r.survey_id),
 	others AS (SELECT survey_id, count(*) AS n FROM respondents WHERE role <> 'self' GROUP BY 1)
 	-- mean of quarters: every quarter the body evaluated quarterly must be closed
 	SELECT bm.body_id, NULL::bigint, format('quarter %s is not closed', qq.q)
@@ -437,32 +437,33 @@ BEGIN
 	INTO n_eval, n_not FROM ocenka_close_written;
 
 	RAISE NOTICE 'close_year: % for % bodies: computing 360 results', v_year, cardinality(todo);
-	-- appendices 7–8: each competency's mean without self; the self-assessment beside it; the weakest for training (¶36)
-	CREATE TEMP TABLE ocenka_close_surveys (body_id bigint, survey_id bigint) ON COMMIT DROP;
+	-- appendices 7–8: each competency's mean without self; the self-assessment beside it; the weakest for training (¶36).
+	-- One survey at a time (an index scan of its answers grouped into a dozen competencies), so that the
+	-- close's memory stays the same for a country as for a body, where one hash of every answer grew with it.
 	WITH bm AS MATERIALIZED (SELECT x.b AS body_id FROM unnest(todo) AS x(b)
 	                         JOIN ocenka.methodology mm ON mm.code = ocenka.edition_on(x.b, make_date(v_year, 12, 31))
 	                         WHERE mm.survey_360),
-	sv AS MATERIALIZED (SELECT s.* FROM ocenka.survey s JOIN bm ON bm.body_id = s.body_id WHERE s.year = v_year),
-	means AS (
-		SELECT a.survey_id, a.competency_no,
-		       ocenka.mean360(a.answer, a.is_self) AS mean,
-		       ocenka.mean360(a.answer, NOT a.is_self) AS self_mean,
-		       count(*) FILTER (WHERE NOT a.is_self) AS answers
-		FROM ocenka.answer a JOIN sv ON sv.id = a.survey_id
-		GROUP BY a.survey_id, a.competency_no
-	),
-	written AS (
-		INSERT INTO ocenka.competency_result (survey_id, competency_no, competency_code, mean, self_mean, answers,
-		                                      weakest, completed_on)
-		SELECT mm.survey_id, mm.competency_no, c.competency_code, mm.mean, mm.self_mean, mm.answers,
-		       mm.mean = min(mm.mean) OVER (PARTITION BY mm.survey_id), ocenka.today()
-		FROM means mm JOIN sv ON sv.id = mm.survey_id
-		JOIN ocenka.competency_question c ON c.survey_form = sv.survey_form AND c.competency_no = mm.competency_no
-		                                 AND c.question_no = 1
-		RETURNING survey_id
-	)
-	INSERT INTO ocenka_close_surveys SELECT DISTINCT s.body_id, w.survey_id FROM written w JOIN ocenka.survey s ON s.id = w.survey_id;
-	SELECT count(*) INTO n_surveys FROM ocenka_close_surveys;
+	sv AS MATERIALIZED (SELECT s.* FROM ocenka.survey s JOIN bm ON bm.body_id = s.body_id WHERE s.year = v_year)
+	INSERT INTO ocenka.competency_result (survey_id, competency_no, competency_code, mean, self_mean, answers,
+	                                      weakest, completed_on)
+	SELECT sv.id, m.competency_no, c.competency_code, m.mean, m.self_mean, m.answers, m.weakest, ocenka.today()
+	FROM sv CROSS JOIN LATERAL (
+		SELECT g.*, g.mean = min(g.mean) OVER () AS weakest
+		FROM (SELECT a.competency_no,
+		             ocenka.mean360(a.answer, a.is_self) AS mean,
+		             ocenka.mean360(a.answer, NOT a.is_self) AS self_mean,
+		             count(*) FILTER (WHERE NOT a.is_self) AS answers
+		      FROM ocenka.answer a WHERE a.survey_id = sv.id
+		      GROUP BY a.competency_no) g) m
+	JOIN ocenka.competency_question c ON c.survey_form = sv.survey_form AND c.competency_no = m.competency_no
+	                                 AND c.question_no = 1;
+	-- the surveys just given results, per body (their bodies' years were open, so none had results before)
+	CREATE TEMP TABLE ocenka_close_surveys ON COMMIT DROP AS
+	SELECT s.body_id, count(*) AS surveys FROM ocenka.survey s
+	WHERE s.body_id = ANY (todo) AND s.year = v_year
+	  AND EXISTS (SELECT FROM ocenka.competency_result c WHERE c.survey_id = s.id)
+	GROUP BY s.body_id;
+	SELECT coalesce(sum(surveys), 0) INTO n_surveys FROM ocenka_close_surveys;
 
 	UPDATE ocenka.year_status s SET closed_at = now(), closed_by = current_user, completed_on = ocenka.today()
 	WHERE s.body_id = ANY (todo) AND s.year = v_year;
@@ -473,7 +474,7 @@ BEGIN
 	LEFT JOIN (SELECT body_id, count(*) FILTER (WHERE status = 'evaluated') AS evaluated,
 	                  count(*) FILTER (WHERE status = 'not_evaluated') AS not_evaluated
 	           FROM ocenka_close_written GROUP BY body_id) w ON w.body_id = x.b
-	LEFT JOIN (SELECT body_id, count(*) AS surveys FROM ocenka_close_surveys GROUP BY body_id) v ON v.body_id = x.b;
+	LEFT JOIN ocenka_close_surveys v ON v.body_id = x.b;
 	DROP TABLE ocenka_close_written, ocenka_close_surveys;
 	RAISE NOTICE 'close_year: % closed for % bodies: % annual results, % not evaluated, % 360 surveys',
 		v_year, cardinality(todo), n_eval, n_not, n_surveys;
