@@ -72,6 +72,15 @@ SELECT explain_result(7, '2026-Q2') -> 'label' ->> 'ru' AS "label (ru)",
        explain_result(7, '2026-Q2') ->> 'cap_rule' AS "cap rule";
 
 \echo
+\echo '== And the 2025 final of employee 3? ocenka.explain_annual_result(3, 2025): the quarters it is the mean of (§5)'
+SELECT e ->> 'quarter' AS quarter, e ->> 'edition' AS edition, e ->> 'score' AS score, e ->> 'gradation' AS gradation,
+       e ->> 'counted' AS counted
+FROM jsonb_array_elements(explain_annual_result(3, 2025) -> 'quarters') e;
+SELECT x ->> 'counted' AS counted, x ->> 'sum' AS sum, x ->> 'score' AS "mean = annual score", x -> 'label' ->> 'kk' AS "label (kk)",
+       x -> '360' -> 'weakest' AS "360: weakest competencies"
+FROM explain_annual_result(3, 2025) x;
+
+\echo
 \echo '== 360 (2025): the competencies most often a person''s weakest, for training topics (¶36)'
 SELECT c.competency_code, q.competency_kk, count(*) AS "weakest for", round(avg(c.mean), 2) AS "mean of means"
 FROM competency_result c JOIN survey s ON s.id = c.survey_id

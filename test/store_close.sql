@@ -1,10 +1,10 @@
 -- pgTAP: closing periods (methodology §2–§8) — close_quarter and close_year refuse with the exact list of
 -- what is missing and change nothing, then write exact results (scores, gradations, reasons, caps, annual
--- means, the KPI count rule, 360 means), are idempotent, and explain_result tells why.
+-- means, the KPI count rule, 360 means), are idempotent, and explain_result and explain_annual_result tell why.
 -- Periods are closed by ocenka_test_dba, an administrator without superuser rights.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(58);
+SELECT plan(75);
 \ir fixture/store.sql
 
 -- the scores evaluators give where not the default (4 per parameter, 5 for wko's no-penalty parameter,
@@ -264,6 +264,47 @@ SELECT results_eq(
 	$$VALUES ('closed', 6, 1, 2), ('already_closed', 6, 1, 2)$$, 'the second close_year is already_closed');
 SELECT is((SELECT count(*)::int FROM annual_result WHERE year = 2025), 7, 'and writes no second result');
 
+-- ============ explain_annual_result ============
+SELECT is(pg_temp.fields(explain_annual_result(103, 2025), ARRAY['edition', 'rule', 'status', 'quarters', 'counted', 'sum', 'score', 'gradation', 'band']),
+          jsonb_build_object('edition', 'typical-2023', 'rule', 'mean_of_quarters', 'status', 'evaluated',
+              'quarters', jsonb_build_array(
+                  jsonb_build_object('quarter', '2025-Q1', 'body_id', 1, 'edition', 'typical-2023', 'status', 'evaluated', 'reason', NULL, 'score', 4.50, 'gradation', 'effective', 'counted', true),
+                  jsonb_build_object('quarter', '2025-Q2', 'body_id', 1, 'edition', 'typical-2023', 'status', 'evaluated', 'reason', NULL, 'score', 3.75, 'gradation', 'proper', 'counted', true),
+                  jsonb_build_object('quarter', '2025-Q3', 'body_id', 1, 'edition', 'typical-2023', 'status', 'evaluated', 'reason', NULL, 'score', 3.00, 'gradation', 'proper', 'counted', true),
+                  jsonb_build_object('quarter', '2025-Q4', 'body_id', 1, 'edition', 'typical-2023', 'status', 'evaluated', 'reason', NULL, 'score', 4.00, 'gradation', 'effective', 'counted', true)),
+              'counted', 4, 'sum', 15.25, 'score', 3.81, 'gradation', 'proper', 'band', '3.00–3.99'),
+          'explain_annual_result: each quarter''s score, their sum and count, the mean 3.8125 → 3.81 and its band (§5)');
+SELECT is(explain_annual_result(103, 2025) -> '360' -> 'weakest', '["change_management"]',
+          'explain_annual_result shows the year''s 360 beside the grade, with the weakest competency');
+SELECT is((SELECT jsonb_agg(c -> 'mean' ORDER BY (c ->> 'no')::int) FROM jsonb_array_elements(explain_annual_result(103, 2025) -> '360' -> 'competencies') c),
+          '[4.33, 4.33, 2.33, 4.33, 4.33, 4.33, 3.67, 4.33]', 'and every competency''s mean without self');
+SELECT is(pg_temp.fields(explain_annual_result(114, 2025), ARRAY['quarters', 'counted', 'sum', 'score']),
+          jsonb_build_object(
+              'quarters', jsonb_build_array(
+                  jsonb_build_object('quarter', '2025-Q2', 'body_id', 1, 'edition', 'typical-2023', 'status', 'not_evaluated', 'reason', 'tenure', 'score', NULL, 'gradation', NULL, 'counted', false),
+                  jsonb_build_object('quarter', '2025-Q3', 'body_id', 1, 'edition', 'typical-2023', 'status', 'evaluated', 'reason', NULL, 'score', 4.50, 'gradation', 'effective', 'counted', true),
+                  jsonb_build_object('quarter', '2025-Q4', 'body_id', 1, 'edition', 'typical-2023', 'status', 'evaluated', 'reason', NULL, 'score', 3.50, 'gradation', 'proper', 'counted', true)),
+              'counted', 2, 'sum', 8.00, 'score', 4.00),
+          'explain_annual_result: a quarter without a score is shown and not counted (§5)');
+SELECT is(pg_temp.fields(explain_annual_result(113, 2025), ARRAY['status', 'reason', 'reason_text', 'counted', 'sum']),
+          jsonb_build_object('status', 'not_evaluated', 'reason', 'no_kpi',
+                             'reason_text', 'a head appointed less than 3 months before 31 December gets no KPIs that year',
+                             'counted', 0, 'sum', NULL),
+          'explain_annual_result of someone not evaluated gives the reason');
+SELECT ok(NOT explain_annual_result(113, 2025) ?| ARRAY['score', 'gradation', 'band', 'label'],
+          'and no score, gradation or label');
+SELECT pg_temp.refused(sql, state, msg, label)
+FROM (VALUES
+	($$SELECT explain_annual_result(100, 2025)$$, '22023', 'no annual result for employee 100 (Аким Тестов) in 2025',
+	 'explain_annual_result of a person without a result'),
+	($$SELECT explain_annual_result(103, 2026)$$, '22023', 'no annual result for employee 103 (Сериков Ерлан) in 2026',
+	 'explain_annual_result of a year not closed'),
+	($$SELECT explain_annual_result(NULL, 2025)$$, '22004', 'explain_annual_result needs an employee and a year',
+	 'explain_annual_result without an employee'),
+	($$SELECT explain_annual_result(103, NULL)$$, '22004', 'explain_annual_result needs an employee and a year',
+	 'explain_annual_result without a year')
+) AS t(sql, state, msg, label);
+
 -- ============ akmola-2018, 2021: the KPI count rule (§7) ============
 \o /dev/null
 SELECT pg_temp.at('2026-04-05');
@@ -294,6 +335,14 @@ SELECT results_eq(
 	         (207, 'akmola-2018', 'kpi_count', 'evaluated', NULL, 5, 5, 'effective', 'өте жақсы'),
 	         (208, 'akmola-2018', 'kpi_count', 'not_evaluated', 'tenure', NULL, NULL, NULL, NULL)$$,
 	'§7 akmola-2018: 5/5 → excellent, 4/5 → effective, 3/5 → satisfactory, 2/5 → unsatisfactory; §6: three months, probation');
+
+SELECT is(pg_temp.fields(explain_annual_result(201, 2021), ARRAY['edition', 'rule', 'achieved', 'total', 'gradation', 'label']),
+          jsonb_build_object('edition', 'akmola-2018', 'rule', 'kpi_count', 'achieved', 4, 'total', 5, 'gradation', 'proper',
+                             'label', jsonb_build_object('kk', 'тиімді', 'ru', 'эффективно', 'en', 'effective')),
+          'explain_annual_result under akmola-2018: the KPIs counted and the seed''s words (§7)');
+SELECT is((SELECT jsonb_agg(k -> 'achieved' ORDER BY (k ->> 'no')::int) FROM jsonb_array_elements(explain_annual_result(201, 2021) -> 'kpis') k),
+          '[true, true, true, true, false]', 'and each KPI, achieved or not');
+SELECT ok(NOT explain_annual_result(201, 2021) ?| ARRAY['score', 'band', 'quarters'], 'a KPI-count grade has no score, band or quarters');
 
 -- ============ the procedures' own errors ============
 SELECT pg_temp.refused(sql, state, msg, label)
