@@ -166,7 +166,7 @@ mean_deserialize(PG_FUNCTION_ARGS)
 
 	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "mean_deserialize called in non-aggregate context");
-#if PG_VERSION_NUM >= 170000
+#if PG_VERSION_NUM >= 170000	/* 17 added initReadOnlyStringInfo for a StringInfo over existing bytes */
 	initReadOnlyStringInfo(&buf, VARDATA_ANY(bytes), VARSIZE_ANY_EXHDR(bytes));
 #else
 	buf.data = VARDATA_ANY(bytes);

@@ -369,7 +369,7 @@ oc_log_identity(Relation rel, AttrNumber id)
 	}
 	if (oc_log_relid != RelationGetRelid(rel))
 	{
-#if PG_VERSION_NUM >= 170000
+#if PG_VERSION_NUM >= 170000	/* 17: getIdentitySequence takes the Relation, not its OID */
 		oc_log_sequence = getIdentitySequence(rel, id, false);
 #else
 		oc_log_sequence = getIdentitySequence(RelationGetRelid(rel), id, false);
@@ -426,7 +426,7 @@ oc_log_insert(OcLogWriter *log, Datum *values, bool *isnull)
 	}
 	ExecStoreVirtualTuple(slot);
 	table_tuple_insert(log->rel, slot, GetCurrentCommandId(true), 0, NULL);
-#if PG_VERSION_NUM >= 160000
+#if PG_VERSION_NUM >= 160000	/* 16 added ExecInsertIndexTuples' last argument, onlySummarizing */
 	recheck = ExecInsertIndexTuples(log->rri, slot, log->estate, false, false, NULL, NIL, false);
 #else
 	recheck = ExecInsertIndexTuples(log->rri, slot, log->estate, false, false, NULL, NIL);

@@ -32,7 +32,7 @@
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
 
-#if PG_VERSION_NUM >= 170000
+#if PG_VERSION_NUM >= 170000	/* 17 moved PGPROC.lxid into PGPROC.vxid */
 #define OC_CURRENT_LXID() (MyProc->vxid.lxid)
 #else
 #define OC_CURRENT_LXID() (MyProc->lxid)

@@ -254,7 +254,7 @@ oc_score_range(int lo, int hi)
 	upper.infinite = false;
 	upper.inclusive = true;
 	upper.lower = false;
-#if PG_VERSION_NUM >= 160000
+#if PG_VERSION_NUM >= 160000	/* 16 added make_range's last argument, a soft-error context */
 	return RangeTypePGetDatum(make_range(typcache, &lower, &upper, false, NULL));
 #else
 	return RangeTypePGetDatum(make_range(typcache, &lower, &upper, false));

@@ -7,6 +7,9 @@
 #include "postgres.h"
 #include "fmgr.h"
 #include "utils/date.h"
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"				/* 16 moved VARSIZE_ANY & co. out of postgres.h into varatt.h */
+#endif
 
 #include "values.h"
 
@@ -124,6 +127,13 @@ extern SPIPlanPtr oc_kept_plan(Trigger *trigger, int slot, const char *query, in
 #include "utils/snapshot.h"
 
 #define OC_PROBE_MAX_KEYS 2
+
+/* A table's primary key from its relcache entry (after RelationGetIndexList), never a deferrable one. */
+#if PG_VERSION_NUM >= 170000	/* 17 also notes a deferrable primary key in rd_pkindex, flagged rd_ispkdeferrable */
+#define OC_PRIMARY_KEY_INDEX(rel) ((rel)->rd_ispkdeferrable ? InvalidOid : (rel)->rd_pkindex)
+#else
+#define OC_PRIMARY_KEY_INDEX(rel) ((rel)->rd_pkindex)
+#endif
 
 typedef struct OcProbe
 {

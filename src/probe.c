@@ -33,7 +33,7 @@ oc_probe_open(OcProbe *probe, const char *table, LOCKMODE lockmode, Snapshot sna
 	probe->heap = table_open(relid, lockmode);
 	/* listing the indexes fills in the relcache's note of the primary key */
 	list_free(RelationGetIndexList(probe->heap));
-	indexid = probe->heap->rd_pkindex;
+	indexid = OC_PRIMARY_KEY_INDEX(probe->heap);
 	if (!OidIsValid(indexid))
 		elog(ERROR, "table ocenka.%s has no primary key", table);
 	probe->index = index_open(indexid, lockmode);
