@@ -254,13 +254,26 @@ AS $$
 	respondents AS MATERIALIZED (
 		SELECT r.id, r.survey_id, r.role, (SELECT count(*) FROM ocenka.answer a WHERE a.respondent_id = r.id) AS answered
 		FROM ocenka.respondent r JOIN surveys s ON s.id = r.survey_id),
-	others AS (SELECT survey_id, count(*) AS n FROM respondents WHERE role <> 'self' GROUP BY 1)
+	others AS (SELECT survey_id, count(*) AS n FROM respondents WHERE role <> 'self' GROUP BY 1),
+	-- the sheets of the year in quarters not closed yet, in any body
+	unclosed AS MATERIALIZED (
+		SELECT s.employee_id, s.body_id, s.q FROM ocenka.quarter_status st
+		JOIN ocenka.sheet s ON s.body_id = st.body_id AND s.q = st.q
+		WHERE st.q BETWEEN ocenka.make_quarter(p_year, 1) AND ocenka.make_quarter(p_year, 4) AND st.closed_at IS NULL)
 	-- mean of quarters: every quarter the body evaluated quarterly must be closed
 	SELECT bm.body_id, NULL::bigint, format('quarter %s is not closed', qq.q)
 	FROM bm CROSS JOIN (SELECT ocenka.make_quarter(p_year, n) AS q FROM generate_series(1, 4) n) qq
 	JOIN ocenka.methodology qm ON qm.code = ocenka.edition_on(bm.body_id, ocenka.last_day(qq.q))
 	WHERE bm.annual_rule = 'mean_of_quarters' AND qm.evaluation_period = 'quarter'
 	  AND NOT EXISTS (SELECT FROM ocenka.quarter_status s WHERE s.body_id = bm.body_id AND s.q = qq.q AND s.closed_at IS NOT NULL)
+	UNION ALL
+	-- someone these bodies finalise whom another body evaluated earlier in the year: that body's
+	-- quarter must be closed too, or the mean would miss it (§5)
+	SELECT y.body_id, y.employee_id, format('quarter %s of body %s, which evaluated them, is not closed', u.q, u.body_id)
+	FROM unclosed u
+	JOIN ocenka.year_end_bodies(ARRAY(SELECT u2.employee_id FROM unclosed u2), p_year) y
+	     ON y.employee_id = u.employee_id AND y.body_id <> u.body_id
+	JOIN bm ON bm.body_id = y.body_id AND bm.annual_rule = 'mean_of_quarters'
 	UNION ALL
 	-- KPI count: every eligible person has a full plan with every KPI's outcome recorded
 	SELECT p.body_id, p.employee_id,
@@ -290,7 +303,7 @@ AS $$
 	SELECT s.body_id, s.employee_id, 'the 360 survey has no self-assessment'
 	FROM surveys s WHERE NOT EXISTS (SELECT FROM respondents r WHERE r.survey_id = s.id AND r.role = 'self')
 $$;
-COMMENT ON FUNCTION ocenka.bodies_year_gaps(bigint[], integer) IS 'what keeps body years from closing: open quarters, incomplete KPI plans or outcomes, 360 surveys with too few respondents, no self-assessment or unanswered questions';
+COMMENT ON FUNCTION ocenka.bodies_year_gaps(bigint[], integer) IS 'what keeps body years from closing: open quarters (also another body''s, where someone finalised here was evaluated that year), incomplete KPI plans or outcomes, 360 surveys with too few respondents, no self-assessment or unanswered questions';
 
 CREATE FUNCTION ocenka.year_gaps(p_body bigint, p_year integer)
 	RETURNS TABLE (employee_id bigint, gap text)
@@ -393,20 +406,29 @@ BEGIN
 
 	RAISE NOTICE 'close_year: % for % bodies: computing annual results', v_year, cardinality(todo);
 	CREATE TEMP TABLE ocenka_close_written (body_id bigint, status text) ON COMMIT DROP;
-	-- §5: the mean of the quarterly scores that exist for the year; quarters without one are skipped
+	-- §5: the mean of the quarterly scores that exist for the year; quarters without one are skipped.
+	-- Someone transferred during the year is finalised by the body they ended it in, over their
+	-- quarters in every body (the other body's are closed: year_gaps checks it).
 	WITH bm AS (SELECT x.b AS body_id, mm.* FROM unnest(todo) AS x(b)
 	            JOIN ocenka.methodology mm ON mm.code = ocenka.edition_on(x.b, make_date(v_year, 12, 31))
 	            WHERE mm.annual_rule = 'mean_of_quarters'),
+	finalised AS MATERIALIZED (
+		SELECT y.employee_id, y.body_id, bm.code
+		FROM ocenka.year_end_bodies(ARRAY(SELECT DISTINCT r.employee_id FROM ocenka.quarter_result r JOIN bm ON bm.body_id = r.body_id
+		                                  WHERE r.q BETWEEN ocenka.make_quarter(v_year, 1) AND ocenka.make_quarter(v_year, 4)),
+		                            v_year) y
+		JOIN bm ON bm.body_id = y.body_id),
 	written AS (
 		INSERT INTO ocenka.annual_result (employee_id, year, body_id, methodology, rule, status, reason, quarters,
 		                                  score, gradation, completed_on)
-		SELECT r.employee_id, v_year, r.body_id, bm.code, 'mean_of_quarters',
+		SELECT f.employee_id, v_year, f.body_id, f.code, 'mean_of_quarters',
 		       CASE WHEN count(r.score) > 0 THEN 'evaluated' ELSE 'not_evaluated' END,
 		       CASE WHEN count(r.score) = 0 THEN (array_agg(r.reason ORDER BY r.q DESC))[1] END,
 		       count(r.score), ocenka.score_avg(r.score), ocenka.gradation(ocenka.score_avg(r.score)), ocenka.today()
-		FROM ocenka.quarter_result r JOIN bm ON bm.body_id = r.body_id
-		WHERE r.q BETWEEN ocenka.make_quarter(v_year, 1) AND ocenka.make_quarter(v_year, 4)
-		GROUP BY r.employee_id, r.body_id, bm.code
+		FROM finalised f
+		JOIN ocenka.quarter_result r ON r.employee_id = f.employee_id
+		                            AND r.q BETWEEN ocenka.make_quarter(v_year, 1) AND ocenka.make_quarter(v_year, 4)
+		GROUP BY f.employee_id, f.body_id, f.code
 		RETURNING body_id, status
 	)
 	INSERT INTO ocenka_close_written SELECT * FROM written;

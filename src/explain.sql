@@ -115,7 +115,8 @@ BEGIN
 		                                    'gradation', q.gradation, 'counted', q.score IS NOT NULL) ORDER BY q.q)
 		INTO quarters
 		FROM ocenka.quarter_result q
-		WHERE q.employee_id = r.employee_id AND q.body_id = r.body_id
+		-- in every body that evaluated them that year: the mean covers them all (close_year)
+		WHERE q.employee_id = r.employee_id
 		  AND q.q BETWEEN ocenka.make_quarter(r.year, 1) AND ocenka.make_quarter(r.year, 4);
 	ELSE
 		SELECT jsonb_agg(jsonb_build_object('no', k.no, 'kpi', k.name, 'unit', k.unit_of_measure, 'direction', k.direction,

@@ -116,3 +116,18 @@ CREATE FUNCTION ocenka.year_plan(p_body bigint, p_year integer, p_employees bigi
 	LANGUAGE sql STABLE PARALLEL SAFE
 	AS $$ SELECT * FROM ocenka.bodies_plan(ARRAY[p_body], make_date(p_year, 1, 1), make_date(p_year, 12, 31), p_employees) $$;
 COMMENT ON FUNCTION ocenka.year_plan(bigint, integer, bigint[]) IS 'the plan of one body for a calendar year, under the edition in force on 31 December';
+
+-- The body each person ended a year in: the position held at the year's end, or on leaving (§6) — the
+-- same choice bodies_plan makes. A year's final belongs to that body, and covers the person's quarterly
+-- results of the year in every body that evaluated them.
+CREATE FUNCTION ocenka.year_end_bodies(p_employees bigint[], p_year integer)
+	RETURNS TABLE (employee_id bigint, body_id bigint)
+	LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+	SELECT DISTINCT ON (a.employee_id) a.employee_id, a.body_id
+	FROM ocenka.appointment a
+	WHERE a.employee_id = ANY (p_employees)
+	  AND a.started_on <= make_date(p_year, 12, 31) AND (a.ended_on IS NULL OR a.ended_on >= make_date(p_year, 1, 1))
+	ORDER BY a.employee_id, a.started_on DESC, a.id DESC
+$$;
+COMMENT ON FUNCTION ocenka.year_end_bodies(bigint[], integer) IS 'the body each given person ended the year in (the position held at its end or on leaving, §6): the body whose close_year writes their annual result';

@@ -4,7 +4,7 @@
 -- Periods are closed by ocenka_test_dba, an administrator without superuser rights.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(75);
+SELECT plan(80);
 \ir fixture/store.sql
 
 -- the scores evaluators give where not the default (4 per parameter, 5 for wko's no-penalty parameter,
@@ -19,6 +19,21 @@ INSERT INTO fixture_scores VALUES
 -- a helper for explain_result: the given fields of a jsonb object
 CREATE FUNCTION pg_temp.fields(j jsonb, k text[]) RETURNS jsonb LANGUAGE sql IMMUTABLE
 	AS $$ SELECT jsonb_object_agg(key, j -> key) FROM unnest(k) AS key $$;
+
+-- a transfer: 115 leaves body 1 on 2025-06-30 for body 3 (typical-2023), whose head 300 is corps A
+\o /dev/null
+INSERT INTO body (id, name, code) VALUES (3, 'Аппарат акима города (тест)', 'T-3');
+INSERT INTO body_edition (body_id, valid_from, methodology, act) VALUES (3, '2023-08-03', 'typical-2023', 'edition of 03.08.2023 No 84');
+INSERT INTO unit (id, body_id, name) VALUES (4, 3, 'Отдел 4');
+INSERT INTO employee (id, full_name) VALUES (115, 'Ахметова Сауле'), (300, 'Аким Городов');
+INSERT INTO appointment (employee_id, body_id, unit_id, position, category, is_head, started_on, ended_on) VALUES
+	(115, 1, 1, 'Главный специалист', 'E-4', false, '2024-01-10', '2025-06-30'),
+	(115, 3, 4, 'Главный специалист', 'E-4', false, '2025-07-01', NULL);
+INSERT INTO evaluator (evaluatee_id, evaluator_id, role, valid_from, valid_until) VALUES
+	(115, 102, 'unit_head', '2024-01-10', '2025-06-30'), (115, 300, 'unit_head', '2025-07-01', NULL);
+INSERT INTO fixture_scores VALUES
+	(115, '2025-Q1', '{5,5,5,5}'), (115, '2025-Q2', '{4,4,4,4}'), (115, '2025-Q3', '{3,3,3,3}'), (115, '2025-Q4', '{2,2,2,2}');
+\o
 
 SET ROLE ocenka_test_dba;
 
@@ -169,8 +184,35 @@ SET ROLE ocenka_test_dba;
 -- ============ 2025: four typical-2023 quarters, the 360 survey, close_year (§5, §8a) ============
 \o /dev/null
 SELECT pg_temp.complete(1, '2025-Q1', '2025-04-10', true);
-SELECT pg_temp.complete(1, '2025-Q2', '2025-07-10', true);
+SELECT pg_temp.complete(1, '2025-Q2', '2025-07-10', false);
 SELECT pg_temp.complete(1, '2025-Q3', '2025-10-10', true);
+SELECT pg_temp.complete(b, q, d, true)
+FROM (VALUES ('2025-Q1'::quarter, date '2025-04-10'), ('2025-Q2', '2025-07-10'), ('2025-Q3', '2025-10-10'), ('2025-Q4', '2026-01-10')) AS t(q, d),
+     (VALUES (3)) AS x(b);
+\o
+-- ============ a transfer during the year: the body the person ends it in finalises it (§5, §6) ============
+SELECT results_eq(
+	$$SELECT q::text, body_id::int, score::numeric FROM quarter_result WHERE employee_id = 115 ORDER BY q$$,
+	$$VALUES ('2025-Q1', 1, 5.00), ('2025-Q3', 3, 3.00), ('2025-Q4', 3, 2.00)$$,
+	'§6: 115 is evaluated by body 1 while there, by body 3 after the transfer (2025-Q2 of body 1 still open)');
+SELECT is(pg_temp.error_of($$CALL close_year(3, 2025)$$),
+          jsonb_build_object('sqlstate', '23514', 'message', 'year 2025 of body 3 cannot be closed: one gap remains',
+                             'detail', 'employee 115 (Ахметова Сауле): quarter 2025-Q2 of body 1, which evaluated them, is not closed',
+                             'constraint', 'ocenka_complete_evaluation'),
+          '§5: the body a person ends the year in waits for the quarters another body evaluated them in');
+\o /dev/null
+CALL close_quarter(1, '2025-Q2');
+\o
+SELECT lives_ok($$CALL close_year(3, 2025)$$, 'then body 3 closes 2025');
+SELECT results_eq(
+	$$SELECT employee_id::int, body_id::int, quarters::int, score::numeric, gradation::text FROM annual_result WHERE employee_id = 115$$,
+	$$VALUES (115, 3, 4, 3.50, 'proper')$$,
+	'§5: one annual result, in body 3, the mean of all four quarters (5, 4 in body 1; 3, 2 in body 3)');
+SELECT is((SELECT jsonb_agg(jsonb_build_array(e ->> 'quarter', (e ->> 'body_id')::int, (e ->> 'score')::numeric))
+           FROM jsonb_array_elements(explain_annual_result(115, 2025) -> 'quarters') e),
+          '[["2025-Q1", 1, 5.00], ["2025-Q2", 1, 4.00], ["2025-Q3", 3, 3.00], ["2025-Q4", 3, 2.00]]',
+          'explain_annual_result lists the quarters of both bodies');
+\o /dev/null
 SELECT pg_temp.complete(1, '2025-Q4', '2026-01-05', false);
 -- 360 of 103: supervisor 102 answers 4, peer 104 answers 5, peer 114 answers 4, except on change management
 -- (2, 3, 2) and promptness (4, 3, 4); the self-assessment answers 5. 104 has only two respondents and
@@ -262,7 +304,7 @@ SELECT lives_ok($$CALL close_year(1, 2025)$$, 'closing a closed year again succe
 SELECT results_eq(
 	$$SELECT outcome, evaluated, not_evaluated, surveys FROM close_run WHERE body_id = 1 AND period = '2025' ORDER BY id$$,
 	$$VALUES ('closed', 6, 1, 2), ('already_closed', 6, 1, 2)$$, 'the second close_year is already_closed');
-SELECT is((SELECT count(*)::int FROM annual_result WHERE year = 2025), 7, 'and writes no second result');
+SELECT is((SELECT count(*)::int FROM annual_result WHERE year = 2025 AND body_id = 1), 7, 'and writes no second result');
 
 -- ============ explain_annual_result ============
 SELECT is(pg_temp.fields(explain_annual_result(103, 2025), ARRAY['edition', 'rule', 'status', 'quarters', 'counted', 'sum', 'score', 'gradation', 'band']),
