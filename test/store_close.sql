@@ -4,7 +4,7 @@
 -- Periods are closed by ocenka_test_dba, an administrator without superuser rights.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(80);
+SELECT plan(81);
 \ir fixture/store.sql
 
 -- the scores evaluators give where not the default (4 per parameter, 5 for wko's no-penalty parameter,
@@ -25,12 +25,16 @@ CREATE FUNCTION pg_temp.fields(j jsonb, k text[]) RETURNS jsonb LANGUAGE sql IMM
 INSERT INTO body (id, name, code) VALUES (3, 'Аппарат акима города (тест)', 'T-3');
 INSERT INTO body_edition (body_id, valid_from, methodology, act) VALUES (3, '2023-08-03', 'typical-2023', 'edition of 03.08.2023 No 84');
 INSERT INTO unit (id, body_id, name) VALUES (4, 3, 'Отдел 4');
-INSERT INTO employee (id, full_name) VALUES (115, 'Ахметова Сауле'), (300, 'Аким Городов');
+INSERT INTO employee (id, full_name) VALUES (115, 'Ахметова Сауле'), (300, 'Аким Городов'), (301, 'Заместитель Городов');
 INSERT INTO appointment (employee_id, body_id, unit_id, position, category, is_head, started_on, ended_on) VALUES
 	(115, 1, 1, 'Главный специалист', 'E-4', false, '2024-01-10', '2025-06-30'),
 	(115, 3, 4, 'Главный специалист', 'E-4', false, '2025-07-01', NULL);
 INSERT INTO evaluator (evaluatee_id, evaluator_id, role, valid_from, valid_until) VALUES
-	(115, 102, 'unit_head', '2024-01-10', '2025-06-30'), (115, 300, 'unit_head', '2025-07-01', NULL);
+	(115, 102, 'unit_head', '2024-01-10', '2025-06-30'), (115, 300, 'unit_head', '2025-07-01', NULL),
+	(115, 301, 'deputy', '2025-07-01', NULL);
+-- 300 is away for part of 2025-Q3's entry window (10-01 … 10-10) and for all of 2025-Q4's (01-01 … 01-10)
+INSERT INTO absence (employee_id, kind, first_day, last_day) VALUES
+	(300, 'annual_leave', '2025-10-01', '2025-10-05'), (300, 'sick_leave', '2025-12-29', '2026-01-12');
 INSERT INTO fixture_scores VALUES
 	(115, '2025-Q1', '{5,5,5,5}'), (115, '2025-Q2', '{4,4,4,4}'), (115, '2025-Q3', '{3,3,3,3}'), (115, '2025-Q4', '{2,2,2,2}');
 \o
@@ -195,6 +199,9 @@ SELECT results_eq(
 	$$SELECT q::text, body_id::int, score::numeric FROM quarter_result WHERE employee_id = 115 ORDER BY q$$,
 	$$VALUES ('2025-Q1', 1, 5.00), ('2025-Q3', 3, 3.00), ('2025-Q4', 3, 2.00)$$,
 	'§6: 115 is evaluated by body 1 while there, by body 3 after the transfer (2025-Q2 of body 1 still open)');
+SELECT results_eq($$SELECT q::text, evaluator_id::int FROM sheet WHERE employee_id = 115 ORDER BY q$$,
+                  $$VALUES ('2025-Q1', 102), ('2025-Q2', 102), ('2025-Q3', 300), ('2025-Q4', 301)$$,
+                  'open_sheets: the unit head evaluates, away for part of the entry window too; the deputy when away for all of it (wko-2026 ¶3)');
 SELECT is(pg_temp.error_of($$CALL close_year(3, 2025)$$),
           jsonb_build_object('sqlstate', '23514', 'message', 'year 2025 of body 3 cannot be closed: one gap remains',
                              'detail', 'employee 115 (Ахметова Сауле): quarter 2025-Q2 of body 1, which evaluated them, is not closed',
