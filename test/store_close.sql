@@ -4,7 +4,7 @@
 -- Periods are closed by ocenka_test_dba, an administrator without superuser rights.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(81);
+SELECT plan(92);
 \ir fixture/store.sql
 
 -- the scores evaluators give where not the default (4 per parameter, 5 for wko's no-penalty parameter,
@@ -392,6 +392,43 @@ SELECT is(pg_temp.fields(explain_annual_result(201, 2021), ARRAY['edition', 'rul
 SELECT is((SELECT jsonb_agg(k -> 'achieved' ORDER BY (k ->> 'no')::int) FROM jsonb_array_elements(explain_annual_result(201, 2021) -> 'kpis') k),
           '[true, true, true, true, false]', 'and each KPI, achieved or not');
 SELECT ok(NOT explain_annual_result(201, 2021) ?| ARRAY['score', 'band', 'quarters'], 'a KPI-count grade has no score, band or quarters');
+
+-- ============ many bodies at once: close_quarters, close_quarter_all, close_years, close_year_all ============
+-- at 2026-04-05: body 1's 2026-Q1 is closed; body 2 evaluates annually; body 3 has no sheet for 115
+CREATE TEMP TABLE runs_before AS SELECT max(id) AS id FROM close_run;
+SELECT is(pg_temp.error_of($$CALL close_quarters(ARRAY[1, 3], '2026-Q1')$$),
+          jsonb_build_object('sqlstate', '23514', 'message', 'quarter 2026-Q1 of body 3 cannot be closed: one gap remains',
+                             'detail', 'employee 115 (Ахметова Сауле): no sheet', 'constraint', 'ocenka_complete_evaluation'),
+          'close_quarters, strict: a closed body is left alone, the gaps of the others refuse the call');
+SELECT pg_temp.refused($$CALL close_quarters(ARRAY[1, 2, 3], '2026-Q1')$$, '22023',
+                       'body 2 evaluates annually under akmola-2018: close the year with close_year',
+                       'close_quarters, strict: a body without a quarterly edition refuses the call');
+SELECT lives_ok($$CALL close_quarters(ARRAY[3, 2, 1], '2026-Q1', false)$$, 'close_quarters, not strict, goes through');
+SELECT results_eq(
+	$$SELECT body_id::int, period, outcome, evaluated, not_evaluated, gaps FROM close_run r, runs_before b WHERE r.id > b.id ORDER BY r.id$$,
+	$$VALUES (1, '2026-Q1', 'already_closed', 9, 1, 0), (3, '2026-Q1', 'incomplete', 0, 0, 1)$$,
+	'… recording the closed body as already_closed and the incomplete one with its gap count; body 2 is skipped');
+SELECT is((SELECT closed_at IS NULL FROM quarter_status WHERE body_id = 3 AND q = '2026-Q1'), true, 'body 3 stays open');
+\o /dev/null
+SELECT open_sheets(3, '2026-Q1');
+SELECT pg_temp.fill(3, '2026-Q1');
+UPDATE runs_before SET id = (SELECT max(id) FROM close_run);
+\o
+SELECT lives_ok($$CALL close_quarter_all('2026-Q1')$$, 'close_quarter_all closes what is complete');
+SELECT results_eq(
+	$$SELECT body_id::int, period, outcome, evaluated, not_evaluated, gaps FROM close_run r, runs_before b WHERE r.id > b.id ORDER BY r.id$$,
+	$$VALUES (1, '2026-Q1', 'already_closed', 9, 1, 0), (3, '2026-Q1', 'closed', 1, 0, 0)$$,
+	'… body 3 now closed, with its one result');
+\o /dev/null
+UPDATE runs_before SET id = (SELECT max(id) FROM close_run);
+\o
+SELECT lives_ok($$CALL close_year_all(2025)$$, 'close_year_all goes through');
+SELECT results_eq(
+	$$SELECT body_id::int, period, outcome, evaluated, not_evaluated, surveys, gaps FROM close_run r, runs_before b WHERE r.id > b.id ORDER BY r.id$$,
+	$$VALUES (1, '2025', 'already_closed', 6, 1, 2, 0), (3, '2025', 'already_closed', 1, 0, 0, 0), (2, '2025', 'incomplete', 0, 0, 0, 9)$$,
+	'… the closed years already_closed, body 2''s 2025 incomplete: nine people without a KPI plan (§7)');
+SELECT is(pg_temp.error_of($$CALL close_years(ARRAY[2], 2025)$$) ->> 'message', 'year 2025 of body 2 cannot be closed: 9 gaps remain',
+          'close_years, strict, refuses body 2''s 2025');
 
 -- ============ the procedures' own errors ============
 SELECT pg_temp.refused(sql, state, msg, label)
