@@ -63,6 +63,44 @@ END
 $$;
 COMMENT ON FUNCTION ocenka.raise_gaps(text, text[], integer) IS 'internal: the error the close procedures raise when evaluations are incomplete';
 
+-- The completeness gate of every close, over the gaps its caller put in the temporary table
+-- ocenka_close_gaps (body_id, employee_id, gap): strict, any gap refuses the whole call with the list;
+-- not strict, the bodies with gaps are recorded as incomplete in close_run and left open. Returns the
+-- bodies that go on to be closed (NULL if none) and drops the table.
+CREATE FUNCTION ocenka.close_gate(p_procedure text, p_period text, p_todo bigint[], p_strict boolean, p_started timestamptz)
+	RETURNS bigint[]
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $$
+DECLARE
+	noun text := CASE p_procedure WHEN 'close_quarter' THEN 'quarter' ELSE 'year' END;
+	gaps text[];
+	total integer;
+	incomplete bigint[];
+	todo bigint[] := p_todo;
+BEGIN
+	IF p_strict THEN
+		SELECT (array_agg(CASE WHEN g.employee_id IS NULL THEN g.gap ELSE format('%s: %s', ocenka.who(g.employee_id), g.gap) END
+		                  ORDER BY g.body_id, g.employee_id NULLS FIRST, g.gap))[1:20], count(*)
+		INTO gaps, total FROM ocenka_close_gaps g;
+		PERFORM ocenka.raise_gaps(CASE WHEN cardinality(todo) = 1 THEN format('%s %s of body %s', noun, p_period, todo[1])
+		                               ELSE format('%s %s of %s bodies', noun, p_period, cardinality(todo)) END, gaps, total);
+	ELSE
+		SELECT array_agg(DISTINCT g.body_id) INTO incomplete FROM ocenka_close_gaps g;
+		IF incomplete IS NOT NULL THEN
+			RAISE NOTICE '%: % of % bodies have gaps for % and stay open (see close_run)',
+				p_procedure, cardinality(incomplete), cardinality(todo), p_period;
+			INSERT INTO ocenka.close_run (body_id, period, procedure, started_at, finished_at, outcome, gaps)
+			SELECT g.body_id, p_period, p_procedure, p_started, clock_timestamp(), 'incomplete', count(*)
+			FROM ocenka_close_gaps g GROUP BY g.body_id;
+			SELECT array_agg(x.b ORDER BY x.b) INTO todo FROM unnest(todo) AS x(b) WHERE x.b <> ALL (incomplete);
+		END IF;
+	END IF;
+	DROP TABLE ocenka_close_gaps;
+	RETURN todo;
+END
+$$;
+COMMENT ON FUNCTION ocenka.close_gate(text, text, bigint[], boolean, timestamptz) IS 'internal: the completeness gate of close_quarters and close_years over the gaps they gathered (strict: refuse with the list; not strict: record incomplete bodies and leave them open)';
+
 CREATE PROCEDURE ocenka.close_quarters(bodies bigint[], q ocenka.quarter, strict boolean DEFAULT true)
 	LANGUAGE plpgsql
 AS $$
@@ -72,9 +110,6 @@ DECLARE
 	todo bigint[];
 	skipped bigint[];
 	closed_before bigint[];
-	incomplete bigint[];
-	gaps text[];
-	total integer;
 	n_eval integer;
 	n_not integer;
 	b bigint;
@@ -139,23 +174,7 @@ BEGIN
 
 	RAISE NOTICE 'close_quarter: % for % bodies: checking completeness', v_q, cardinality(todo);
 	CREATE TEMP TABLE ocenka_close_gaps ON COMMIT DROP AS SELECT * FROM ocenka.bodies_quarter_gaps(todo, v_q);
-	IF strict THEN
-		SELECT (array_agg(format('%s: %s', ocenka.who(g.employee_id), g.gap) ORDER BY g.body_id, g.employee_id, g.gap))[1:20], count(*)
-		INTO gaps, total FROM ocenka_close_gaps g;
-		PERFORM ocenka.raise_gaps(CASE WHEN cardinality(todo) = 1 THEN format('quarter %s of body %s', v_q, todo[1])
-		                               ELSE format('quarter %s of %s bodies', v_q, cardinality(todo)) END, gaps, total);
-	ELSE
-		SELECT array_agg(DISTINCT g.body_id) INTO incomplete FROM ocenka_close_gaps g;
-		IF incomplete IS NOT NULL THEN
-			RAISE NOTICE 'close_quarter: % of % bodies have gaps for % and stay open (see close_run)',
-				cardinality(incomplete), cardinality(todo), v_q;
-			INSERT INTO ocenka.close_run (body_id, period, procedure, started_at, finished_at, outcome, gaps)
-			SELECT g.body_id, v_q::text, 'close_quarter', started, clock_timestamp(), 'incomplete', count(*)
-			FROM ocenka_close_gaps g GROUP BY g.body_id;
-			SELECT array_agg(x.b ORDER BY x.b) INTO todo FROM unnest(todo) AS x(b) WHERE x.b <> ALL (incomplete);
-		END IF;
-	END IF;
-	DROP TABLE ocenka_close_gaps;
+	todo := ocenka.close_gate('close_quarter', v_q::text, todo, strict, started);
 	IF todo IS NULL THEN
 		RETURN;
 	END IF;
@@ -320,9 +339,6 @@ DECLARE
 	todo bigint[];
 	skipped bigint[];
 	closed_before bigint[];
-	incomplete bigint[];
-	gaps text[];
-	total integer;
 	n_eval integer;
 	n_not integer;
 	n_surveys integer;
@@ -382,24 +398,7 @@ BEGIN
 
 	RAISE NOTICE 'close_year: % for % bodies: checking completeness', v_year, cardinality(todo);
 	CREATE TEMP TABLE ocenka_close_gaps ON COMMIT DROP AS SELECT * FROM ocenka.bodies_year_gaps(todo, v_year);
-	IF strict THEN
-		SELECT (array_agg(CASE WHEN g.employee_id IS NULL THEN g.gap ELSE format('%s: %s', ocenka.who(g.employee_id), g.gap) END
-		                  ORDER BY g.body_id, g.employee_id NULLS FIRST, g.gap))[1:20], count(*)
-		INTO gaps, total FROM ocenka_close_gaps g;
-		PERFORM ocenka.raise_gaps(CASE WHEN cardinality(todo) = 1 THEN format('year %s of body %s', v_year, todo[1])
-		                               ELSE format('year %s of %s bodies', v_year, cardinality(todo)) END, gaps, total);
-	ELSE
-		SELECT array_agg(DISTINCT g.body_id) INTO incomplete FROM ocenka_close_gaps g;
-		IF incomplete IS NOT NULL THEN
-			RAISE NOTICE 'close_year: % of % bodies have gaps for % and stay open (see close_run)',
-				cardinality(incomplete), cardinality(todo), v_year;
-			INSERT INTO ocenka.close_run (body_id, period, procedure, started_at, finished_at, outcome, gaps)
-			SELECT g.body_id, v_year::text, 'close_year', started, clock_timestamp(), 'incomplete', count(*)
-			FROM ocenka_close_gaps g GROUP BY g.body_id;
-			SELECT array_agg(x.b ORDER BY x.b) INTO todo FROM unnest(todo) AS x(b) WHERE x.b <> ALL (incomplete);
-		END IF;
-	END IF;
-	DROP TABLE ocenka_close_gaps;
+	todo := ocenka.close_gate('close_year', v_year::text, todo, strict, started);
 	IF todo IS NULL THEN
 		RETURN;
 	END IF;

@@ -36,6 +36,7 @@ SELECT set_eq(
 	('ocenka.entry_mode()', 'f', 'v', false, 'r', false, false),
 	('ocenka.entry_reason()', 'f', 'v', false, 'r', false, false),
 	('ocenka.evaluator_role(text,text,boolean)', 'f', 'i', false, 's', false, false),
+	('ocenka.close_gate(text,text,bigint[],boolean,timestamp with time zone)', 'f', 'v', false, 'u', false, false),
 	('ocenka.explain_result(bigint,ocenka.quarter)', 'f', 's', false, 's', false, false),
 	('ocenka.explain_annual_result(bigint,integer)', 'f', 's', false, 's', false, false),
 	('ocenka.year_end_bodies(bigint[],integer)', 'f', 's', false, 's', false, false),
@@ -143,8 +144,8 @@ SELECT set_eq(
 	('ocenka.year_of(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_plan(bigint,integer,bigint[])', 'f', 's', false, 's', false, false)$$,
 	'every function of the extension carries exactly the labels listed here');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 130,
-          '130 functions, procedures and aggregates');
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 131,
+          '131 functions, procedures and aggregates');
 
 SELECT * FROM finish();
 ROLLBACK;
