@@ -1,5 +1,20 @@
 -- Explainability: why a grade is what it is, for the employee contesting it and the auditor.
 
+-- The score band of a gradation level (§2), as explanations print it.
+CREATE FUNCTION ocenka.gradation_band(g ocenka.gradation) RETURNS text
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	RETURN CASE g WHEN 'effective' THEN '4.00–5.00' WHEN 'proper' THEN '3.00–3.99'
+	              WHEN 'satisfactory' THEN '2.00–2.99' ELSE '0.00–1.99' END;
+COMMENT ON FUNCTION ocenka.gradation_band(ocenka.gradation) IS 'the score band of a gradation level, as text: 4.00–5.00, 3.00–3.99, 2.00–2.99, 0.00–1.99 (§2)';
+
+-- A level's label in the three languages, in a methodology's own words.
+CREATE FUNCTION ocenka.gradation_labels(g ocenka.gradation, methodology text) RETURNS jsonb
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	RETURN jsonb_build_object('kk', ocenka.gradation_label(g, 'kk', methodology),
+	                          'ru', ocenka.gradation_label(g, 'ru', methodology),
+	                          'en', ocenka.gradation_label(g, 'en', methodology));
+COMMENT ON FUNCTION ocenka.gradation_labels(ocenka.gradation, text) IS 'a gradation level''s label in kk, ru and en under a methodology, as a jsonb object';
+
 CREATE FUNCTION ocenka.explain_result(employee_id bigint, q ocenka.quarter) RETURNS jsonb
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
 AS $$
@@ -75,11 +90,8 @@ BEGIN
 		'capped', r.cap IS NOT NULL AND r.cap < r.mean,
 		'score', r.score::numeric,
 		'gradation', r.gradation,
-		'band', CASE r.gradation WHEN 'effective' THEN '4.00–5.00' WHEN 'proper' THEN '3.00–3.99'
-		                         WHEN 'satisfactory' THEN '2.00–2.99' ELSE '0.00–1.99' END,
-		'label', jsonb_build_object('kk', ocenka.gradation_label(r.gradation, 'kk', r.methodology),
-		                            'ru', ocenka.gradation_label(r.gradation, 'ru', r.methodology),
-		                            'en', ocenka.gradation_label(r.gradation, 'en', r.methodology)),
+		'band', ocenka.gradation_band(r.gradation),
+		'label', ocenka.gradation_labels(r.gradation, r.methodology),
 		'completed_on', r.completed_on,
 		'acquainted_on', r.acquainted_on);
 END
@@ -162,14 +174,9 @@ BEGIN
 		        ELSE jsonb_build_object('kpis', coalesce(kpis, '[]'), 'achieved', r.kpi_achieved, 'total', r.kpi_total) END
 		|| CASE WHEN r.status = 'evaluated'
 		        THEN jsonb_build_object(
-		                 'gradation', r.gradation,
-		                 'label', jsonb_build_object('kk', ocenka.gradation_label(r.gradation, 'kk', r.methodology),
-		                                             'ru', ocenka.gradation_label(r.gradation, 'ru', r.methodology),
-		                                             'en', ocenka.gradation_label(r.gradation, 'en', r.methodology)))
+		                 'gradation', r.gradation, 'label', ocenka.gradation_labels(r.gradation, r.methodology))
 		             || CASE WHEN r.score IS NOT NULL
-		                     THEN jsonb_build_object('score', r.score::numeric,
-		                                             'band', CASE r.gradation WHEN 'effective' THEN '4.00–5.00' WHEN 'proper' THEN '3.00–3.99'
-		                                                                      WHEN 'satisfactory' THEN '2.00–2.99' ELSE '0.00–1.99' END)
+		                     THEN jsonb_build_object('score', r.score::numeric, 'band', ocenka.gradation_band(r.gradation))
 		                     ELSE '{}' END
 		        ELSE '{}' END
 		|| jsonb_build_object('360', survey, 'completed_on', r.completed_on, 'acquainted_on', r.acquainted_on);

@@ -45,6 +45,8 @@ SELECT set_eq(
 	('ocenka.gradation(numeric)', 'f', 'i', true, 's', false, false),
 	('ocenka.gradation(ocenka.score)', 'f', 'i', true, 's', false, false),
 	('ocenka.gradation_label(ocenka.gradation,text,text)', 'f', 'i', true, 's', false, false),
+	('ocenka.gradation_labels(ocenka.gradation,text)', 'f', 'i', true, 's', false, false),
+	('ocenka.gradation_band(ocenka.gradation)', 'f', 'i', true, 's', false, false),
 	('ocenka.has_capacity(text,name)', 'f', 's', true, 's', false, false),
 	('ocenka.ineligibility(integer,integer,boolean,date,date,date,integer)', 'f', 'i', false, 's', false, false),
 	('ocenka.int4_pl_quarter(integer,ocenka.quarter)', 'f', 'i', true, 's', false, false),
@@ -144,8 +146,8 @@ SELECT set_eq(
 	('ocenka.year_of(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_plan(bigint,integer,bigint[])', 'f', 's', false, 's', false, false)$$,
 	'every function of the extension carries exactly the labels listed here');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 131,
-          '131 functions, procedures and aggregates');
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 133,
+          '133 functions, procedures and aggregates');
 
 SELECT * FROM finish();
 ROLLBACK;
