@@ -94,7 +94,7 @@ typedef struct OcAuditWriter
 	bool		images;			/* false under purge: deletions are counted, not copied */
 	OcImageLayout layout;
 	HTAB	   *groups;
-	Size		buffered;		/* bytes waiting in all groups */
+	Size		buffered;		/* bytes the groups' buffers hold (their capacity, not only what waits) */
 	OcAuditGroup *first;
 	OcAuditGroup **last;
 	SPIPlanPtr	insert;			/* the INSERT, when the log cannot be written directly */
@@ -102,6 +102,7 @@ typedef struct OcAuditWriter
 	Oid			quarter_type;	/* of the log's q column */
 	struct OcLogWriter *direct; /* NULL until the first entry, then the direct writer or not */
 	bool		direct_checked;
+	MemoryContext entry;		/* one entry's values, TOAST and compression work: reset after each */
 } OcAuditWriter;
 
 /* The columns of ocenka.audit_log, in the order of OcLogColumn. */
@@ -226,6 +227,8 @@ oc_append_image(OcImageLayout *layout, StringInfo images, TupleTableSlot *slot)
 	MinimalTuple tuple = oc_storable_row(layout, slot);
 	uint32		len = tuple->t_len;
 
+	if (images->data == NULL)
+		initStringInfo(images);
 	if (images->len == 0)
 	{
 		appendStringInfoSpaces(images, VARHDRSZ);
@@ -246,8 +249,9 @@ oc_group(OcAuditWriter *w, const OcPeriod *period)
 	if (!found)
 	{
 		group->count = 0;
-		initStringInfo(&group->old_images);
-		initStringInfo(&group->new_images);
+		/* the buffers are made by the first row: a statement may have many periods */
+		memset(&group->old_images, 0, sizeof(StringInfoData));
+		memset(&group->new_images, 0, sizeof(StringInfoData));
 		group->listed = false;
 		group->next = NULL;
 	}
@@ -281,14 +285,23 @@ oc_result_period(TupleTableSlot *result, int n)
 	return period;
 }
 
+/* Frees a buffer of written rows: what the groups hold is bounded by work_mem, capacity included. */
+static void
+oc_images_written(StringInfo images)
+{
+	if (images->data != NULL)
+		pfree(images->data);
+	memset(images, 0, sizeof(StringInfoData));
+}
+
 /* Empties a group whose rows are written. */
 static void
 oc_group_written(OcAuditWriter *w, OcAuditGroup *group)
 {
-	w->buffered -= group->old_images.len + group->new_images.len;
+	w->buffered -= group->old_images.maxlen + group->new_images.maxlen;
 	group->count = 0;
-	resetStringInfo(&group->old_images);
-	resetStringInfo(&group->new_images);
+	oc_images_written(&group->old_images);
+	oc_images_written(&group->new_images);
 }
 
 /* One side of a group as the bytea it has become, or NULL. */
@@ -455,11 +468,6 @@ oc_flush_direct(OcAuditWriter *w, OcAuditGroup *group, bool purge)
 	const char *reason = oc_entry_reason();
 	char		n;
 
-	if (!w->direct_checked)
-	{
-		w->direct = oc_log_open();
-		w->direct_checked = true;
-	}
 	if (w->direct == NULL)
 		return false;
 	memset(isnull, false, sizeof(isnull));
@@ -492,9 +500,21 @@ oc_flush(OcAuditWriter *w, OcAuditGroup *group)
 	Datum		values[8];
 	char		nulls[8];
 	bool		purge = oc_entry_mode() == OC_ENTRY_PURGE;
+	bool		written;
+	MemoryContext old;
 
-	if (oc_flush_direct(w, group, purge))
+	/* what outlives the entry (the direct writer, SPI's set-up, the plan) is made outside its context */
+	if (!w->direct_checked)
 	{
+		w->direct = oc_log_open();
+		w->direct_checked = true;
+	}
+	old = MemoryContextSwitchTo(w->entry);
+	written = oc_flush_direct(w, group, purge);
+	MemoryContextSwitchTo(old);
+	if (written)
+	{
+		MemoryContextReset(w->entry);
 		oc_group_written(w, group);
 		return;
 	}
@@ -505,6 +525,7 @@ oc_flush(OcAuditWriter *w, OcAuditGroup *group)
 								 "body_id, q, year, row_count, old_rows, new_rows) "
 								 "VALUES (ocenka.acting_user(), $1, $2, ocenka.entry_mode(), ocenka.entry_reason(), "
 								 "$3, $4, $5, $6, $7, $8)", 8, w->argtypes);
+	MemoryContextSwitchTo(w->entry);
 	memset(nulls, ' ', sizeof(nulls));
 	values[0] = CStringGetTextDatum(RelationGetRelationName(w->trigdata->tg_relation));
 	values[1] = CStringGetTextDatum(w->operation);
@@ -520,6 +541,8 @@ oc_flush(OcAuditWriter *w, OcAuditGroup *group)
 	values[7] = oc_images_datum(&group->new_images, &nulls[7]);
 	if (SPI_execute_plan(w->insert, values, nulls, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "cannot write the audit log");
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(w->entry);
 	oc_group_written(w, group);
 }
 
@@ -646,6 +669,7 @@ oc_write_audit(TriggerData *trigdata, OcKeys *keys, MemoryContext statement, boo
 	ctl.hcxt = CurrentMemoryContext;
 	w.groups = hash_create("ocenka audit periods", 64, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 	w.last = &w.first;
+	w.entry = AllocSetContextCreate(CurrentMemoryContext, "ocenka audit entry", ALLOCSET_DEFAULT_SIZES);
 
 	if (by_sheet)
 		oc_map_by_sheet(&w, keys, which);
@@ -666,7 +690,7 @@ oc_write_audit(TriggerData *trigdata, OcKeys *keys, MemoryContext statement, boo
 	{
 		TupleHashEntry entry = oc_row_key(keys, which);
 		OcAuditGroup *group = entry != NULL && entry->additional != NULL ? entry->additional : unmapped;
-		Size		before = group->old_images.len + group->new_images.len;
+		Size		before = group->old_images.maxlen + group->new_images.maxlen;
 
 		/* entries are written in the order of their first rows */
 		if (!group->listed)
@@ -684,7 +708,7 @@ oc_write_audit(TriggerData *trigdata, OcKeys *keys, MemoryContext statement, boo
 				elog(ERROR, "trigger %s: fewer old rows than new ones", trigdata->tg_trigger->tgname);
 			oc_append_image(&w.layout, &group->old_images, keys->row);
 		}
-		w.buffered += group->old_images.len + group->new_images.len - before;
+		w.buffered += group->old_images.maxlen + group->new_images.maxlen - before;
 		if (++group->count == OC_AUDIT_CHUNK)
 			oc_flush(&w, group);
 		/* a statement over many periods writes its entries early rather than hold more than work_mem */
@@ -701,6 +725,7 @@ oc_write_audit(TriggerData *trigdata, OcKeys *keys, MemoryContext statement, boo
 			oc_flush(&w, group);
 	if (w.direct != NULL)
 		oc_log_close(w.direct);
+	MemoryContextDelete(w.entry);
 	MemoryContextSwitchTo(old);
 }
 
