@@ -1,11 +1,13 @@
 -- The store benchmark (issue 4), run by bench/store. On the same data, in one run:
 --  1. COPY of :items items into the validated ocenka.item (CHECKs, statement-level rules, audit)
 --     against an identical table without constraints, indexes or triggers, against one with
---     only the same primary key, and against two that show PostgreSQL's own share: the key and the
---     CHECK constraints, then those plus a do-nothing statement trigger with a transition table; each COPY runs in a subtransaction that is then rolled back, so
---     every run starts from the same state; runs alternate between the tables;
---  2. (pgbench, from bench/store-run.sh) single-row INSERTs, validated against not, one table per run and
---     all interleaved in one run; one-row transactions committed one by one in a procedure;
+--     only the same primary key, and against floor tables that show PostgreSQL's own share (the key
+--     and the CHECK constraints, then those plus a do-nothing PL/pgSQL statement trigger with a
+--     transition table) and ocenka's trigger taken apart (no rule, the item rules alone, the audit
+--     alone); each COPY runs in a subtransaction that is then rolled back, so every run starts from
+--     the same state; runs alternate between the tables;
+--  2. (pgbench, from bench/store-run.sh) single-row INSERTs into all eight tables interleaved in one
+--     pgbench run; one-row transactions committed one by one in a procedure;
 --  3. close_quarter for a body of 10,000 people, against the plain GROUP BY computing the same means.
 \set ON_ERROR_STOP 1
 \pset footer off
@@ -45,6 +47,17 @@ CREATE TABLE public.floor_capture (LIKE ocenka.item INCLUDING INDEXES INCLUDING 
 CREATE FUNCTION public.capture_only() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$;
 CREATE TRIGGER capture_only AFTER INSERT ON public.floor_capture REFERENCING NEW TABLE AS new_rows
 	FOR EACH STATEMENT EXECUTE FUNCTION public.capture_only();
+-- ocenka's own trigger function on copies of the item table, taken apart: with no rule (it only hashes
+-- the statement's (sheet_id, form) keys), with the item rules alone, with the audit alone
+CREATE TABLE public.floor_c_keys (LIKE ocenka.item INCLUDING INDEXES INCLUDING CONSTRAINTS);
+CREATE TRIGGER c_keys AFTER INSERT ON public.floor_c_keys REFERENCING NEW TABLE AS new_rows
+	FOR EACH STATEMENT EXECUTE FUNCTION ocenka.enforce_rules('keys: sheet_id, form');
+CREATE TABLE public.floor_c_rules (LIKE ocenka.item INCLUDING INDEXES INCLUDING CONSTRAINTS);
+CREATE TRIGGER c_rules AFTER INSERT ON public.floor_c_rules REFERENCING NEW TABLE AS new_rows
+	FOR EACH STATEMENT EXECUTE FUNCTION ocenka.enforce_rules('keys: sheet_id, form', 'item rules:');
+CREATE TABLE public.floor_c_audit (LIKE ocenka.item INCLUDING INDEXES INCLUDING CONSTRAINTS);
+CREATE TRIGGER c_audit AFTER INSERT ON public.floor_c_audit REFERENCING NEW TABLE AS new_rows
+	FOR EACH STATEMENT EXECUTE FUNCTION ocenka.enforce_rules('keys: sheet_id, form', 'audit by sheet:');
 -- pgbench's slots: the (sheet, parameter) pairs it inserts, in order
 CREATE TABLE public.bench_slot (i bigint PRIMARY KEY, sheet_id bigint, no smallint);
 INSERT INTO public.bench_slot
@@ -81,12 +94,13 @@ END $$;
 -- a rolled-back COPY leaves dead index entries behind: each table is vacuumed before its next run
 -- the order rotates from run to run, so that no table always runs first (this machine drifts)
 SELECT x.cmd FROM generate_series(1, :runs) r,
-     unnest(ARRAY['public.plain_item', 'public.plain_item_pk', 'public.floor_checks', 'public.floor_capture', 'ocenka.item'])
+     unnest(ARRAY['public.plain_item', 'public.plain_item_pk', 'public.floor_checks', 'public.floor_capture',
+                  'public.floor_c_keys', 'public.floor_c_rules', 'public.floor_c_audit', 'ocenka.item'])
          WITH ORDINALITY AS t(t, k),
      LATERAL (VALUES (1, format('CALL public.time_rolled_back(%L, %L, %s, NULL, %L)', 'copy', t.t, r,
                                 format('COPY %s (sheet_id, no, form, score) FROM %L (FORMAT csv)', t.t, :'file'))),
-                     (2, format('VACUUM %s', t.t))) AS x(o, cmd)
-ORDER BY r, (t.k + r) % 5, x.o \gexec
+                     (2, format('VACUUM %s, ocenka.audit_log', t.t))) AS x(o, cmd)
+ORDER BY r, (t.k + r) % 8, x.o \gexec
 
 
 \echo '== 1b. one-row INSERT statements in a loop, with the item trigger on and off (what it costs per statement)'
