@@ -204,6 +204,34 @@ oc_lock_periods(HTAB *periods)
 	pfree(sorted);
 }
 
+/* A key of the statement and its sheet id, to be checked in sheet order. */
+typedef struct OcItemKey
+{
+	int64		sheet;
+	TupleHashEntry entry;
+} OcItemKey;
+
+/* Orders keys by sheet id. */
+static int
+oc_item_key_cmp(const void *a, const void *b)
+{
+	int64		x = ((const OcItemKey *) a)->sheet;
+	int64		y = ((const OcItemKey *) b)->sheet;
+
+	return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/*
+ * Whether one walk of the sheet key beats a probe per key: many keys whose
+ * sheets lie close together, as in a bulk load of a quarter (the walk then
+ * reads at most four sheets per key).
+ */
+static bool
+oc_item_keys_dense(const OcItemKey *keys, long n)
+{
+	return n >= 64 && (uint64) keys[n - 1].sheet - (uint64) keys[0].sheet < (uint64) n * 4;
+}
+
 /* Checks the keys of one transition table against their sheets, gathering periods. */
 static void
 oc_item_check_keys(OcKeys *keys, int which, bool delete, OcProbe *sheet, OcProbe *methodology,
@@ -211,32 +239,67 @@ oc_item_check_keys(OcKeys *keys, int which, bool delete, OcProbe *sheet, OcProbe
 				   OcPeriodBlocks *left)
 {
 	TupleTableSlot *key = MakeSingleTupleTableSlot(keys->desc, &TTSOpsMinimalTuple);
+	AttrNumber	id_col = oc_probe_attnum(sheet, "id");
 	AttrNumber	form_col = oc_probe_attnum(sheet, "form");
 	AttrNumber	body_col = oc_probe_attnum(sheet, "body_id");
 	AttrNumber	q_col = oc_probe_attnum(sheet, "q");
 	AttrNumber	methodology_col = oc_probe_attnum(sheet, "methodology");
+	long		n = 0;
+	OcItemKey  *sorted = palloc(Max(keys->sets[which].keys->hashtab->members, 1) * sizeof(OcItemKey));
 	tuplehash_iterator iter;
 	TupleHashEntry entry;
-	int64		n = 0;
+	bool		walk;
+	bool		on_row = false;
+	int64		row_sheet = 0;
+	bool		isnull;
 
+	/* in sheet order: neighbouring keys read neighbouring index pages, and a bulk load walks them once */
 	InitTupleHashIterator(keys->sets[which].keys, &iter);
 	while ((entry = ScanTupleHashTable(keys->sets[which].keys, &iter)) != NULL)
 	{
-		MemoryContext old = MemoryContextSwitchTo(scratch);
-		bool		isnull;
+		ExecStoreMinimalTuple(entry->firstTuple, key, false);
+		sorted[n].sheet = DatumGetInt64(slot_getattr(key, 1, &isnull));
+		sorted[n++].entry = entry;
+	}
+	qsort(sorted, n, sizeof(OcItemKey), oc_item_key_cmp);
+	walk = oc_item_keys_dense(sorted, n);
+	if (walk)
+	{
+		oc_probe_from(sheet, Int64GetDatum(sorted[0].sheet));
+		on_row = oc_probe_next(sheet);
+		if (on_row)
+			row_sheet = DatumGetInt64(slot_getattr(sheet->slot, id_col, &isnull));
+	}
+
+	for (long i = 0; i < n; i++)
+	{
+		MemoryContext old;
 		Datum		id;
 		Datum		form;
-		int64		sheet_id;
+		int64		sheet_id = sorted[i].sheet;
 		OcItemPeriod *period;
 		OcItemPeriod probe_key;
 		bool		found;
 		int			rule;
 
+		entry = sorted[i].entry;
+		if (walk)
+		{
+			while (on_row && row_sheet < sheet_id)
+			{
+				on_row = oc_probe_next(sheet);
+				if (on_row)
+					row_sheet = DatumGetInt64(slot_getattr(sheet->slot, id_col, &isnull));
+			}
+			found = on_row && row_sheet == sheet_id;
+		}
+		old = MemoryContextSwitchTo(scratch);
 		ExecStoreMinimalTuple(entry->firstTuple, key, false);
 		id = slot_getattr(key, 1, &isnull);
 		form = slot_getattr(key, 2, &isnull);
-		sheet_id = DatumGetInt64(id);
-		if (!oc_probe(sheet, &id))
+		if (!walk)
+			found = oc_probe(sheet, &id);
+		if (!found)
 		{
 			/* the items of a deleted sheet go with it */
 			if (!delete)
@@ -268,9 +331,10 @@ oc_item_check_keys(OcKeys *keys, int which, bool delete, OcProbe *sheet, OcProbe
 				oc_item_note(&period->time_rule, rule, sheet_id, form);
 		}
 		MemoryContextSwitchTo(old);
-		if ((++n & 1023) == 0)
+		if (((i + 1) & 1023) == 0)
 			MemoryContextReset(scratch);
 	}
+	pfree(sorted);
 	ExecDropSingleTupleTableSlot(key);
 }
 

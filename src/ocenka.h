@@ -147,6 +147,8 @@ typedef struct OcProbe
 
 extern void oc_probe_open(OcProbe *probe, const char *table, LOCKMODE lockmode, Snapshot snapshot);
 extern bool oc_probe(OcProbe *probe, const Datum *key);
+extern void oc_probe_from(OcProbe *probe, Datum low);
+extern bool oc_probe_next(OcProbe *probe);
 extern AttrNumber oc_probe_attnum(OcProbe *probe, const char *column);
 extern Datum oc_probe_column(OcProbe *probe, const char *column, bool *isnull);
 extern bool oc_probe_lock_share(OcProbe *probe);

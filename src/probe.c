@@ -64,6 +64,32 @@ oc_probe(OcProbe *probe, const Datum *key)
 	return index_getnext_slot(probe->scan, ForwardScanDirection, probe->slot);
 }
 
+/*
+ * Starts a walk, in key order, over the rows whose (single-column) key is at
+ * least low: for many keys close together one walk reads each index page
+ * once, where a probe per key descends the tree from its root every time.
+ */
+void
+oc_probe_from(OcProbe *probe, Datum low)
+{
+	Oid			type = probe->index->rd_opcintype[0];
+	Oid			ge = get_opfamily_member(probe->index->rd_opfamily[0], type, type, BTGreaterEqualStrategyNumber);
+	ScanKeyData from;
+
+	if (probe->nkeys != 1 || !OidIsValid(ge))
+		elog(ERROR, "the primary key of %s cannot be walked from a value", RelationGetRelationName(probe->heap));
+	ScanKeyEntryInitialize(&from, 0, 1, BTGreaterEqualStrategyNumber, InvalidOid,
+						   probe->index->rd_indcollation[0], get_opcode(ge), low);
+	index_rescan(probe->scan, &from, 1, NULL, 0);
+}
+
+/* The walk's next row (into probe->slot); false after the last. */
+bool
+oc_probe_next(OcProbe *probe)
+{
+	return index_getnext_slot(probe->scan, ForwardScanDirection, probe->slot);
+}
+
 /* A column of the row just found, by name. */
 Datum
 oc_probe_column(OcProbe *probe, const char *column, bool *isnull)

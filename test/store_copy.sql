@@ -4,7 +4,7 @@
 -- COPY from a server file needs the superuser that runs the suite; the data is entered as of 2026-04-03.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(17);
+SELECT plan(21);
 \ir fixture/store.sql
 
 \o /dev/null
@@ -31,6 +31,10 @@ FROM generate_series(0, 49) h, generate_series(1, 3) n;
 INSERT INTO kpi_target (kpi_id, q, plan, actual)
 SELECT k.id, '2026-Q1', 100, 40 + (k.employee_id + k.no * 17) % 80 FROM kpi k WHERE k.body_id = 3;
 SELECT pg_temp.at('2026-04-03');
+SELECT open_sheets(3, '2026-Q1');
+-- a hole in the run of sheet ids: a sheet made again gets a new id
+CREATE TEMP TABLE copy_hole AS SELECT min(id) + 100 AS id FROM sheet WHERE body_id = 3;
+DELETE FROM sheet WHERE id = (SELECT id FROM copy_hole);
 SELECT open_sheets(3, '2026-Q1');
 \o
 
@@ -63,7 +67,19 @@ BEGIN
 	-- the valid rows and a score for a sheet of the closed 2025-Q4
 	EXECUTE format($q$COPY (SELECT * FROM copy_items UNION ALL SELECT %s, 4, 'kpi', '3.5', %s, 70) TO %L (FORMAT csv)$q$,
 	               closed_sheet, any_kpi, p || 'closed.csv');
+	-- (300 sheets close together: the rules walk the sheet key once instead of probing it per sheet)
+	-- the valid rows and two for sheets that do not exist: after the quarter's sheets, and in their hole
+	EXECUTE format($q$COPY (SELECT * FROM copy_items
+	                        UNION ALL SELECT max(sheet_id) + 1, 1, 'typical-ranking', '4', NULL, NULL FROM copy_items
+	                        UNION ALL SELECT id, 1, 'typical-ranking', '4', NULL, NULL FROM copy_hole)
+	                 TO %L (FORMAT csv)$q$, p || 'missing.csv');
+	-- the valid rows and a ranking score on a KPI sheet of the quarter
+	EXECUTE format($q$COPY (SELECT * FROM copy_items UNION ALL
+	                        SELECT max(sheet_id), 4, 'typical-ranking', '4', NULL, NULL FROM copy_items WHERE form = 'kpi')
+	                 TO %L (FORMAT csv)$q$, p || 'form.csv');
 END $$;
+SELECT (SELECT id FROM copy_hole) AS missing_sheet, (SELECT max(sheet_id) FROM copy_items WHERE form = 'kpi') AS kpi_sheet,
+       (SELECT employee_id FROM sheet WHERE id = (SELECT max(sheet_id) FROM copy_items WHERE form = 'kpi')) AS kpi_head \gset
 
 SELECT is((SELECT count(*)::int FROM copy_items), 1150, 'the quarter: 300 sheets, 1000 ranking scores and 150 KPI grades');
 SELECT results_eq(
@@ -79,7 +95,12 @@ FROM copy_path, (VALUES
 	('parameter.csv', '23514', 'new row for relation "item" violates check constraint "item_parameter_in_form"',
 	 'COPY with one parameter 6 on a typical-ranking sheet fails'),
 	('closed.csv', '23514', 'employee 101 (Ахметов Айдар): quarter 2025-Q4 of body 1 is closed',
-	 'COPY with one score for a closed quarter fails')
+	 'COPY with one score for a closed quarter fails'),
+	('missing.csv', '23503', format('sheet %s does not exist', :missing_sheet),
+	 'COPY with two rows for sheets that do not exist fails, naming the lower (in the run of the quarter''s sheets)'),
+	('form.csv', '23514', format('employee %s (Служащий %s): an item of form typical-ranking cannot go on sheet %s for 2026-Q1, whose form is kpi',
+	                             :kpi_head, :kpi_head - 3000, :kpi_sheet),
+	 'COPY with a ranking score on a KPI sheet fails')
 ) AS t(f, state, msg, label);
 SELECT lives_ok(format('COPY item FROM %L (FORMAT csv)', p || 'valid.csv'), 'COPY of the whole valid quarter succeeds')
 FROM copy_path;
