@@ -59,6 +59,16 @@ SELECT format('| %s | %s | %s | %s |', l.short_label, round(m.v::numeric, 3), ro
 FROM floor_line l JOIN median_time m ON (m.what, m.target) = ('interleaved', l.target), median_time b
 WHERE (b.what, b.target) = ('interleaved', 'public.plain_item') ORDER BY l.o;
 \qecho
+\qecho 'Several clients at once (pgbench -c N -j N, the bare, primary-key and validated scripts interleaved in one run per client count; mean latency ms of each script):'
+\qecho
+\qecho '| clients | bare | primary key | ocenka.item | ocenka''s share of the bare table''s throughput |'
+\qecho '|---|---|---|---|---|'
+SELECT format('| %s | %s | %s | %s | %s |', substr(b.what, 9), round(b.v::numeric, 3), round(k.v::numeric, 3), round(o.v::numeric, 3),
+              round((b.v / o.v)::numeric, 3))
+FROM median_time b JOIN median_time k ON k.what = b.what JOIN median_time o ON o.what = b.what
+WHERE b.what LIKE 'clients %' AND b.target = 'public.plain_item' AND k.target = 'public.plain_item_pk' AND o.target = 'ocenka.item'
+ORDER BY substr(b.what, 9)::int;
+\qecho
 \qecho 'One-row INSERT transactions in a procedure, COMMIT after each (10,000 per run; median of 3 runs; the server''s cost of a whole transaction without the client''s round trip):'
 \qecho
 \qecho '| table | µs per transaction | added to the bare table''s |'

@@ -45,7 +45,22 @@ for run in 1 2 3 4 5; do
 	done < "$tmp/latencies"
 done
 
-echo "== 2b. one-row INSERT transactions in a procedure (COMMIT after each), 10,000 per run, 3 runs"
+echo "== 2b. several clients at once: the bare, primary-key and validated scripts interleaved at 1, 2, 4 and 8 clients, ${BENCH_SECONDS}s each"
+# many clerks entering scores into the same quarter: every validated statement locks that quarter's
+# status row FOR SHARE, so concurrent ones share the lock (a multixact) rather than wait
+for clients in 1 2 4 8; do
+	fresh
+	PGOPTIONS="-c ocenka.today=2026-04-03" pgbench -n -M prepared -c "$clients" -j "$clients" -T "$BENCH_SECONDS" \
+		$(for t in plain_item plain_item_pk validated; do printf -- '-f %s@1 ' "$tmp/$t.sql"; done) bench 2>/dev/null |
+		awk '/^SQL script/ { file = $4 } /latency average/ && file != "" { print file, $5; file = "" }' > "$tmp/latencies"
+	while read -r file ms; do
+		t=$(basename "$file" .sql)
+		echo "   $clients clients $(target_of "$t"): $ms ms"
+		record "clients $clients" "$(target_of "$t")" 1 "$ms"
+	done < "$tmp/latencies"
+done
+
+echo "== 2c. one-row INSERT transactions in a procedure (COMMIT after each), 10,000 per run, 3 runs"
 # the server's own cost of a whole transaction, without the client's round trip
 psql -X -q -d bench <<'SQL'
 CREATE PROCEDURE public.insert_each_committed(p_table text, p_from bigint, p_count int) LANGUAGE plpgsql AS $$
