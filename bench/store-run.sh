@@ -27,6 +27,20 @@ fresh() {
 	psql -X -q -d bench -c "VACUUM ANALYZE ocenka.item, ocenka.audit_log" -c CHECKPOINT
 }
 tables=(plain_item plain_item_pk floor_checks floor_capture floor_c_keys floor_c_rules floor_c_audit validated)
+# One pgbench run with the given tables' scripts interleaved (pgbench picks one at random for every
+# transaction and reports each script's mean latency), recorded as (what, table, run, ms).
+interleave() {
+	local what=$1 run=$2 clients=$3
+	shift 3
+	PGOPTIONS="-c ocenka.today=2026-04-03" pgbench -n -M prepared -c "$clients" -j "$clients" -T "$BENCH_SECONDS" \
+		$(for t in "$@"; do printf -- '-f %s@1 ' "$tmp/$t.sql"; done) bench 2>/dev/null |
+		awk '/^SQL script/ { file = $4 } /latency average/ && file != "" { print file, $5; file = "" }' > "$tmp/latencies"
+	while read -r file ms; do
+		t=$(basename "$file" .sql)
+		echo "   $what, run $run, $clients clients: $(target_of "$t") $ms ms"
+		record "$what" "$(target_of "$t")" "$run" "$ms"
+	done < "$tmp/latencies"
+}
 
 # Runs of different tables minutes apart drift on this machine by more than the differences measured
 # (an earlier version ran one table per pgbench run and saw the primary-key table beat the bare one by
@@ -35,14 +49,7 @@ tables=(plain_item plain_item_pk floor_checks floor_capture floor_c_keys floor_c
 echo "== 2. single-row INSERTs: the eight tables' scripts interleaved in one pgbench run, ${BENCH_SECONDS}s, 5 runs"
 for run in 1 2 3 4 5; do
 	fresh
-	PGOPTIONS="-c ocenka.today=2026-04-03" pgbench -n -M prepared -c 1 -T "$BENCH_SECONDS" \
-		$(for t in "${tables[@]}"; do printf -- '-f %s@1 ' "$tmp/$t.sql"; done) bench 2>/dev/null |
-		awk '/^SQL script/ { file = $4 } /latency average/ && file != "" { print file, $5; file = "" }' > "$tmp/latencies"
-	while read -r file ms; do
-		t=$(basename "$file" .sql)
-		echo "   run $run $(target_of "$t"): $ms ms"
-		record interleaved "$(target_of "$t")" "$run" "$ms"
-	done < "$tmp/latencies"
+	interleave interleaved "$run" 1 "${tables[@]}"
 done
 
 echo "== 2b. several clients at once: the bare, primary-key and validated scripts interleaved at 1, 2, 4 and 8 clients, ${BENCH_SECONDS}s each"
@@ -50,14 +57,7 @@ echo "== 2b. several clients at once: the bare, primary-key and validated script
 # status row FOR SHARE, so concurrent ones share the lock (a multixact) rather than wait
 for clients in 1 2 4 8; do
 	fresh
-	PGOPTIONS="-c ocenka.today=2026-04-03" pgbench -n -M prepared -c "$clients" -j "$clients" -T "$BENCH_SECONDS" \
-		$(for t in plain_item plain_item_pk validated; do printf -- '-f %s@1 ' "$tmp/$t.sql"; done) bench 2>/dev/null |
-		awk '/^SQL script/ { file = $4 } /latency average/ && file != "" { print file, $5; file = "" }' > "$tmp/latencies"
-	while read -r file ms; do
-		t=$(basename "$file" .sql)
-		echo "   $clients clients $(target_of "$t"): $ms ms"
-		record "clients $clients" "$(target_of "$t")" 1 "$ms"
-	done < "$tmp/latencies"
+	interleave "clients $clients" 1 "$clients" plain_item plain_item_pk validated
 done
 
 echo "== 2c. one-row INSERT transactions in a procedure (COMMIT after each), 10,000 per run, 3 runs"

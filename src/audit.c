@@ -508,6 +508,7 @@ oc_flush(OcAuditWriter *w, OcAuditGroup *group)
 	{
 		w->direct = oc_log_open();
 		w->direct_checked = true;
+		w->entry = AllocSetContextCreate(CurrentMemoryContext, "ocenka audit entry", ALLOCSET_DEFAULT_SIZES);
 	}
 	old = MemoryContextSwitchTo(w->entry);
 	written = oc_flush_direct(w, group, purge);
@@ -669,7 +670,6 @@ oc_write_audit(TriggerData *trigdata, OcKeys *keys, MemoryContext statement, boo
 	ctl.hcxt = CurrentMemoryContext;
 	w.groups = hash_create("ocenka audit periods", 64, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 	w.last = &w.first;
-	w.entry = AllocSetContextCreate(CurrentMemoryContext, "ocenka audit entry", ALLOCSET_DEFAULT_SIZES);
 
 	if (by_sheet)
 		oc_map_by_sheet(&w, keys, which);
@@ -725,7 +725,8 @@ oc_write_audit(TriggerData *trigdata, OcKeys *keys, MemoryContext statement, boo
 			oc_flush(&w, group);
 	if (w.direct != NULL)
 		oc_log_close(w.direct);
-	MemoryContextDelete(w.entry);
+	if (w.entry != NULL)
+		MemoryContextDelete(w.entry);
 	MemoryContextSwitchTo(old);
 }
 

@@ -708,19 +708,18 @@ BEGIN
 	INSERT INTO ocenka.sheet (employee_id, q, body_id, methodology, method, form, evaluator_id)
 	SELECT p.employee_id, p_q, p_body, p.methodology, p.method, p.form,
 	       (SELECT a.evaluator_id FROM ocenka.evaluator a
-	        CROSS JOIN LATERAL (SELECT EXISTS (
+	        CROSS JOIN LATERAL (SELECT a.role = r.role AS named, EXISTS (
 	            SELECT FROM ocenka.absence ab
 	            WHERE ab.employee_id = a.evaluator_id AND ab.first_day <= ocenka.last_day(p_q) + 1
 	              AND ab.last_day >= ocenka.quarter_deadline(p_q, m.quarter_deadline_day)) AS absent) x
 	        WHERE a.evaluatee_id = p.employee_id AND a.valid_from <= ocenka.last_day(p_q)
 	          AND (a.valid_until IS NULL OR a.valid_until >= ocenka.first_day(p_q))
-	        ORDER BY a.role = ocenka.evaluator_role(p.methodology, p.category, p.is_head) AND NOT x.absent DESC,
-	                 a.role = 'deputy' AND NOT x.absent DESC,
-	                 a.role = ocenka.evaluator_role(p.methodology, p.category, p.is_head) DESC,
+	        ORDER BY x.named AND NOT x.absent DESC, a.role = 'deputy' AND NOT x.absent DESC, x.named DESC,
 	                 a.valid_from DESC, a.id
 	        LIMIT 1)
 	FROM ocenka.quarter_plan(p_body, p_q) p
 	JOIN ocenka.methodology m ON m.code = p.methodology
+	CROSS JOIN LATERAL (SELECT ocenka.evaluator_role(p.methodology, p.category, p.is_head) AS role) r
 	WHERE p.reason IS NULL AND p.method IS NOT NULL
 	  AND NOT EXISTS (SELECT FROM ocenka.sheet s WHERE s.employee_id = p.employee_id AND s.q = p_q);
 	GET DIAGNOSTICS created = ROW_COUNT;

@@ -295,10 +295,12 @@ oc_item_check_keys(OcKeys *keys, int which, bool delete, OcProbe *sheet, OcProbe
 		}
 		old = MemoryContextSwitchTo(scratch);
 		ExecStoreMinimalTuple(entry->firstTuple, key, false);
-		id = slot_getattr(key, 1, &isnull);
 		form = slot_getattr(key, 2, &isnull);
 		if (!walk)
+		{
+			id = Int64GetDatum(sheet_id);
 			found = oc_probe(sheet, &id);
+		}
 		if (!found)
 		{
 			/* the items of a deleted sheet go with it */
