@@ -1,35 +1,50 @@
 # ocenka — PGXS build. `make`, `make install`, `make installcheck`, `make prove`.
+#
+# src/ shows the layers as folders (values → calendar → rules → store → cycle); a folder's files use
+# only what lies in the folders before it. The C objects and the install script follow that order.
 
 EXTENSION = ocenka
 EXTVERSION = $(shell grep default_version $(EXTENSION).control | sed -e "s/default_version[[:space:]]*=[[:space:]]*'\([^']*\)'/\1/")
 
 MODULE_big = ocenka
-OBJS = src/module.o src/values.o src/enums.o src/score.o src/quarter.o src/grade.o src/aggregates.o \
-	src/calendar.o src/rules.o src/enforce.o src/audit.o \
-	src/probe.o src/items.o
+OBJS = src/module.o \
+	src/values/values.o src/values/enums.o src/values/score.o src/values/quarter.o src/values/grade.o \
+	src/values/aggregates.o \
+	src/calendar/calendar.o \
+	src/rules/rules.o \
+	src/store/probe.o src/store/keys.o src/store/items.o src/store/audit.o src/store/enforce.o
 
-# The install script is assembled from per-feature SQL files in layer order.
+# The install script of the version being built, assembled from per-feature SQL files in layer order.
 SQL_SOURCES = \
 	src/header.sql \
-	src/enums.sql \
-	src/score.sql \
-	src/quarter.sql \
-	src/grade.sql \
-	src/aggregates.sql \
-	src/calendar.sql \
-	src/rules.sql \
-	src/store.sql \
-	src/competencies.sql \
-	src/plan.sql \
-	src/entry.sql \
-	src/audit.sql \
-	src/retention.sql \
-	src/close.sql \
-	src/explain.sql \
+	src/values/enums.sql \
+	src/values/score.sql \
+	src/values/quarter.sql \
+	src/values/grade.sql \
+	src/values/aggregates.sql \
+	src/calendar/calendar.sql \
+	src/rules/rules.sql \
+	src/store/store.sql \
+	src/store/competencies.sql \
+	src/store/plan.sql \
+	src/store/entry.sql \
+	src/store/audit.sql \
+	src/store/retention.sql \
+	src/cycle/close.sql \
+	src/cycle/explain.sql \
 	src/finish.sql
 
-DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
-DATA = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*--*.sql))
+# The upgrade from the last shipped version: the hand-written changes to existing objects
+# (src/upgrade/), then every source file that only creates new objects, then the fixed search path.
+UPGRADE_FROM = 0.1
+UPGRADE_SOURCES = \
+	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).sql \
+	src/finish.sql
+
+# Frozen install scripts of shipped versions and frozen upgrade scripts are committed in sql/;
+# the script of the version being built and its upgrade from the last shipped one are built.
+DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql sql/$(EXTENSION)--$(UPGRADE_FROM)--$(EXTVERSION).sql
+DATA = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
 
 # pg_regress: every sql/*.sql that is not an install or upgrade script, in name order.
 REGRESS = $(sort $(patsubst sql/%.sql,%,$(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql))))
@@ -43,7 +58,7 @@ ISOLATION_OPTS = --load-extension=$(EXTENSION)
 # as system headers so their own -Wextra findings (unused parameters in inline
 # functions) do not hide ours.
 PG_CFLAGS = -Wall -Wextra
-PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server)
+PG_CPPFLAGS = -I$(CURDIR)/src -isystem $(shell $(PG_CONFIG) --includedir-server)
 
 EXTRA_CLEAN = test/unit/values_test
 
@@ -54,14 +69,17 @@ include $(PGXS)
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_SOURCES) $(EXTENSION).control
 	cat $(SQL_SOURCES) > $@
 
+sql/$(EXTENSION)--$(UPGRADE_FROM)--$(EXTVERSION).sql: $(UPGRADE_SOURCES) $(EXTENSION).control
+	cat $(UPGRADE_SOURCES) > $@
+
 # pgTAP suites, run against an installed extension (see scripts/test).
 PROVE_DB ?= ocenka_tap
 .PHONY: prove unit
 prove:
 	scripts/prove $(PROVE_DB)
 
-# backend-free unit tests of src/values.c
+# backend-free unit tests of src/values/values.c
 unit: test/unit/values_test
 	test/unit/values_test
-test/unit/values_test: test/unit/values_test.c src/values.c src/values.h
-	$(CC) -std=c99 -Wall -Wextra -O2 -Isrc -o $@ test/unit/values_test.c src/values.c
+test/unit/values_test: test/unit/values_test.c src/values/values.c src/values/values.h
+	$(CC) -std=c99 -Wall -Wextra -O2 -Isrc/values -o $@ test/unit/values_test.c src/values/values.c

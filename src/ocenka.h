@@ -11,7 +11,7 @@
 #include "varatt.h"				/* 16 moved VARSIZE_ANY & co. out of postgres.h into varatt.h */
 #endif
 
-#include "values.h"
+#include "values/values.h"
 
 /* ocenka.score: hundredths in an int16, passed by value. */
 typedef int16 OcScore;
@@ -75,8 +75,9 @@ extern const char *oc_entry_reason(void);
 extern const char *oc_entry_mode_name(void);
 
 /*
- * enforce.c: the distinct key columns of a statement's transition rows, built
- * for a 'keys:' rule argument and shared with the audit writer.
+ * keys.c: the distinct key columns of a statement's transition rows, built
+ * for a 'keys:' rule argument and shared by the rule engine, the item rules
+ * and the audit writer; and the SQL readied for rules that run queries.
  */
 #include "commands/trigger.h"
 #include "executor/spi.h"
@@ -116,6 +117,27 @@ extern bool oc_next_row(OcKeys *keys, int which);
 extern TupleHashEntry oc_row_key(OcKeys *keys, int which);
 extern void oc_forget_key(OcKeys *keys);
 extern TupleHashEntry oc_result_key(OcKeys *keys, int which, TupleTableSlot *result);
+extern void oc_build_keys(TriggerData *trigdata, const char *list, OcKeys *keys);
+extern bool oc_rows_have_value(TriggerData *trigdata, OcKeys *keys, AttrNumber column);
+
+/*
+ * What a running rule engine call has readied for SQL. Rules written in C
+ * need none of it, so it is readied only when a rule first runs a query: a
+ * one-row item INSERT, whose rules and audit are C, then never connects to
+ * SPI or changes the search path.
+ */
+typedef struct OcRuleRun
+{
+	TriggerData *trigdata;
+	OcKeys	   *keys;
+	MemoryContext statement;	/* the trigger call's memory: SPI_finish returns to it */
+	bool		sql;			/* SPI connected, transition tables and keys offered, search path fixed */
+	int			nestlevel;		/* of the search path setting */
+} OcRuleRun;
+
+extern OcRuleRun *oc_run_enter(OcRuleRun *run, Oid acting_user, Oid *saved_acting);
+extern void oc_run_finish(OcRuleRun *run);
+extern void oc_run_leave(OcRuleRun *saved, Oid saved_acting);
 extern Oid	oc_acting_user_id(void);
 extern void oc_use_sql(void);
 extern SPIPlanPtr oc_kept_plan(Trigger *trigger, int slot, const char *query, int nargs, Oid *argtypes);
