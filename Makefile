@@ -24,6 +24,7 @@ SQL_SOURCES = \
 	src/values/aggregates.sql \
 	src/calendar/calendar.sql \
 	src/rules/rules.sql \
+	src/rules/restore.sql \
 	src/store/store.sql \
 	src/store/competencies.sql \
 	src/store/plan.sql \
@@ -39,6 +40,7 @@ SQL_SOURCES = \
 UPGRADE_FROM = 0.1
 UPGRADE_SOURCES = \
 	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).sql \
+	src/rules/restore.sql \
 	src/finish.sql
 
 # Frozen install scripts of shipped versions and frozen upgrade scripts are committed in sql/;

@@ -114,6 +114,7 @@ SELECT set_eq(
 	('ocenka.ranking_score(ocenka.score[],ocenka.penalty_kind[])', 'f', 'i', true, 's', false, false),
 	('ocenka.refuse_truncate()', 'f', 'v', false, 'u', false, false),
 	('ocenka.respondent_violation(bigint[])', 'f', 's', false, 'r', false, false),
+	('ocenka.restore_marker()', 'f', 'v', false, 'u', false, false),
 	('ocenka.retention_violation(text,text[],date[])', 'f', 's', false, 's', false, false),
 	('ocenka.score_avg(ocenka.score)', 'a', 'i', false, 's', false, false),
 	('ocenka.score_avg_accum(internal,ocenka.score)', 'f', 'i', false, 's', false, false),
@@ -146,8 +147,8 @@ SELECT set_eq(
 	('ocenka.year_of(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_plan(bigint,integer,bigint[])', 'f', 's', false, 's', false, false)$$,
 	'every function of the extension carries exactly the labels listed here');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 133,
-          '133 functions, procedures and aggregates');
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 134,
+          '134 functions, procedures and aggregates');
 
 SELECT * FROM finish();
 ROLLBACK;
