@@ -48,6 +48,7 @@ SELECT set_eq(
 	('ocenka.gradation_labels(ocenka.gradation,text)', 'f', 'i', true, 's', false, false),
 	('ocenka.gradation_band(ocenka.gradation)', 'f', 'i', true, 's', false, false),
 	('ocenka.has_capacity(text,name)', 'f', 's', true, 's', false, false),
+	('ocenka.held_positions(bigint[],date,date)', 'f', 's', false, 's', false, false),
 	('ocenka.ineligibility(integer,integer,boolean,date,date,date,integer)', 'f', 'i', false, 's', false, false),
 	('ocenka.int4_pl_quarter(integer,ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.int4_to_score(integer)', 'f', 'i', true, 's', false, false),
@@ -146,8 +147,8 @@ SELECT set_eq(
 	('ocenka.year_of(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_plan(bigint,integer,bigint[])', 'f', 's', false, 's', false, false)$$,
 	'every function of the extension carries exactly the labels listed here');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 133,
-          '133 functions, procedures and aggregates');
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 134,
+          '134 functions, procedures and aggregates');
 
 SELECT * FROM finish();
 ROLLBACK;

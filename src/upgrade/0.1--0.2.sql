@@ -4,3 +4,87 @@
 
 -- complain if script is sourced in psql, rather than via ALTER EXTENSION
 \echo Use "ALTER EXTENSION ocenka UPDATE TO '0.2'" to load this file. \quit
+
+-- comp12: the position held at the period's end when appointments overlap (§6): acting duties and
+-- secondments (wko-2026 ¶3), chosen by held_positions for the plans and the year's final body
+ALTER TABLE ocenka.appointment ADD COLUMN acting boolean NOT NULL DEFAULT false;
+COMMENT ON COLUMN ocenka.appointment.acting IS 'temporary acting duties (исполнение обязанностей) beside the servant''s own position: never the position a period is evaluated on while the own position is held too (§6)';
+CREATE FUNCTION ocenka.held_positions(p_employees bigint[], p_first date, p_last date)
+	RETURNS SETOF ocenka.appointment
+	LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+	SELECT DISTINCT ON (a.employee_id) a.*
+	FROM ocenka.appointment a
+	WHERE a.employee_id = ANY (p_employees)
+	  AND a.started_on <= p_last AND (a.ended_on IS NULL OR a.ended_on >= p_first)
+	ORDER BY a.employee_id, least(coalesce(a.ended_on, p_last), p_last) DESC, a.acting, a.seconded_from IS NULL,
+	         a.started_on DESC, a.id DESC
+$$;
+COMMENT ON FUNCTION ocenka.held_positions(bigint[], date, date) IS 'each given person''s position a period is evaluated on: the one held at its end or on leaving; the own position before acting duties, a secondment before the own position, else the latest (§6; wko-2026 ¶3)';
+CREATE OR REPLACE FUNCTION ocenka.bodies_plan(p_bodies bigint[], p_first date, p_last date, p_employees bigint[] DEFAULT NULL)
+	RETURNS SETOF ocenka.plan_row
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 10000
+AS $$
+	-- MATERIALIZED: each step computed once (the edition once per body, not once per person)
+	WITH bm AS MATERIALIZED (
+		SELECT b.body_id, mm.*
+		FROM unnest(p_bodies) AS b(body_id)
+		JOIN ocenka.methodology mm ON mm.code = ocenka.edition_on(b.body_id, p_last)
+	),
+	-- the position held at the end of the period (or on leaving), whichever body it is in (§6):
+	-- someone transferred during the period is evaluated by the body they ended it in
+	pos AS MATERIALIZED (
+		SELECT a.id, a.employee_id, a.body_id, a.is_head, a.category, a.started_on, a.ended_on, a.probation_until
+		FROM ocenka.held_positions(ARRAY(SELECT DISTINCT a2.employee_id FROM ocenka.appointment a2
+		                                 WHERE a2.body_id = ANY (p_bodies) AND a2.started_on <= p_last
+		                                   AND (a2.ended_on IS NULL OR a2.ended_on >= p_first)
+		                                   AND (p_employees IS NULL OR a2.employee_id = ANY (p_employees))),
+		                           p_first, p_last) a
+	),
+	span AS MATERIALIZED (
+		SELECT pos.*, m.code, m.min_months, m.min_worked_days, m.probation_excludes, m.head_form, m.employee_form,
+		       m.kpi_min_months_before_year_end,
+		       greatest(pos.started_on, p_first,
+		                CASE WHEN m.tenure_after_leave THEN
+		                     (SELECT max(ab.last_day) + 1 FROM ocenka.absence ab
+		                      WHERE ab.employee_id = pos.employee_id AND ab.kind IN ('social_leave', 'study')
+		                        AND ab.last_day >= pos.started_on AND ab.last_day < p_last) END) AS s,
+		       least(coalesce(pos.ended_on, p_last), p_last) AS e
+		FROM pos JOIN bm m ON m.body_id = pos.body_id
+	),
+	worked AS MATERIALIZED (
+		SELECT span.*,
+		       CASE WHEN span.min_worked_days > 0 THEN
+		            ocenka.working_days_between(span.s - 1, span.e)
+		            - coalesce((SELECT sum(ocenka.working_days_between(greatest(ab.first_day, span.s) - 1,
+		                                                               least(ab.last_day, span.e)))
+		                        FROM ocenka.absence ab
+		                        WHERE ab.employee_id = span.employee_id
+		                          AND ab.kind IN ('annual_leave', 'social_leave', 'unpaid_leave', 'sick_leave', 'study')
+		                          AND ab.first_day <= span.e AND ab.last_day >= span.s), 0)::integer
+		       END AS worked_days
+		FROM span
+	)
+	SELECT w.employee_id, w.id, w.code, w.is_head, w.category, w.s, w.e, w.worked_days,
+	       coalesce(ocenka.ineligibility(w.min_months, w.min_worked_days, w.probation_excludes, w.s, w.e,
+	                                     w.probation_until, w.worked_days),
+	                -- typical-2023 ¶22: no KPIs for a head appointed less than 3 months before 31 December
+	                CASE WHEN w.is_head AND w.head_form = 'kpi' AND w.kpi_min_months_before_year_end > 0
+	                      AND ocenka.add_months(greatest(w.started_on, make_date(extract(year FROM p_last)::int, 1, 1)),
+	                                            w.kpi_min_months_before_year_end) - 1
+	                          > make_date(extract(year FROM p_last)::int, 12, 31)
+	                     THEN 'no_kpi' END),
+	       CASE WHEN w.head_form IS NULL THEN NULL
+	            WHEN w.is_head AND w.head_form = 'kpi' THEN 'kpi' ELSE 'ranking' END,
+	       CASE WHEN w.is_head THEN w.head_form ELSE w.employee_form END,
+	       w.body_id
+	FROM worked w
+$$;
+COMMENT ON FUNCTION ocenka.bodies_plan(bigint[], date, date, bigint[]) IS 'for some bodies and a period (optionally some employees): each person''s position at the end of the period, time in it, actually worked working days, the method and form, and why they are not evaluated (NULL if they are) — methodology §3–§6';
+CREATE OR REPLACE FUNCTION ocenka.year_end_bodies(p_employees bigint[], p_year integer)
+	RETURNS TABLE (employee_id bigint, body_id bigint)
+	LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+	SELECT a.employee_id, a.body_id FROM ocenka.held_positions(p_employees, make_date(p_year, 1, 1), make_date(p_year, 12, 31)) a
+$$;
+COMMENT ON FUNCTION ocenka.year_end_bodies(bigint[], integer) IS 'the body each given person ended the year in (the position held at its end or on leaving, §6): the body whose close_year writes their annual result';

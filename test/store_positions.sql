@@ -1,0 +1,75 @@
+-- pgTAP: holes found on the way (issue 12 item 8) — the position held at the period's end when two
+-- appointments overlap (§6; secondment, wko-2026 ¶3; acting duties), an edition dated before its
+-- methodology came into force, and additional evaluators only above the thresholds (typical-2023 ¶31,
+-- wko-2026 ¶17).
+BEGIN;
+SET search_path = ocenka, public;
+SELECT plan(6);
+\ir fixture/store.sql
+
+-- bodies 5 and 6 apply typical-2023 (2025) and wko-2026 from 2026-05-05; 501 holds her own position in
+-- body 5 from 2020 and is seconded to body 6 from 2025-08-15 to 2025-11-20 (the issue's example);
+-- 502 holds two positions in body 5, the second shorter one ending inside 2025-Q4; 503 is seconded to
+-- body 6 from 2026-05-15 to 2026-08-20 under wko-2026; 504 acts as unit head besides her own position
+\o /dev/null
+INSERT INTO body (id, name, code) VALUES (5, 'Орган 5 (тест)', 'T-5'), (6, 'Орган 6 (тест)', 'T-6');
+INSERT INTO body_edition (body_id, valid_from, methodology, act) VALUES
+	(5, '2023-08-03', 'typical-2023', NULL), (6, '2023-08-03', 'typical-2023', NULL),
+	(5, '2026-05-05', 'wko-2026', NULL), (6, '2026-05-05', 'wko-2026', NULL);
+INSERT INTO unit (id, body_id, name) VALUES (5, 5, 'Отдел 5'), (6, 6, 'Отдел 6');
+INSERT INTO employee (id, full_name) VALUES (501, 'Жумабекова Алия'), (502, 'Сейтказиев Марат'),
+	(503, 'Омарова Лаура'), (504, 'Исаева Гаухар');
+INSERT INTO appointment (employee_id, body_id, unit_id, position, category, is_head, started_on, ended_on, seconded_from) VALUES
+	(501, 5, 5, 'Главный специалист', 'C-O-5', false, '2020-02-01', NULL, NULL),
+	(501, 6, 6, 'Главный специалист', 'C-O-5', false, '2025-08-15', '2025-11-20', 5),
+	(502, 5, 5, 'Главный специалист', 'C-O-5', false, '2020-02-01', NULL, NULL),
+	(502, 5, 5, 'Эксперт проекта', 'C-O-5', false, '2025-09-01', '2025-11-20', NULL),
+	(503, 5, 5, 'Главный специалист', 'C-O-5', false, '2020-02-01', NULL, NULL),
+	(503, 6, 6, 'Главный специалист', 'C-O-5', false, '2026-05-15', '2026-08-20', 5);
+INSERT INTO appointment (employee_id, body_id, unit_id, position, category, is_head, started_on, ended_on, acting) VALUES
+	(504, 5, 5, 'Главный специалист', 'C-O-5', false, '2020-02-01', NULL, false),
+	(504, 5, 5, 'Руководитель отдела', 'C-O-3', true, '2025-10-06', NULL, true);
+\o
+
+-- ---------- the position held at the end of the period (§6) ----------
+SELECT results_eq(
+	$$SELECT employee_id, body_id, position_start, position_end, category, is_head, reason FROM (
+	    SELECT p.* FROM ocenka.bodies_plan(ARRAY[5, 6]::bigint[], '2025-10-01', '2025-12-31', ARRAY[501, 502, 504]::bigint[]) p
+	    UNION ALL SELECT p.* FROM ocenka.bodies_plan(ARRAY[5, 6]::bigint[], '2025-07-01', '2025-09-30', ARRAY[501, 502]::bigint[]) p
+	    UNION ALL SELECT p.* FROM ocenka.bodies_plan(ARRAY[5, 6]::bigint[], '2025-01-01', '2025-12-31', ARRAY[501, 502, 504]::bigint[]) p) x
+	  ORDER BY position_end, position_start, employee_id$$,
+	$$VALUES (501::bigint, 6::bigint, '2025-08-15'::date, '2025-09-30'::date, 'C-O-5', false, NULL::text),
+	         (502, 5, '2025-09-01', '2025-09-30', 'C-O-5', false, NULL),
+	         (501, 5, '2025-01-01', '2025-12-31', 'C-O-5', false, NULL),
+	         (502, 5, '2025-01-01', '2025-12-31', 'C-O-5', false, NULL),
+	         (504, 5, '2025-01-01', '2025-12-31', 'C-O-5', false, NULL),
+	         (501, 5, '2025-10-01', '2025-12-31', 'C-O-5', false, NULL),
+	         (502, 5, '2025-10-01', '2025-12-31', 'C-O-5', false, NULL),
+	         (504, 5, '2025-10-01', '2025-12-31', 'C-O-5', false, NULL)$$,
+	'2025-Q3: the seconded 501 by the receiving body 6 (wko-2026 ¶3); 2025-Q4 and the year: by body 5, on the own position that continues (§6), as 502, whose shorter second position ended inside the quarter, and 504, whose acting duties do not replace her own position');
+
+SELECT results_eq(
+	$$SELECT employee_id, body_id FROM ocenka.year_end_bodies(ARRAY[501, 502, 503, 504]::bigint[], 2025) ORDER BY 1$$,
+	$$VALUES (501::bigint, 5::bigint), (502, 5), (503, 5), (504, 5)$$,
+	'the 2025 final of everyone belongs to body 5, where each ended the year in their own position');
+SELECT results_eq(
+	$$SELECT q, body_id, methodology, position_start, position_end, worked_days, reason, form FROM (
+	    SELECT '2026-Q2' AS q, p.* FROM ocenka.bodies_plan(ARRAY[5, 6]::bigint[], '2026-04-01', '2026-06-30', ARRAY[503]::bigint[]) p
+	    UNION ALL SELECT '2026-Q3', p.* FROM ocenka.bodies_plan(ARRAY[5, 6]::bigint[], '2026-07-01', '2026-09-30', ARRAY[503]::bigint[]) p) x
+	  ORDER BY q$$,
+	$$VALUES ('2026-Q2', 6::bigint, 'wko-2026', '2026-05-15'::date, '2026-06-30'::date, 33, NULL::text, 'wko-non-leadership'),
+	         ('2026-Q3', 5, 'wko-2026', '2026-07-01', '2026-09-30', 64, NULL, 'wko-non-leadership')$$,
+	'wko-2026: the seconded 503 is evaluated for 2026-Q2 by the receiving body 6 on the secondment''s weeks (¶3), for 2026-Q3 by body 5 on her own position');
+SELECT is(ocenka.working_days_between('2026-05-14', '2026-06-30'), 33, 'the secondment''s working days in 2026-Q2');
+
+SET ROLE ocenka_test_clerk;
+SELECT pg_temp.at('2025-12-20');
+SELECT * FROM pg_temp.refused(
+	$$INSERT INTO ocenka.sheet (employee_id, q, body_id, methodology, method, form, evaluator_id)
+	  VALUES (501, '2025-Q4', 6, 'typical-2023', 'ranking', 'typical-ranking', 100)$$,
+	'23514', 'employee 501 (Жумабекова Алия): not evaluated for 2025-Q4: did not hold a position in the body during the period',
+	'the receiving body cannot evaluate 2025-Q4: the secondment ended on 2025-11-20 (§6)');
+RESET ROLE;
+
+SELECT * FROM finish();
+ROLLBACK;
