@@ -4,7 +4,7 @@
 -- wko-2026 ¶17).
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(6);
+SELECT plan(12);
 \ir fixture/store.sql
 
 -- bodies 5 and 6 apply typical-2023 (2025) and wko-2026 from 2026-05-05; 501 holds her own position in
@@ -70,6 +70,25 @@ SELECT * FROM pg_temp.refused(
 	'23514', 'employee 501 (Жумабекова Алия): not evaluated for 2025-Q4: did not hold a position in the body during the period',
 	'the receiving body cannot evaluate 2025-Q4: the secondment ended on 2025-11-20 (§6)');
 RESET ROLE;
+
+-- ---------- an edition applies only while its methodology is in force (§5) ----------
+SELECT throws_ok($$INSERT INTO ocenka.body_edition (body_id, valid_from, methodology) VALUES (6, '2020-01-01', 'wko-2026')$$,
+	'23514', 'body 6 cannot apply wko-2026 from 2020-01-01: wko-2026 came into force on 2026-05-05',
+	'a body cannot apply wko-2026 from 2020');
+SELECT is(pg_temp.error_of($$INSERT INTO ocenka.body_edition (body_id, valid_from, methodology) VALUES (6, '2026-05-04', 'wko-2026')$$)
+          - 'message',
+	jsonb_build_object('sqlstate', '23514', 'constraint', 'ocenka_edition_in_force_dates',
+	                   'detail', 'An edition applies to a body only while its methodology is in force: wko-2026 (West Kazakhstan oblast akimat resolution No 53 of 15.03.2018, edition of 05.05.2026 No 107) is in force from 2026-05-05, and a period is evaluated under the edition in force for it (methodology §5).'),
+	'… nor from the day before it came into force: the rule''s name and the paragraph');
+SELECT throws_ok($$UPDATE ocenka.body_edition SET valid_from = '2023-01-01' WHERE body_id = 5 AND valid_from = '2023-08-03'$$,
+	'23514', 'body 5 cannot apply typical-2023 from 2023-01-01: typical-2023 came into force on 2023-08-03',
+	'nor move an edition before it came into force');
+SELECT throws_ok($$INSERT INTO ocenka.body_edition (body_id, valid_from, methodology) VALUES (6, '2022-04-01', 'akmola-2018')$$,
+	'23514', 'body 6 cannot apply akmola-2018 from 2022-04-01: akmola-2018 ceased to apply after 2022-03-15',
+	'nor apply akmola-2018 after it was revoked');
+SELECT is((SELECT count(*)::int FROM ocenka.body_edition WHERE body_id IN (5, 6)), 4, 'the refused editions wrote nothing');
+SELECT lives_ok($$INSERT INTO ocenka.body_edition (body_id, valid_from, methodology) VALUES (6, '2018-07-26', 'vsk-2018')$$,
+	'an edition from the day its methodology came into force is accepted');
 
 SELECT * FROM finish();
 ROLLBACK;

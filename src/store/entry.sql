@@ -38,6 +38,37 @@ CREATE FUNCTION ocenka.evaluator_role(methodology text, category text, is_head b
 		ELSE 'unit_head' END;
 COMMENT ON FUNCTION ocenka.evaluator_role(text, text, boolean) IS 'who evaluates a position: immediate_supervisor or unit_head (wko-2026 ¶16; typical-2023 ¶27, ¶29)';
 
+-- ---------- editions: a body applies an edition only while its methodology is in force (§5) ----------
+
+CREATE FUNCTION ocenka.edition_date_violation(p_bodies bigint[], p_from date[], p_methodologies text[])
+	RETURNS SETOF ocenka.violation
+	LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+	SELECT ('23514', 'ocenka_edition_in_force_dates',
+		format('body %s cannot apply %s from %s: %s', e.body_id, m.code, e.valid_from,
+		       CASE WHEN e.valid_from < m.in_force_from THEN format('%s came into force on %s', m.code, m.in_force_from)
+		            ELSE format('%s ceased to apply after %s', m.code, m.in_force_until) END),
+		format('An edition applies to a body only while its methodology is in force: %s (%s) is in force from %s%s, and a period is evaluated under the edition in force for it (methodology §5).',
+		       m.code, m.title, m.in_force_from, coalesce(' until ' || m.in_force_until, '')),
+		'Correct valid_from in ocenka.body_edition.')::ocenka.violation
+	FROM unnest(p_bodies, p_from, p_methodologies) AS e(body_id, valid_from, methodology)
+	JOIN ocenka.methodology m ON m.code = e.methodology
+	WHERE e.valid_from < m.in_force_from OR e.valid_from > m.in_force_until
+	ORDER BY e.body_id, e.valid_from LIMIT 1
+$$;
+COMMENT ON FUNCTION ocenka.edition_date_violation(bigint[], date[], text[]) IS 'the first body edition dated before its methodology came into force or after it ceased to apply (methodology §5)';
+
+CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.body_edition
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT array_agg(body_id) AS b, array_agg(valid_from) AS f, array_agg(methodology) AS m FROM new_rows) e,
+	        LATERAL ocenka.edition_date_violation(e.b, e.f, e.m) v');
+CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.body_edition
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT array_agg(body_id) AS b, array_agg(valid_from) AS f, array_agg(methodology) AS m FROM new_rows) e,
+	        LATERAL ocenka.edition_date_violation(e.b, e.f, e.m) v');
+
 -- The time rules of one body's quarter (§5): edition, closed, entry window, deadline.
 CREATE FUNCTION ocenka.quarter_entry_violation(p_body bigint, p_q ocenka.quarter, p_employee bigint, p_what text)
 	RETURNS SETOF ocenka.violation

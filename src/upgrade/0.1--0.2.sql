@@ -88,3 +88,47 @@ AS $$
 	SELECT a.employee_id, a.body_id FROM ocenka.held_positions(p_employees, make_date(p_year, 1, 1), make_date(p_year, 12, 31)) a
 $$;
 COMMENT ON FUNCTION ocenka.year_end_bodies(bigint[], integer) IS 'the body each given person ended the year in (the position held at its end or on leaving, §6): the body whose close_year writes their annual result';
+
+-- comp12: a body applies an edition only while its methodology is in force (§5). Rows of 0.1 that
+-- break it refuse the upgrade with the first of them: correct them, then update again.
+CREATE FUNCTION ocenka.edition_date_violation(p_bodies bigint[], p_from date[], p_methodologies text[])
+	RETURNS SETOF ocenka.violation
+	LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+	SELECT ('23514', 'ocenka_edition_in_force_dates',
+		format('body %s cannot apply %s from %s: %s', e.body_id, m.code, e.valid_from,
+		       CASE WHEN e.valid_from < m.in_force_from THEN format('%s came into force on %s', m.code, m.in_force_from)
+		            ELSE format('%s ceased to apply after %s', m.code, m.in_force_until) END),
+		format('An edition applies to a body only while its methodology is in force: %s (%s) is in force from %s%s, and a period is evaluated under the edition in force for it (methodology §5).',
+		       m.code, m.title, m.in_force_from, coalesce(' until ' || m.in_force_until, '')),
+		'Correct valid_from in ocenka.body_edition.')::ocenka.violation
+	FROM unnest(p_bodies, p_from, p_methodologies) AS e(body_id, valid_from, methodology)
+	JOIN ocenka.methodology m ON m.code = e.methodology
+	WHERE e.valid_from < m.in_force_from OR e.valid_from > m.in_force_until
+	ORDER BY e.body_id, e.valid_from LIMIT 1
+$$;
+COMMENT ON FUNCTION ocenka.edition_date_violation(bigint[], date[], text[]) IS 'the first body edition dated before its methodology came into force or after it ceased to apply (methodology §5)';
+DO $$
+DECLARE
+	v ocenka.violation;
+BEGIN
+	SELECT x.* INTO v FROM (SELECT array_agg(body_id) AS b, array_agg(valid_from) AS f, array_agg(methodology) AS m
+	                        FROM ocenka.body_edition) e,
+	                       LATERAL ocenka.edition_date_violation(e.b, e.f, e.m) x;
+	IF FOUND THEN
+		RAISE EXCEPTION 'cannot update ocenka to 0.2: %', v.message
+			USING ERRCODE = v.sqlstate, CONSTRAINT = v.constraint_name, TABLE = 'body_edition', SCHEMA = 'ocenka',
+			      DETAIL = v.detail,
+			      HINT = 'Correct valid_from of that row of ocenka.body_edition (and any like it), then run ALTER EXTENSION ocenka UPDATE again.';
+	END IF;
+END $$;
+CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.body_edition
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT array_agg(body_id) AS b, array_agg(valid_from) AS f, array_agg(methodology) AS m FROM new_rows) e,
+	        LATERAL ocenka.edition_date_violation(e.b, e.f, e.m) v');
+CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.body_edition
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT array_agg(body_id) AS b, array_agg(valid_from) AS f, array_agg(methodology) AS m FROM new_rows) e,
+	        LATERAL ocenka.edition_date_violation(e.b, e.f, e.m) v');
