@@ -32,6 +32,7 @@ SELECT set_eq(
 	('ocenka.close_years(bigint[],integer,boolean)', 'p', 'v', false, 'u', false, false),
 	('ocenka.edition_date_violation(bigint[],date[],text[])', 'f', 's', false, 's', false, false),
 	('ocenka.edition_on(bigint,date)', 'f', 's', true, 's', false, false),
+	('ocenka.evaluator_violation(bigint[])', 'f', 's', false, 's', false, false),
 	('ocenka.end_purge()', 'f', 'v', true, 'u', false, false),
 	('ocenka.enforce_rules()', 'f', 'v', false, 'u', false, false),
 	('ocenka.entry_mode()', 'f', 'v', false, 'r', false, false),
@@ -148,8 +149,8 @@ SELECT set_eq(
 	('ocenka.year_of(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_plan(bigint,integer,bigint[])', 'f', 's', false, 's', false, false)$$,
 	'every function of the extension carries exactly the labels listed here');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 135,
-          '135 functions, procedures and aggregates');
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 136,
+          '136 functions, procedures and aggregates');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -4,7 +4,7 @@
 -- wko-2026 ¶17).
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(12);
+SELECT plan(20);
 \ir fixture/store.sql
 
 -- bodies 5 and 6 apply typical-2023 (2025) and wko-2026 from 2026-05-05; 501 holds her own position in
@@ -89,6 +89,40 @@ SELECT throws_ok($$INSERT INTO ocenka.body_edition (body_id, valid_from, methodo
 SELECT is((SELECT count(*)::int FROM ocenka.body_edition WHERE body_id IN (5, 6)), 4, 'the refused editions wrote nothing');
 SELECT lives_ok($$INSERT INTO ocenka.body_edition (body_id, valid_from, methodology) VALUES (6, '2018-07-26', 'vsk-2018')$$,
 	'an edition from the day its methodology came into force is accepted');
+
+-- ---------- additional evaluators (typical-2023 ¶31, wko-2026 ¶17) ----------
+-- body 5's unit 5 has 4 servants in 2025; body 6's evaluator 599 evaluates 600 … 619 (20) from 2026-06-01
+\o /dev/null
+INSERT INTO employee (id, full_name) SELECT i, format('Сотрудник %s', i) FROM generate_series(599, 620) i;
+INSERT INTO employee (id, full_name) SELECT i, format('Сотрудник %s', i) FROM generate_series(700, 746) i;
+INSERT INTO appointment (employee_id, body_id, unit_id, position, category, started_on)
+SELECT i, 6, 6, 'Главный специалист', 'C-O-5', '2024-01-10' FROM generate_series(599, 620) i;
+INSERT INTO evaluator (evaluatee_id, evaluator_id, role, valid_from)
+SELECT i, 599, 'unit_head', '2026-06-01' FROM generate_series(600, 619) i;
+\o
+SELECT throws_ok($$INSERT INTO ocenka.evaluator (evaluatee_id, evaluator_id, role, valid_from) VALUES (502, 501, 'additional', '2025-03-01')$$,
+	'23514', 'employee 501 (Жумабекова Алия) cannot be an additional evaluator of employee 502 (Сейтказиев Марат) from 2025-03-01: unit 5 has 4 corps B servants, not more than 50',
+	'typical-2023: no additional evaluator in a unit of 4');
+SELECT is(pg_temp.error_of($$INSERT INTO ocenka.evaluator (evaluatee_id, evaluator_id, role, valid_from) VALUES (502, 501, 'additional', '2025-03-01')$$)
+          ->> 'detail',
+	'Others chosen by the evaluator may also evaluate only when the structural unit has more than fifty corps B servants (typical-2023 ¶31).',
+	'… citing ¶31');
+SELECT throws_ok($$INSERT INTO ocenka.evaluator (evaluatee_id, evaluator_id, role, valid_from) VALUES (600, 620, 'additional', '2026-06-01')$$,
+	'23514', 'employee 620 (Сотрудник 620) cannot be an additional evaluator of employee 600 (Сотрудник 600) from 2026-06-01: their evaluator has 20 evaluatees, not more than 20',
+	'wko-2026: no additional evaluator for an evaluator of 20');
+SELECT throws_ok($$INSERT INTO ocenka.evaluator (evaluatee_id, evaluator_id, role, valid_from) VALUES (201, 202, 'additional', '2021-03-01')$$,
+	'23514', 'employee 202 (Абенова Жанар) cannot be an additional evaluator of employee 201 (Досанова Камила) from 2021-03-01: akmola-2018 provides no additional evaluators',
+	'akmola-2018: the direct supervisor alone');
+SELECT throws_ok($$UPDATE ocenka.evaluator SET role = 'additional' WHERE evaluatee_id = 600$$,
+	'23514', 'employee 599 (Сотрудник 599) cannot be an additional evaluator of employee 600 (Сотрудник 600) from 2026-06-01: their evaluator has 0 evaluatees, not more than 20',
+	'nor by turning an assignment into an additional one');
+SELECT is((SELECT count(*)::int FROM ocenka.evaluator WHERE role = 'additional'), 0, 'the refused assignments wrote nothing');
+SELECT lives_ok($$INSERT INTO ocenka.evaluator (evaluatee_id, evaluator_id, role, valid_from) VALUES (620, 599, 'unit_head', '2026-06-01'), (600, 620, 'additional', '2026-06-01')$$,
+	'wko-2026: an evaluator of 21 may have additional evaluators beside them');
+SELECT lives_ok($$INSERT INTO ocenka.appointment (employee_id, body_id, unit_id, position, category, started_on)
+                 SELECT i, 5, 5, 'Главный специалист', 'C-O-5', '2024-01-10' FROM generate_series(700, 746) i;
+                 INSERT INTO ocenka.evaluator (evaluatee_id, evaluator_id, role, valid_from) VALUES (502, 501, 'additional', '2025-03-01')$$,
+	'typical-2023: a unit of 51 may have additional evaluators');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -89,6 +89,39 @@ AS $$
 $$;
 COMMENT ON FUNCTION ocenka.year_end_bodies(bigint[], integer) IS 'the body each given person ended the year in (the position held at its end or on leaving, §6): the body whose close_year writes their annual result';
 
+-- open_sheets numbers sheets in the order of persons (the plan's row order is the planner's)
+CREATE OR REPLACE FUNCTION ocenka.open_sheets(p_body bigint, p_q ocenka.quarter) RETURNS integer
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $$
+DECLARE
+	created integer;
+BEGIN
+	-- the evaluator the edition names (wko-2026 ¶16), unless absent for the whole entry window: then
+	-- the deputy (¶3: «при отсутствии оценивающего лица оценку проводит лицо, его замещающее»)
+	INSERT INTO ocenka.sheet (employee_id, q, body_id, methodology, method, form, evaluator_id)
+	SELECT p.employee_id, p_q, p_body, p.methodology, p.method, p.form,
+	       (SELECT a.evaluator_id FROM ocenka.evaluator a
+	        CROSS JOIN LATERAL (SELECT a.role = r.role AS named, EXISTS (
+	            SELECT FROM ocenka.absence ab
+	            WHERE ab.employee_id = a.evaluator_id AND ab.first_day <= ocenka.last_day(p_q) + 1
+	              AND ab.last_day >= ocenka.quarter_deadline(p_q, m.quarter_deadline_day)) AS absent) x
+	        WHERE a.evaluatee_id = p.employee_id AND a.valid_from <= ocenka.last_day(p_q)
+	          AND (a.valid_until IS NULL OR a.valid_until >= ocenka.first_day(p_q))
+	        ORDER BY x.named AND NOT x.absent DESC, a.role = 'deputy' AND NOT x.absent DESC, x.named DESC,
+	                 a.valid_from DESC, a.id
+	        LIMIT 1)
+	FROM ocenka.quarter_plan(p_body, p_q) p
+	JOIN ocenka.methodology m ON m.code = p.methodology
+	CROSS JOIN LATERAL (SELECT ocenka.evaluator_role(p.methodology, p.category, p.is_head) AS role) r
+	WHERE p.reason IS NULL AND p.method IS NOT NULL
+	  AND NOT EXISTS (SELECT FROM ocenka.sheet s WHERE s.employee_id = p.employee_id AND s.q = p_q)
+	-- sheets numbered in the order of persons, whatever order the plan's rows come in
+	ORDER BY p.employee_id;
+	GET DIAGNOSTICS created = ROW_COUNT;
+	RETURN created;
+END
+$$;
+COMMENT ON FUNCTION ocenka.open_sheets(bigint, ocenka.quarter) IS 'creates the missing sheets of a body quarter for everyone eligible, with the method, form and evaluator the methodology decides (a deputy when the evaluator is absent for the whole entry window); returns how many';
 -- comp12: a body applies an edition only while its methodology is in force (§5). Rows of 0.1 that
 -- break it refuse the upgrade with the first of them: correct them, then update again.
 CREATE FUNCTION ocenka.edition_date_violation(p_bodies bigint[], p_from date[], p_methodologies text[])
@@ -132,3 +165,50 @@ CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.body_edition
 	EXECUTE FUNCTION ocenka.enforce_rules(
 	'check: SELECT v.* FROM (SELECT array_agg(body_id) AS b, array_agg(valid_from) AS f, array_agg(methodology) AS m FROM new_rows) e,
 	        LATERAL ocenka.edition_date_violation(e.b, e.f, e.m) v');
+
+-- comp12: additional evaluators only above the thresholds (typical-2023 ¶31, wko-2026 ¶17); existing
+-- assignments are not judged again (the rule runs on insert and update)
+CREATE FUNCTION ocenka.evaluator_violation(p_ids bigint[])
+	RETURNS SETOF ocenka.violation
+	LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+	SELECT ('23514', 'ocenka_additional_evaluator',
+		format('%s cannot be an additional evaluator of %s from %s: %s', ocenka.who(x.evaluator_id), ocenka.who(x.evaluatee_id),
+		       x.valid_from,
+		       CASE WHEN x.code IS NULL THEN 'they hold no position in a body with an edition in force that day'
+		            WHEN x.code = 'typical-2023' THEN format('unit %s has %s corps B servants, not more than 50', x.unit_id, x.staff)
+		            WHEN x.code = 'wko-2026' THEN format('their evaluator has %s evaluatees, not more than 20', coalesce(x.evaluatees, 0))
+		            ELSE format('%s provides no additional evaluators', x.code) END),
+		CASE x.code
+		    WHEN 'typical-2023' THEN 'Others chosen by the evaluator may also evaluate only when the structural unit has more than fifty corps B servants (typical-2023 ¶31).'
+		    WHEN 'wko-2026' THEN 'Corps B servants chosen by the evaluator also evaluate only when the evaluator has more than twenty evaluatees (wko-2026 ¶17).'
+		    ELSE 'Additional evaluators belong to typical-2023 (¶31, more than 50 in the unit) and wko-2026 (¶17, more than 20 evaluatees); the other methodologies name the direct supervisor alone (methodology §6, §8b).' END,
+		'Record the immediate supervisor, the unit head or a deputy instead.')::ocenka.violation
+	FROM (
+		SELECT n.*, ocenka.edition_on(a.body_id, n.valid_from) AS code, a.unit_id,
+		       (SELECT count(DISTINCT u.employee_id) FROM ocenka.appointment u
+		        WHERE u.unit_id = a.unit_id AND u.started_on <= n.valid_from
+		          AND (u.ended_on IS NULL OR u.ended_on >= n.valid_from)) AS staff,
+		       (SELECT max(c.n) FROM (
+		            SELECT count(DISTINCT o.evaluatee_id) AS n FROM ocenka.evaluator p JOIN ocenka.evaluator o ON o.evaluator_id = p.evaluator_id
+		            WHERE p.evaluatee_id = n.evaluatee_id AND p.role IN ('immediate_supervisor', 'unit_head')
+		              AND p.valid_from <= n.valid_from AND (p.valid_until IS NULL OR p.valid_until >= n.valid_from)
+		              AND o.role IN ('immediate_supervisor', 'unit_head')
+		              AND o.valid_from <= n.valid_from AND (o.valid_until IS NULL OR o.valid_until >= n.valid_from)
+		            GROUP BY p.evaluator_id) c) AS evaluatees
+		FROM ocenka.evaluator n
+		LEFT JOIN LATERAL ocenka.held_positions(ARRAY[n.evaluatee_id], n.valid_from, n.valid_from) a ON true
+		WHERE n.id = ANY (p_ids) AND n.role = 'additional'
+	) x
+	WHERE NOT CASE x.code WHEN 'typical-2023' THEN x.staff > 50 WHEN 'wko-2026' THEN coalesce(x.evaluatees > 20, false) ELSE false END
+	ORDER BY x.evaluatee_id, x.valid_from LIMIT 1
+$$;
+COMMENT ON FUNCTION ocenka.evaluator_violation(bigint[]) IS 'the first of the given evaluator assignments that is additional although the thresholds are not met on its first day: more than 50 corps B servants in the evaluatee''s unit (typical-2023 ¶31), more than 20 evaluatees of their evaluator (wko-2026 ¶17)';
+CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.evaluator
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM ocenka.evaluator_violation((SELECT array_agg(id) FROM new_rows WHERE role = ''additional'')) v');
+CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.evaluator
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM ocenka.evaluator_violation((SELECT array_agg(id) FROM new_rows WHERE role = ''additional'')) v');
