@@ -30,6 +30,7 @@ SELECT set_eq(
 	('ocenka.close_year(bigint,integer)', 'p', 'v', false, 'u', false, false),
 	('ocenka.close_year_all(integer)', 'p', 'v', false, 'u', false, false),
 	('ocenka.close_years(bigint[],integer,boolean)', 'p', 'v', false, 'u', false, false),
+	('ocenka.decision_year_violation(bigint,integer,bigint,ocenka.quarter)', 'f', 's', false, 's', false, false),
 	('ocenka.edition_on(bigint,date)', 'f', 's', true, 's', false, false),
 	('ocenka.end_purge()', 'f', 'v', true, 'u', false, false),
 	('ocenka.enforce_rules()', 'f', 'v', false, 'u', false, false),
@@ -39,6 +40,9 @@ SELECT set_eq(
 	('ocenka.close_gate(text,text,bigint[],boolean,timestamp with time zone)', 'f', 'v', false, 'u', false, false),
 	('ocenka.explain_result(bigint,ocenka.quarter)', 'f', 's', false, 's', false, false),
 	('ocenka.explain_annual_result(bigint,integer)', 'f', 's', false, 's', false, false),
+	('ocenka.final_on(bigint,ocenka.quarter,integer)', 'f', 's', false, 's', false, false),
+	('ocenka.result_decision_before()', 'f', 'v', false, 'u', false, false),
+	('ocenka.result_decision_violation(bigint[])', 'f', 's', false, 'r', false, false),
 	('ocenka.year_end_bodies(bigint[],integer)', 'f', 's', false, 's', false, false),
 	('ocenka.first_day(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.form_parameters()', 'f', 'i', true, 's', false, false),
@@ -146,8 +150,8 @@ SELECT set_eq(
 	('ocenka.year_of(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_plan(bigint,integer,bigint[])', 'f', 's', false, 's', false, false)$$,
 	'every function of the extension carries exactly the labels listed here');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 133,
-          '133 functions, procedures and aggregates');
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 137,
+          '137 functions, procedures and aggregates');
 
 SELECT * FROM finish();
 ROLLBACK;
