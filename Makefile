@@ -32,6 +32,7 @@ SQL_SOURCES = \
 	src/store/retention.sql \
 	src/cycle/decision.sql \
 	src/cycle/close.sql \
+	src/cycle/commission.sql \
 	src/cycle/explain.sql \
 	src/finish.sql
 
@@ -41,6 +42,7 @@ UPGRADE_FROM = 0.1
 UPGRADE_SOURCES = \
 	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).sql \
 	src/cycle/decision.sql \
+	src/cycle/commission.sql \
 	src/finish.sql
 
 # Frozen install scripts of shipped versions and frozen upgrade scripts are committed in sql/;

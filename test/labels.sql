@@ -30,6 +30,17 @@ SELECT set_eq(
 	('ocenka.close_year(bigint,integer)', 'p', 'v', false, 'u', false, false),
 	('ocenka.close_year_all(integer)', 'p', 'v', false, 'u', false, false),
 	('ocenka.close_years(bigint[],integer,boolean)', 'p', 'v', false, 'u', false, false),
+	('ocenka.commission_approved_violation(ocenka.commission_meeting[],text)', 'f', 'v', false, 'r', false, false),
+	('ocenka.commission_decide(bigint[])', 'f', 'v', false, 'u', false, false),
+	('ocenka.commission_explained(bigint,integer)', 'f', 's', false, 's', false, false),
+	('ocenka.commission_final_on(bigint,bigint,integer)', 'f', 's', false, 's', false, false),
+	('ocenka.commission_meeting_order()', 'f', 'v', false, 'u', false, false),
+	('ocenka.commission_meeting_violation(bigint[])', 'f', 's', false, 's', false, false),
+	('ocenka.commission_notice_violation(bigint[])', 'f', 'v', false, 'r', false, false),
+	('ocenka.commission_order_on(bigint,date)', 'f', 's', true, 's', false, false),
+	('ocenka.commission_order_violation(bigint[],boolean)', 'f', 's', false, 's', false, false),
+	('ocenka.commission_rule_of(bigint,integer)', 'f', 's', true, 's', false, false),
+	('ocenka.commission_tally(bigint[])', 'f', 's', false, 's', false, false),
 	('ocenka.decision_year_violation(bigint,integer,bigint,ocenka.quarter)', 'f', 's', false, 's', false, false),
 	('ocenka.edition_on(bigint,date)', 'f', 's', true, 's', false, false),
 	('ocenka.end_purge()', 'f', 'v', true, 'u', false, false),
@@ -68,6 +79,7 @@ SELECT set_eq(
 	('ocenka.kpi_target_violation(bigint[],ocenka.quarter[])', 'f', 'v', false, 'r', false, false),
 	('ocenka.kpi_violation(bigint,integer,bigint[])', 'f', 's', false, 'r', false, false),
 	('ocenka.last_day(ocenka.quarter)', 'f', 'i', true, 's', false, false),
+	('ocenka.lock_commission_meetings(bigint[],boolean)', 'f', 'v', false, 'u', false, false),
 	('ocenka.lock_quarters(bigint[],ocenka.quarter[])', 'f', 'v', false, 'u', false, false),
 	('ocenka.lock_years(bigint[],integer[])', 'f', 'v', false, 'u', false, false),
 	('ocenka.make_quarter(integer,integer)', 'f', 'i', true, 's', false, false),
@@ -150,8 +162,8 @@ SELECT set_eq(
 	('ocenka.year_of(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_plan(bigint,integer,bigint[])', 'f', 's', false, 's', false, false)$$,
 	'every function of the extension carries exactly the labels listed here');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 137,
-          '137 functions, procedures and aggregates');
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 149,
+          '149 functions, procedures and aggregates');
 
 SELECT * FROM finish();
 ROLLBACK;
