@@ -31,9 +31,14 @@ SQL_SOURCES = \
 	src/store/audit.sql \
 	src/store/retention.sql \
 	src/cycle/decision.sql \
-	src/cycle/close.sql \
+	src/cycle/acquaintance.sql \
+	src/cycle/calibration.sql \
+	src/cycle/appeal.sql \
 	src/cycle/commission.sql \
+	src/cycle/history.sql \
+	src/cycle/close.sql \
 	src/cycle/explain.sql \
+	src/cycle/purge.sql \
 	src/finish.sql
 
 # The upgrade from the last shipped version: the hand-written changes to existing objects
@@ -42,7 +47,11 @@ UPGRADE_FROM = 0.1
 UPGRADE_SOURCES = \
 	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).sql \
 	src/cycle/decision.sql \
+	src/cycle/acquaintance.sql \
+	src/cycle/calibration.sql \
+	src/cycle/appeal.sql \
 	src/cycle/commission.sql \
+	src/cycle/history.sql \
 	src/finish.sql
 
 # Frozen install scripts of shipped versions and frozen upgrade scripts are committed in sql/;

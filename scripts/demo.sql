@@ -150,12 +150,15 @@ LEFT JOIN result_decision d ON d.id = r.final_decision_id WHERE r.body_id = 2 OR
 \echo '== Why is Досанова''s 2021 grade «өте жақсы»? The commission meeting in her explanation (explain_annual_result)'
 SELECT c -> 'order' ->> 'number' AS "order", c ->> 'held_on' AS held_on, c ->> 'notified_on' AS notified_on,
        c -> 'quorum' ->> 'rule' AS quorum, c -> 'protocol' ->> 'approved_by' AS "approved by"
-FROM jsonb_array_elements(commission_explained(900002, 2021)) c;
+FROM jsonb_array_elements(explain_annual_result(900002, 2021) -> 'history' -> 'commission') c;
 SELECT m ->> 'name' AS member, m ->> 'role' AS role, m ->> 'present' AS present, m ->> 'vote' AS vote
-FROM jsonb_array_elements(commission_explained(900002, 2021)) c, jsonb_array_elements(c -> 'members') m;
+FROM jsonb_array_elements(explain_annual_result(900002, 2021) -> 'history' -> 'commission') c, jsonb_array_elements(c -> 'members') m;
 SELECT c -> 'vote' ->> 'decided_how' AS "how it was decided", c -> 'decision' ->> 'outcome' AS outcome,
        (c -> 'decision' ->> 'gradation_before') || ' → ' || (c -> 'decision' ->> 'gradation_after') AS "grade"
-FROM jsonb_array_elements(commission_explained(900002, 2021)) c;
+FROM jsonb_array_elements(explain_annual_result(900002, 2021) -> 'history' -> 'commission') c;
+SELECT x #>> '{history,computed,gradation}' AS computed, x #>> '{final,gradation}' AS final, x #>> '{final,state}' AS state,
+       x #>> '{final,label,kk}' AS "final label (kk)"
+FROM explain_annual_result(900002, 2021) x;
 RESET ocenka.today;
 RESET client_min_messages;
 

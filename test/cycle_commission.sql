@@ -7,13 +7,9 @@
 -- not more than half, the chair overriding a majority) and a tie decided without the chair both fail.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(169);
+SELECT plan(175);
 \ir fixture/store.sql
 \o /dev/null
-GRANT INSERT, UPDATE, DELETE ON commission_order, commission_member, commission_meeting, commission_attendance,
-	commission_vote TO ocenka_test_clerk;
-GRANT DELETE ON commission_order, commission_member, commission_meeting, commission_attendance, commission_vote
-	TO ocenka_test_admin;
 
 INSERT INTO body (id, name, code) VALUES (4, 'Аппарат Высшего Судебного Совета (тест)', 'T-4'),
 	(5, 'Аппарат акима района, глава 6 (тест)', 'T-5');
@@ -198,6 +194,17 @@ SELECT lives_ok(format($$UPDATE commission_attendance SET present = true WHERE m
                 format('§9b %s: a fourth member arrives (3 · 4 ≥ 2 · 5)', m))
 FROM sc ORDER BY body;
 
+-- ============ only the HR service records the commission's steps ============
+RESET ROLE;
+SET ROLE ocenka_test_clerk;
+SELECT pg_temp.refused(format($$INSERT INTO commission_attendance VALUES (%s, 606, true)$$, meeting),
+                       '42501', 'ocenka_hr_capacity',
+                       format('body %s, 2021: ocenka_test_clerk may not record the attendance at a commission meeting', body),
+                       'methodology §9', format('§9b %s: a user without the hr capacity', m))
+FROM sc WHERE body = 2;
+RESET ROLE;
+SET ROLE ocenka_test_hr_officer;
+
 -- ============ the open vote: members present only, the secretary does not vote ============
 SELECT pg_temp.refused(format($$INSERT INTO commission_vote VALUES (%s, %s, 605, 'approve', NULL)$$, meeting, a),
                        '23514', 'ocenka_commission_voter',
@@ -331,8 +338,6 @@ SELECT pg_temp.refused(format($$UPDATE commission_meeting SET held_on = '2022-01
                        format('body %s, 2021: the protocol of the commission meeting of 2022-01-25 was approved on 2022-01-26, so its protocol can no longer change', body),
                        'akmola-2018 ¶39', format('§9b %s: an approved meeting', m))
 FROM sc WHERE body = 2;
-RESET ROLE;
-SET ROLE ocenka_test_dba;
 SELECT pg_temp.refused(format($$DELETE FROM commission_meeting WHERE id = %s$$, meeting),
                        '23001', 'ocenka_retention', 'the commission protocol of body 2, 2021, meeting of 2022-01-25 must be kept until 2025-01-26',
                        'methodology §11', '§11: an approved protocol is kept three years from its decisions')
@@ -342,8 +347,6 @@ SELECT pg_temp.refused(format($$DELETE FROM commission_order WHERE id = %s$$, or
                        'order No К-1 of body 2: the commission meeting of 2022-01-25 on year 2021 sat in its composition, which is therefore kept',
                        'methodology §9b', '§9b: the order a meeting sat under is kept')
 FROM sc WHERE body = 2;
-RESET ROLE;
-SET ROLE ocenka_test_hr_officer;
 SELECT pg_temp.refused(format($$UPDATE commission_member SET role = 'member' WHERE order_id = %s AND employee_id = 604$$, order_id),
                        '23514', 'ocenka_commission_order_used',
                        format('order No К-1 of body %s: the commission meeting of 2022-01-25 on year 2021 sat in its composition, which is therefore kept', body),
@@ -399,21 +402,26 @@ SELECT is((SELECT final_state || ' ' || final_gradation FROM final_annual_result
           'the second meeting decided on 203''s result');
 
 -- ============ explain_annual_result shows the meeting ============
-SELECT is(commission_explained(201, 2021) -> 0 -> 'quorum',
+SELECT is(explain_annual_result(201, 2021) -> 'history' -> 'commission' -> 0 -> 'quorum',
           '{"members": 5, "present": 4, "rule": "at least two thirds of the voting members present (akmola-2018 ¶30): 3 · 4 ≥ 2 · 5", "met": true}'::jsonb,
           'explain_annual_result: the quorum of the meeting');
-SELECT is(commission_explained(201, 2021) -> 0 -> 'vote' -> 'decided_how',
+SELECT is(explain_annual_result(201, 2021) -> 'history' -> 'commission' -> 0 -> 'vote' -> 'decided_how',
           '"a tie of 2 against 2: the chair''s vote decides (akmola-2018 ¶32–33)"'::jsonb,
           'explain_annual_result: how the chair''s vote decided');
 SELECT results_eq($$SELECT e ->> 'name', e ->> 'role', (e ->> 'present')::boolean, e ->> 'vote'
-                    FROM jsonb_array_elements(commission_explained(201, 2021) -> 0 -> 'members') e$$,
+                    FROM jsonb_array_elements(explain_annual_result(201, 2021) -> 'history' -> 'commission' -> 0 -> 'members') e$$,
                   $$VALUES ('Жаксылыков Марат', 'chair', true, 'proper'), ('Омарова Алия', 'member', true, 'effective'),
                            ('Кенжебаев Руслан', 'member', true, 'proper'), ('Султанова Дина', 'member', true, 'effective'),
                            ('Ахметжанов Болат', 'member', false, NULL), ('Исаева Гаухар', 'secretary', true, NULL)$$,
                   'explain_annual_result: each member, present or not, and their vote');
-SELECT is((commission_explained(401, 2021) -> 0 -> 'decision') - 'rule' - 'id',
+SELECT is((explain_annual_result(401, 2021) -> 'history' -> 'commission' -> 0 -> 'decision') - 'rule' - 'id',
           '{"outcome": "revised", "decided_on": "2022-01-26", "gradation_after": "effective", "gradation_before": "proper"}',
           'explain_annual_result: the decision the commission made');
+SELECT is(jsonb_build_object('state', explain_annual_result(401, 2021) #> '{final,state}', 'gradation', explain_annual_result(401, 2021) #> '{final,gradation}'),
+          '{"state": "decided", "gradation": "effective"}', 'explain_annual_result: the final grade after the commission');
+SELECT is(explain_annual_result(202, 2021) -> 'history' -> 'commission' -> 0 -> 'vote' ->> 'decided_how',
+          '3 of the 4 voting members present voted for unsatisfactory, more than half (akmola-2018 ¶32–33)',
+          'explain_annual_result: how the majority decided');
 
 -- ============ audit ============
 RESET ROLE;
@@ -422,9 +430,20 @@ SELECT results_eq($$SELECT table_name, operation::text, body_id, year, sum(row_c
                     WHERE table_name LIKE 'commission%' AND body_id = 5 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2$$,
                   $$VALUES ('commission_attendance', 'INSERT', 5::bigint, 2021, 6), ('commission_attendance', 'UPDATE', 5, 2021, 1),
                            ('commission_meeting', 'INSERT', 5, 2021, 1), ('commission_meeting', 'UPDATE', 5, 2021, 1),
-                           ('commission_member', 'INSERT', 5, 2022, 6), ('commission_order', 'INSERT', 5, 2022, 1),
                            ('commission_vote', 'INSERT', 5, 2021, 12), ('commission_vote', 'UPDATE', 5, 2021, 3)$$,
                   'every change to the commission''s records is audited under the body and the year');
+RESET ROLE;
+SET ROLE ocenka_test_hr_officer;
+
+-- ============ retention: purge_expired removes the commission's records three years after the decisions ============
+RESET ROLE;
+SET ROLE ocenka_test_dba;
+SELECT pg_temp.at('2025-02-17');
+SELECT results_eq($$SELECT table_name, deleted::int FROM purge_expired() WHERE table_name LIKE 'commission%' ORDER BY 1$$,
+                  $$VALUES ('commission_attendance', 23), ('commission_meeting', 4), ('commission_order', 1), ('commission_vote', 40)$$,
+                  '§11: three years after the last decision the meetings of 2021 go with their attendance and votes, and the order К-1 of body 2, replaced by К-2 on 2022-02-01');
+SELECT results_eq($$SELECT body_id, number, (SELECT count(*)::int FROM commission_member m WHERE m.order_id = o.id) FROM commission_order o ORDER BY 1$$,
+                  $$VALUES (2::bigint, 'К-2', 7), (4, 'К-1', 6), (5, 'К-1', 6)$$, '§11: the orders in force stay, with their members');
 RESET ROLE;
 SET ROLE ocenka_test_hr_officer;
 

@@ -12,9 +12,13 @@ SELECT set_eq(
 	         p.proisstrict, p.proparallel::text COLLATE "default", p.prosecdef, p.proleakproof
 	  FROM pg_proc p WHERE p.pronamespace = 'ocenka'::regnamespace$$,
 	$$VALUES
+	('ocenka.acquaintance_due(bigint,ocenka.quarter,integer,boolean)', 'f', 's', false, 's', false, false),
+	('ocenka.acquaintance_violation(bigint[])', 'f', 'v', false, 'r', false, false),
 	('ocenka.acting_user()', 'f', 's', false, 'r', false, false),
 	('ocenka.add_months(date,integer)', 'f', 'i', true, 's', false, false),
 	('ocenka.add_working_days(date,integer)', 'f', 's', true, 's', false, false),
+	('ocenka.appeal_due(text,date)', 'f', 's', true, 's', false, false),
+	('ocenka.appeal_violation(bigint[])', 'f', 'v', false, 'r', false, false),
 	('ocenka.audit_rows(bigint)', 'f', 's', true, 's', false, false),
 	('ocenka.answer_violation(bigint[],bigint[],boolean[],smallint[],smallint[])', 'f', 's', false, 'r', false, false),
 	('ocenka.begin_historical_load(text)', 'f', 'v', true, 'u', false, false),
@@ -24,6 +28,11 @@ SELECT set_eq(
 	('ocenka.bodies_quarter_gaps(bigint[],ocenka.quarter)', 'f', 's', false, 's', false, false),
 	('ocenka.bodies_year_gaps(bigint[],integer)', 'f', 's', false, 's', false, false),
 	('ocenka.calendar_changed()', 'f', 'v', false, 'u', false, false),
+	('ocenka.calibration_application_violation(bigint[])', 'f', 'v', false, 'r', false, false),
+	('ocenka.calibration_decision_violation(bigint[])', 'f', 'v', false, 'r', false, false),
+	('ocenka.calibration_majority(bigint)', 'f', 's', false, 's', false, false),
+	('ocenka.calibration_member_violation(bigint[],bigint[],text)', 'f', 's', false, 'r', false, false),
+	('ocenka.calibration_session_violation(bigint[])', 'f', 'v', false, 'r', false, false),
 	('ocenka.close_quarter(bigint,ocenka.quarter)', 'p', 'v', false, 'u', false, false),
 	('ocenka.close_quarter_all(ocenka.quarter)', 'p', 'v', false, 'u', false, false),
 	('ocenka.close_quarters(bigint[],ocenka.quarter,boolean)', 'p', 'v', false, 'u', false, false),
@@ -34,6 +43,7 @@ SELECT set_eq(
 	('ocenka.commission_decide(bigint[])', 'f', 'v', false, 'u', false, false),
 	('ocenka.commission_explained(bigint,integer)', 'f', 's', false, 's', false, false),
 	('ocenka.commission_final_on(bigint,bigint,integer)', 'f', 's', false, 's', false, false),
+	('ocenka.commission_hr_violation(bigint,integer,text)', 'f', 'v', false, 'r', false, false),
 	('ocenka.commission_meeting_order()', 'f', 'v', false, 'u', false, false),
 	('ocenka.commission_meeting_violation(bigint[])', 'f', 's', false, 's', false, false),
 	('ocenka.commission_notice_violation(bigint[])', 'f', 'v', false, 'r', false, false),
@@ -41,6 +51,7 @@ SELECT set_eq(
 	('ocenka.commission_order_violation(bigint[],boolean)', 'f', 's', false, 's', false, false),
 	('ocenka.commission_rule_of(bigint,integer)', 'f', 's', true, 's', false, false),
 	('ocenka.commission_tally(bigint[])', 'f', 's', false, 's', false, false),
+	('ocenka.create_audit_triggers(regclass,text,text,text)', 'f', 'v', false, 'u', false, false),
 	('ocenka.decision_year_violation(bigint,integer,bigint,ocenka.quarter)', 'f', 's', false, 's', false, false),
 	('ocenka.edition_on(bigint,date)', 'f', 's', true, 's', false, false),
 	('ocenka.end_purge()', 'f', 'v', true, 'u', false, false),
@@ -51,9 +62,15 @@ SELECT set_eq(
 	('ocenka.close_gate(text,text,bigint[],boolean,timestamp with time zone)', 'f', 'v', false, 'u', false, false),
 	('ocenka.explain_result(bigint,ocenka.quarter)', 'f', 's', false, 's', false, false),
 	('ocenka.explain_annual_result(bigint,integer)', 'f', 's', false, 's', false, false),
+	('ocenka.final_explained(jsonb,text)', 'f', 'i', false, 's', false, false),
 	('ocenka.final_on(bigint,ocenka.quarter,integer)', 'f', 's', false, 's', false, false),
+	('ocenka.hr_step_violation(bigint,text,text)', 'f', 's', false, 'r', false, false),
+	('ocenka.record_appeal_decisions(bigint[])', 'f', 'v', false, 'u', false, false),
+	('ocenka.record_calibration(bigint)', 'f', 'v', true, 'u', false, false),
 	('ocenka.result_decision_before()', 'f', 'v', false, 'u', false, false),
 	('ocenka.result_decision_violation(bigint[])', 'f', 's', false, 'r', false, false),
+	('ocenka.result_history(bigint,ocenka.quarter,integer)', 'f', 's', false, 's', false, false),
+	('ocenka.step_deadline_violation(text,bigint,text,text,date,date,text)', 'f', 'v', false, 'r', false, false),
 	('ocenka.year_end_bodies(bigint[],integer)', 'f', 's', false, 's', false, false),
 	('ocenka.first_day(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.form_parameters()', 'f', 'i', true, 's', false, false),
@@ -162,8 +179,8 @@ SELECT set_eq(
 	('ocenka.year_of(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_plan(bigint,integer,bigint[])', 'f', 's', false, 's', false, false)$$,
 	'every function of the extension carries exactly the labels listed here');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 149,
-          '149 functions, procedures and aggregates');
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 166,
+          '166 functions, procedures and aggregates');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -104,61 +104,6 @@ CREATE FUNCTION ocenka.commission_rule_of(p_body bigint, p_year integer) RETURNS
 	RETURN (SELECT r FROM ocenka.commission_rule r WHERE r.methodology = ocenka.edition_on(p_body, make_date(p_year, 12, 31)));
 COMMENT ON FUNCTION ocenka.commission_rule_of(bigint, integer) IS 'the commission rule of the edition a body applies to a year (in force on 31 December), NULL when that edition has no commission';
 
--- What is wrong with the given orders: a composition a meeting sat in changed (p_composition: the statement
--- changed their members), a meeting displaced by an order taking effect on or before it, a short composition.
-CREATE FUNCTION ocenka.commission_order_violation(p_orders bigint[], p_composition boolean)
-	RETURNS SETOF ocenka.violation
-	LANGUAGE sql STABLE PARALLEL SAFE
-AS $$
-	WITH o AS (SELECT o.*, coalesce(r.cite_composition, 'methodology §9b') AS cite, coalesce(r.min_members, 5) AS min_members,
-	                  coalesce(r.cite_replacement, 'methodology §9b') AS cite_replacement, c.*
-	           FROM ocenka.commission_order o
-	           LEFT JOIN ocenka.commission_rule r ON r.methodology = ocenka.edition_on(o.body_id, o.valid_from)
-	           CROSS JOIN LATERAL (
-	               SELECT count(*) AS listed, count(*) FILTER (WHERE m.role = 'chair') AS chairs,
-	                      count(*) FILTER (WHERE m.role = 'secretary') AS secretaries,
-	                      count(*) FILTER (WHERE m.role <> 'secretary') AS voting
-	               FROM ocenka.commission_member m WHERE m.order_id = o.id) c
-	           WHERE o.id = ANY (p_orders))
-	SELECT v.sqlstate, v.constraint_name, v.message, v.detail, v.hint FROM (
-		SELECT '23514' AS sqlstate, 'ocenka_commission_order_used' AS constraint_name,
-		       format('order No %s of body %s: the commission meeting of %s on year %s sat in its composition, which is therefore kept',
-		              o.number, o.body_id, mt.held_on, mt.year) AS message,
-		       format('A meeting keeps the composition it was held with; the chair or a member is replaced by an order amending it, in force from a later day (%s).', o.cite_replacement) AS detail,
-		       'Record a new order with the new composition, valid from the day the change takes effect.' AS hint, 1 AS prio, o.id
-		FROM o JOIN ocenka.commission_meeting mt ON mt.order_id = o.id
-		WHERE p_composition
-		UNION ALL
-		SELECT '23514', 'ocenka_commission_order_used',
-		       format('order No %s of body %s takes effect on %s, on or before the commission meeting of %s on year %s, held under order No %s',
-		              o.number, o.body_id, o.valid_from, mt.held_on, mt.year, p.number),
-		       format('A meeting keeps the composition it was held with; the chair or a member is replaced by an order amending it, in force from a later day (%s).', o.cite_replacement),
-		       'Record a new order with the new composition, valid from the day the change takes effect.', 1, o.id
-		FROM o JOIN ocenka.commission_meeting mt ON mt.body_id = o.body_id AND mt.order_id <> o.id
-		JOIN ocenka.commission_order p ON p.id = mt.order_id
-		WHERE ocenka.commission_order_on(mt.body_id, mt.held_on) = o.id
-		UNION ALL
-		SELECT '23514', 'ocenka_commission_composition',
-		       format('order No %s of body %s names %s chairs: the commission has exactly one', o.number, o.body_id, o.chairs),
-		       format('The commission is formed by the authorised person with a chair, members and a secretary (%s; methodology §9b).', o.cite),
-		       'List the whole composition in one statement.', 2, o.id
-		FROM o WHERE o.listed > 0 AND o.chairs <> 1
-		UNION ALL
-		SELECT '23514', 'ocenka_commission_composition',
-		       format('order No %s of body %s names %s secretaries: the commission has exactly one, who does not vote', o.number, o.body_id, o.secretaries),
-		       format('The secretary of the commission is an HR employee and does not vote (%s; methodology §9b).', o.cite),
-		       'List the whole composition in one statement.', 3, o.id
-		FROM o WHERE o.listed > 0 AND o.secretaries <> 1
-		UNION ALL
-		SELECT '23514', 'ocenka_commission_composition',
-		       format('order No %s of body %s names %s voting members, fewer than %s', o.number, o.body_id, o.voting, o.min_members),
-		       format('The commission has at least %s members besides its secretary (%s; methodology §9b).', o.min_members, o.cite),
-		       'List the whole composition in one statement.', 4, o.id
-		FROM o WHERE o.listed > 0 AND o.voting < o.min_members
-	) v ORDER BY v.prio, v.id LIMIT 1
-$$;
-COMMENT ON FUNCTION ocenka.commission_order_violation(bigint[], boolean) IS 'internal: the first thing wrong with the given commission orders: the composition a meeting sat in changed, a meeting displaced by an order taking effect on or before it, not exactly one chair or one secretary, fewer voting members than the methodology requires (§9b)';
-
 -- ---------- meetings, attendance, votes ----------
 
 CREATE TABLE ocenka.commission_meeting (
@@ -217,6 +162,61 @@ COMMENT ON COLUMN ocenka.commission_vote.employee_id IS 'the evaluatee whose ann
 COMMENT ON COLUMN ocenka.commission_vote.voter_id IS 'the member (or chair) voting';
 COMMENT ON COLUMN ocenka.commission_vote.vote IS 'approve (the computed gradation) or revise';
 COMMENT ON COLUMN ocenka.commission_vote.gradation IS 'for revise: the gradation the member votes for, other than the computed one';
+
+-- What is wrong with the given orders: a composition a meeting sat in changed (p_composition: the statement
+-- changed their members), a meeting displaced by an order taking effect on or before it, a short composition.
+CREATE FUNCTION ocenka.commission_order_violation(p_orders bigint[], p_composition boolean)
+	RETURNS SETOF ocenka.violation
+	LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+	WITH o AS (SELECT o.*, coalesce(r.cite_composition, 'methodology §9b') AS cite, coalesce(r.min_members, 5) AS min_members,
+	                  coalesce(r.cite_replacement, 'methodology §9b') AS cite_replacement, c.*
+	           FROM ocenka.commission_order o
+	           LEFT JOIN ocenka.commission_rule r ON r.methodology = ocenka.edition_on(o.body_id, o.valid_from)
+	           CROSS JOIN LATERAL (
+	               SELECT count(*) AS listed, count(*) FILTER (WHERE m.role = 'chair') AS chairs,
+	                      count(*) FILTER (WHERE m.role = 'secretary') AS secretaries,
+	                      count(*) FILTER (WHERE m.role <> 'secretary') AS voting
+	               FROM ocenka.commission_member m WHERE m.order_id = o.id) c
+	           WHERE o.id = ANY (p_orders))
+	SELECT v.sqlstate, v.constraint_name, v.message, v.detail, v.hint FROM (
+		SELECT '23514' AS sqlstate, 'ocenka_commission_order_used' AS constraint_name,
+		       format('order No %s of body %s: the commission meeting of %s on year %s sat in its composition, which is therefore kept',
+		              o.number, o.body_id, mt.held_on, mt.year) AS message,
+		       format('A meeting keeps the composition it was held with; the chair or a member is replaced by an order amending it, in force from a later day (%s).', o.cite_replacement) AS detail,
+		       'Record a new order with the new composition, valid from the day the change takes effect.' AS hint, 1 AS prio, o.id
+		FROM o JOIN ocenka.commission_meeting mt ON mt.order_id = o.id
+		WHERE p_composition
+		UNION ALL
+		SELECT '23514', 'ocenka_commission_order_used',
+		       format('order No %s of body %s takes effect on %s, on or before the commission meeting of %s on year %s, held under order No %s',
+		              o.number, o.body_id, o.valid_from, mt.held_on, mt.year, p.number),
+		       format('A meeting keeps the composition it was held with; the chair or a member is replaced by an order amending it, in force from a later day (%s).', o.cite_replacement),
+		       'Record a new order with the new composition, valid from the day the change takes effect.', 1, o.id
+		FROM o JOIN ocenka.commission_meeting mt ON mt.body_id = o.body_id AND mt.order_id <> o.id
+		JOIN ocenka.commission_order p ON p.id = mt.order_id
+		WHERE ocenka.commission_order_on(mt.body_id, mt.held_on) = o.id
+		UNION ALL
+		SELECT '23514', 'ocenka_commission_composition',
+		       format('order No %s of body %s names %s chairs: the commission has exactly one', o.number, o.body_id, o.chairs),
+		       format('The commission is formed by the authorised person with a chair, members and a secretary (%s; methodology §9b).', o.cite),
+		       'List the whole composition in one statement.', 2, o.id
+		FROM o WHERE o.listed > 0 AND o.chairs <> 1
+		UNION ALL
+		SELECT '23514', 'ocenka_commission_composition',
+		       format('order No %s of body %s names %s secretaries: the commission has exactly one, who does not vote', o.number, o.body_id, o.secretaries),
+		       format('The secretary of the commission is an HR employee and does not vote (%s; methodology §9b).', o.cite),
+		       'List the whole composition in one statement.', 3, o.id
+		FROM o WHERE o.listed > 0 AND o.secretaries <> 1
+		UNION ALL
+		SELECT '23514', 'ocenka_commission_composition',
+		       format('order No %s of body %s names %s voting members, fewer than %s', o.number, o.body_id, o.voting, o.min_members),
+		       format('The commission has at least %s members besides its secretary (%s; methodology §9b).', o.min_members, o.cite),
+		       'List the whole composition in one statement.', 4, o.id
+		FROM o WHERE o.listed > 0 AND o.voting < o.min_members
+	) v ORDER BY v.prio, v.id LIMIT 1
+$$;
+COMMENT ON FUNCTION ocenka.commission_order_violation(bigint[], boolean) IS 'internal: the first thing wrong with the given commission orders: the composition a meeting sat in changed, a meeting displaced by an order taking effect on or before it, not exactly one chair or one secretary, fewer voting members than the methodology requires (§9b)';
 
 -- The count of each meeting's votes, result by result: the one place the majority and the chair's vote are decided.
 -- Each vote is for a gradation (approve = the computed one). An option voted by more than half of the voting
@@ -477,13 +477,28 @@ CREATE TRIGGER ocenka_0_before BEFORE INSERT OR UPDATE ON ocenka.commission_meet
 
 -- ---------- the rules, statement by statement ----------
 
+-- Only the HR service records the commission's orders, meetings, attendance and votes (as every step after the
+-- grade, hr_step_violation); purge_expired, run by an administrator, deletes them once expired.
+CREATE FUNCTION ocenka.commission_hr_violation(p_body bigint, p_year integer, p_what text)
+	RETURNS SETOF ocenka.violation
+	LANGUAGE sql VOLATILE PARALLEL RESTRICTED
+AS $$
+	SELECT h.sqlstate, h.constraint_name,
+	       format('body %s%s: %s may not record %s', p_body, ', ' || p_year, ocenka.acting_user(), p_what), h.detail, h.hint
+	FROM ocenka.hr_step_violation(NULL, NULL, NULL) h
+	WHERE ocenka.entry_mode() <> 'purge'
+$$;
+COMMENT ON FUNCTION ocenka.commission_hr_violation(bigint, integer, text) IS 'internal: refuses a commission order, meeting, attendance or vote recorded by a user without the hr capacity (purge excepted)';
+
 CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.commission_order
 	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
 	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT body_id AS b, NULL::integer AS y FROM new_rows LIMIT 1) k, LATERAL ocenka.commission_hr_violation(k.b, k.y, ''a commission order'') v',
 	'check: SELECT v.* FROM ocenka.commission_order_violation((SELECT array_agg(id) FROM new_rows), false) v');
 CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.commission_order
 	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
 	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT body_id AS b, NULL::integer AS y FROM new_rows LIMIT 1) k, LATERAL ocenka.commission_hr_violation(k.b, k.y, ''a commission order'') v',
 	'check: SELECT v.* FROM ocenka.commission_order_violation((SELECT array_agg(o.id) FROM old_rows o JOIN new_rows n ON n.id = o.id
 	                                                         WHERE (n.body_id, n.number, n.signed_on, n.valid_from, n.signed_by)
 	                                                               IS DISTINCT FROM (o.body_id, o.number, o.signed_on, o.valid_from, o.signed_by)), true) v',
@@ -491,6 +506,7 @@ CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.commission_order
 CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.commission_order
 	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
 	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT body_id AS b, NULL::integer AS y FROM old_rows LIMIT 1) k, LATERAL ocenka.commission_hr_violation(k.b, k.y, ''a commission order'') v',
 	'check: SELECT ''23001'' AS sqlstate, ''ocenka_commission_order_used'' AS constraint_name,
 	        format(''order No %s of body %s: the commission meeting of %s on year %s sat in its composition, which is therefore kept'',
 	               o.number, o.body_id, m.held_on, m.year) AS message,
@@ -499,14 +515,17 @@ CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.commission_order
 CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.commission_member
 	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
 	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT o.body_id AS b, NULL::integer AS y FROM new_rows x JOIN ocenka.commission_order o ON o.id = x.order_id LIMIT 1) k, LATERAL ocenka.commission_hr_violation(k.b, k.y, ''the composition of a commission'') v',
 	'check: SELECT v.* FROM ocenka.commission_order_violation((SELECT array_agg(DISTINCT order_id) FROM new_rows), true) v');
 CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.commission_member
 	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
 	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT o.body_id AS b, NULL::integer AS y FROM new_rows x JOIN ocenka.commission_order o ON o.id = x.order_id LIMIT 1) k, LATERAL ocenka.commission_hr_violation(k.b, k.y, ''the composition of a commission'') v',
 	'check: SELECT v.* FROM ocenka.commission_order_violation((SELECT array_agg(order_id) FROM (SELECT order_id FROM old_rows UNION SELECT order_id FROM new_rows) o), true) v');
 CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.commission_member
 	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
 	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT o.body_id AS b, NULL::integer AS y FROM old_rows x JOIN ocenka.commission_order o ON o.id = x.order_id LIMIT 1) k, LATERAL ocenka.commission_hr_violation(k.b, k.y, ''the composition of a commission'') v',
 	'check: SELECT v.* FROM ocenka.commission_order_violation((SELECT array_agg(DISTINCT order_id) FROM old_rows), true) v');
 
 -- Statements on a meeting's attendance and votes hold the meeting FOR SHARE, the approval of its protocol
@@ -565,12 +584,14 @@ COMMENT ON FUNCTION ocenka.commission_decide(bigint[]) IS 'internal: writes the 
 CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.commission_meeting
 	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
 	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT body_id AS b, year AS y FROM new_rows LIMIT 1) k, LATERAL ocenka.commission_hr_violation(k.b, k.y, ''a commission meeting'') v',
 	'check: SELECT v.* FROM ocenka.commission_meeting_violation((SELECT array_agg(id) FROM new_rows)) v',
 	'check: SELECT v.* FROM ocenka.commission_notice_violation((SELECT array_agg(id) FROM new_rows)) v',
 	'do: SELECT ocenka.commission_decide((SELECT array_agg(id) FROM new_rows WHERE approved_on IS NOT NULL))');
 CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.commission_meeting
 	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
 	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT body_id AS b, year AS y FROM new_rows LIMIT 1) k, LATERAL ocenka.commission_hr_violation(k.b, k.y, ''a commission meeting'') v',
 	'check: SELECT v.* FROM ocenka.commission_approved_violation((SELECT array_agg(o::ocenka.commission_meeting) FROM old_rows o), ''protocol'') v',
 	'check: SELECT ''23514'' AS sqlstate, ''ocenka_commission_meeting_identity'' AS constraint_name,
 	        format(''body %s, %s: commission meeting %s cannot move to another body or year'', o.body_id, o.year, o.id) AS message,
@@ -582,21 +603,29 @@ CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.commission_meeting
 	                                                          WHERE (n.held_on, n.notified_on) IS DISTINCT FROM (o.held_on, o.notified_on))) v',
 	'do: SELECT ocenka.commission_decide((SELECT array_agg(id) FROM new_rows WHERE approved_on IS NOT NULL))');
 
+CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.commission_meeting
+	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT body_id AS b, year AS y FROM old_rows LIMIT 1) k, LATERAL ocenka.commission_hr_violation(k.b, k.y, ''a commission meeting'') v');
+
 CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.commission_attendance
 	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
 	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT m.body_id AS b, m.year AS y FROM new_rows x JOIN ocenka.commission_meeting m ON m.id = x.meeting_id LIMIT 1) k, LATERAL ocenka.commission_hr_violation(k.b, k.y, ''the attendance at a commission meeting'') v',
 	'do: SELECT ocenka.lock_commission_meetings((SELECT array_agg(DISTINCT meeting_id) FROM new_rows), false)',
 	'check: SELECT v.* FROM ocenka.commission_approved_violation((SELECT array_agg(m) FROM ocenka.commission_meeting m WHERE m.id IN (SELECT meeting_id FROM new_rows)), ''attendance'') v',
 	'check: SELECT v.* FROM ocenka.commission_meeting_violation((SELECT array_agg(DISTINCT meeting_id) FROM new_rows)) v');
 CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.commission_attendance
 	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
 	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT m.body_id AS b, m.year AS y FROM new_rows x JOIN ocenka.commission_meeting m ON m.id = x.meeting_id LIMIT 1) k, LATERAL ocenka.commission_hr_violation(k.b, k.y, ''the attendance at a commission meeting'') v',
 	'do: SELECT ocenka.lock_commission_meetings((SELECT array_agg(meeting_id) FROM (SELECT meeting_id FROM old_rows UNION SELECT meeting_id FROM new_rows) m), true)',
 	'check: SELECT v.* FROM ocenka.commission_approved_violation((SELECT array_agg(m) FROM ocenka.commission_meeting m WHERE m.id IN (SELECT meeting_id FROM old_rows UNION SELECT meeting_id FROM new_rows)), ''attendance'') v',
 	'check: SELECT v.* FROM ocenka.commission_meeting_violation((SELECT array_agg(meeting_id) FROM (SELECT meeting_id FROM old_rows UNION SELECT meeting_id FROM new_rows) m)) v');
 CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.commission_attendance
 	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
 	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT m.body_id AS b, m.year AS y FROM old_rows x JOIN ocenka.commission_meeting m ON m.id = x.meeting_id LIMIT 1) k, LATERAL ocenka.commission_hr_violation(k.b, k.y, ''the attendance at a commission meeting'') v',
 	'do: SELECT ocenka.lock_commission_meetings((SELECT array_agg(DISTINCT meeting_id) FROM old_rows), true)',
 	'check: SELECT v.* FROM ocenka.commission_approved_violation((SELECT array_agg(m) FROM ocenka.commission_meeting m WHERE m.id IN (SELECT meeting_id FROM old_rows)), ''attendance'') v',
 	'check: SELECT v.* FROM ocenka.commission_meeting_violation((SELECT array_agg(DISTINCT meeting_id) FROM old_rows)) v');
@@ -604,18 +633,21 @@ CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.commission_attendanc
 CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.commission_vote
 	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
 	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT m.body_id AS b, m.year AS y FROM new_rows x JOIN ocenka.commission_meeting m ON m.id = x.meeting_id LIMIT 1) k, LATERAL ocenka.commission_hr_violation(k.b, k.y, ''a commission vote'') v',
 	'do: SELECT ocenka.lock_commission_meetings((SELECT array_agg(DISTINCT meeting_id) FROM new_rows), false)',
 	'check: SELECT v.* FROM ocenka.commission_approved_violation((SELECT array_agg(m) FROM ocenka.commission_meeting m WHERE m.id IN (SELECT meeting_id FROM new_rows)), ''votes'') v',
 	'check: SELECT v.* FROM ocenka.commission_meeting_violation((SELECT array_agg(DISTINCT meeting_id) FROM new_rows)) v');
 CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.commission_vote
 	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
 	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT m.body_id AS b, m.year AS y FROM new_rows x JOIN ocenka.commission_meeting m ON m.id = x.meeting_id LIMIT 1) k, LATERAL ocenka.commission_hr_violation(k.b, k.y, ''a commission vote'') v',
 	'do: SELECT ocenka.lock_commission_meetings((SELECT array_agg(meeting_id) FROM (SELECT meeting_id FROM old_rows UNION SELECT meeting_id FROM new_rows) m), false)',
 	'check: SELECT v.* FROM ocenka.commission_approved_violation((SELECT array_agg(m) FROM ocenka.commission_meeting m WHERE m.id IN (SELECT meeting_id FROM old_rows UNION SELECT meeting_id FROM new_rows)), ''votes'') v',
 	'check: SELECT v.* FROM ocenka.commission_meeting_violation((SELECT array_agg(meeting_id) FROM (SELECT meeting_id FROM old_rows UNION SELECT meeting_id FROM new_rows) m)) v');
 CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.commission_vote
 	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
 	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT m.body_id AS b, m.year AS y FROM old_rows x JOIN ocenka.commission_meeting m ON m.id = x.meeting_id LIMIT 1) k, LATERAL ocenka.commission_hr_violation(k.b, k.y, ''a commission vote'') v',
 	'do: SELECT ocenka.lock_commission_meetings((SELECT array_agg(DISTINCT meeting_id) FROM old_rows), false)',
 	'check: SELECT v.* FROM ocenka.commission_approved_violation((SELECT array_agg(m) FROM ocenka.commission_meeting m WHERE m.id IN (SELECT meeting_id FROM old_rows)), ''votes'') v');
 
@@ -706,38 +738,26 @@ BEGIN
 	END LOOP;
 END $$;
 
--- audit: an order is filed under its body and the year it takes effect, a meeting, its attendance and votes under
--- the body and the year whose results it reviews
+-- audit: a meeting, its attendance and votes are filed under the body and the year whose results it reviews;
+-- an order and its composition, master data of the body, under no period (kept three years from the change)
+SELECT ocenka.create_audit_triggers('ocenka.commission_order', 'body_id', 'NULL::bigint, NULL::ocenka.quarter, NULL::integer', '');
+SELECT ocenka.create_audit_triggers('ocenka.commission_member', 'order_id', 'NULL::bigint, NULL::ocenka.quarter, NULL::integer', '');
+SELECT ocenka.create_audit_triggers('ocenka.commission_meeting', 'body_id, year', 'r.body_id, NULL::ocenka.quarter, r.year', '');
+SELECT ocenka.create_audit_triggers('ocenka.commission_attendance', 'meeting_id', 'm.body_id, NULL::ocenka.quarter, m.year',
+                                    'LEFT JOIN ocenka.commission_meeting m ON m.id = r.meeting_id');
+SELECT ocenka.create_audit_triggers('ocenka.commission_vote', 'meeting_id', 'm.body_id, NULL::ocenka.quarter, m.year',
+                                    'LEFT JOIN ocenka.commission_meeting m ON m.id = r.meeting_id');
+
+-- the records are removed only by purge_expired; pg_dump keeps them
 DO $$
 DECLARE
-	t record;
-	op text;
+	t text;
 BEGIN
-	FOR t IN SELECT * FROM (VALUES
-		('commission_order', 'body_id, valid_from', 'r.body_id, NULL::ocenka.quarter, extract(year FROM r.valid_from)::integer', ''),
-		('commission_member', 'order_id', 'o.body_id, NULL::ocenka.quarter, extract(year FROM o.valid_from)::integer',
-		 'LEFT JOIN ocenka.commission_order o ON o.id = r.order_id'),
-		('commission_meeting', 'body_id, year', 'r.body_id, NULL::ocenka.quarter, r.year', ''),
-		('commission_attendance', 'meeting_id', 'm.body_id, NULL::ocenka.quarter, m.year', 'LEFT JOIN ocenka.commission_meeting m ON m.id = r.meeting_id'),
-		('commission_vote', 'meeting_id', 'm.body_id, NULL::ocenka.quarter, m.year', 'LEFT JOIN ocenka.commission_meeting m ON m.id = r.meeting_id'))
-		AS v(tab, keys, period, j)
-	LOOP
-		FOREACH op IN ARRAY ARRAY['INSERT', 'UPDATE', 'DELETE'] LOOP
-			EXECUTE format('CREATE TRIGGER ocenka_9_audit_%s AFTER %s ON ocenka.%I REFERENCING %s FOR EACH STATEMENT
-			                EXECUTE FUNCTION ocenka.enforce_rules(%L, %L)',
-			               lower(op), op, t.tab,
-			               CASE op WHEN 'INSERT' THEN 'NEW TABLE AS new_rows' WHEN 'DELETE' THEN 'OLD TABLE AS old_rows'
-			                       ELSE 'OLD TABLE AS old_rows NEW TABLE AS new_rows' END,
-			               'keys: ' || t.keys,
-			               format('audit: SELECT %s, %s FROM %s r %s',
-			                      (SELECT string_agg('r.' || k, ', ') FROM unnest(string_to_array(replace(t.keys, ' ', ''), ',')) k),
-			                      t.period, CASE op WHEN 'DELETE' THEN 'old_keys' ELSE 'new_keys' END, t.j));
-		END LOOP;
+	FOREACH t IN ARRAY ARRAY['commission_order', 'commission_member', 'commission_meeting', 'commission_attendance', 'commission_vote'] LOOP
 		EXECUTE format('CREATE TRIGGER ocenka_0_no_truncate BEFORE TRUNCATE ON ocenka.%I
-		                FOR EACH STATEMENT EXECUTE FUNCTION ocenka.refuse_truncate()', t.tab);
-		PERFORM pg_catalog.pg_extension_config_dump(format('ocenka.%I', t.tab)::regclass, '');
-		IF t.tab IN ('commission_order', 'commission_meeting') THEN
-			PERFORM pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence(format('ocenka.%I', t.tab), 'id')::regclass, '');
-		END IF;
+		                FOR EACH STATEMENT EXECUTE FUNCTION ocenka.refuse_truncate()', t);
+		PERFORM pg_catalog.pg_extension_config_dump(format('ocenka.%I', t)::regclass, '');
 	END LOOP;
+	PERFORM pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('ocenka.commission_order', 'id')::regclass, '');
+	PERFORM pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('ocenka.commission_meeting', 'id')::regclass, '');
 END $$;
