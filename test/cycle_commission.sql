@@ -7,7 +7,7 @@
 -- not more than half, the chair overriding a majority) and a tie decided without the chair both fail.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(175);
+SELECT plan(179);
 \ir fixture/store.sql
 \o /dev/null
 
@@ -401,6 +401,17 @@ SELECT lives_ok(format($$UPDATE commission_meeting SET protocol_no = '2/2', appr
 SELECT is((SELECT final_state || ' ' || final_gradation FROM final_annual_result WHERE employee_id = 203 AND year = 2021), 'decided unsatisfactory',
           'the second meeting decided on 203''s result');
 
+-- ============ an appeal of the commission's decision (¶43): 10 working days ============
+SELECT lives_ok($$INSERT INTO appeal (decision_id, filed_on, authority)
+                  SELECT id, '2022-02-09', 'Агентство по делам государственной службы' FROM result_decision WHERE employee_id = 202$$,
+                '§9b akmola-2018 ¶43: 202 appeals the commission''s decision on the tenth working day');
+SELECT lives_ok($$UPDATE appeal SET outcome = 'revised', gradation_after = 'satisfactory', decided_on = '2022-02-16', document = 'решение № 5'
+                  WHERE decision_id = (SELECT id FROM result_decision WHERE employee_id = 202 AND kind = 'commission')$$,
+                'the authorised body revises it');
+SELECT is(pg_temp.error_of($$INSERT INTO appeal (decision_id, filed_on, authority)
+                             SELECT id, '2022-02-10', 'Агентство по делам государственной службы' FROM result_decision WHERE employee_id = 200$$) ->> 'constraint',
+          'ocenka_appeal_deadline', '§9b akmola-2018 ¶43: an appeal on the eleventh working day is late');
+
 -- ============ explain_annual_result shows the meeting ============
 SELECT is(explain_annual_result(201, 2021) -> 'history' -> 'commission' -> 0 -> 'quorum',
           '{"members": 5, "present": 4, "rule": "at least two thirds of the voting members present (akmola-2018 ¶30): 3 · 4 ≥ 2 · 5", "met": true}'::jsonb,
@@ -419,6 +430,9 @@ SELECT is((explain_annual_result(401, 2021) -> 'history' -> 'commission' -> 0 ->
           'explain_annual_result: the decision the commission made');
 SELECT is(jsonb_build_object('state', explain_annual_result(401, 2021) #> '{final,state}', 'gradation', explain_annual_result(401, 2021) #> '{final,gradation}'),
           '{"state": "decided", "gradation": "effective"}', 'explain_annual_result: the final grade after the commission');
+SELECT is(jsonb_build_object('appeal', explain_annual_result(202, 2021) #> '{history,appeals,0,outcome}',
+                             'final', explain_annual_result(202, 2021) #> '{final,gradation}'),
+          '{"appeal": "revised", "final": "satisfactory"}', 'explain_annual_result: the appeal of the commission''s decision and the final grade it gave');
 SELECT is(explain_annual_result(202, 2021) -> 'history' -> 'commission' -> 0 -> 'vote' ->> 'decided_how',
           '3 of the 4 voting members present voted for unsatisfactory, more than half (akmola-2018 ¶32–33)',
           'explain_annual_result: how the majority decided');
