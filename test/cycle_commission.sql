@@ -44,39 +44,20 @@ INSERT INTO sc (body, m, a, b, c, notice_days, short_notice, earliest, ok_notice
 	 'legacy-2021 ¶57', 'legacy-2021 ¶59–60', 'legacy-2021 ¶58', 'legacy-2021 ¶61', 'legacy-2021 ¶64–65', 'legacy-2021 ¶66');
 GRANT SELECT, UPDATE ON sc TO PUBLIC;
 
--- the census of the store with the commission's tables and the decisions
-CREATE FUNCTION pg_temp.ccensus() RETURNS jsonb
-	LANGUAGE plpgsql SECURITY DEFINER
-AS $$
-DECLARE
-	t text;
-	n bigint;
-	h text;
-	r jsonb := pg_temp.census();
-BEGIN
-	FOREACH t IN ARRAY ARRAY['commission_order', 'commission_member', 'commission_meeting', 'commission_attendance',
-	                         'commission_vote', 'result_decision'] LOOP
-		EXECUTE format('SELECT count(*), md5(coalesce(string_agg(x::text, E''\n'' ORDER BY x::text), '''')) FROM ocenka.%I x', t)
-		INTO n, h;
-		r := r || jsonb_build_object(t, jsonb_build_array(n, h));
-	END LOOP;
-	RETURN r;
-END
-$$;
 -- a refused statement: exact SQLSTATE, constraint and message, the detail citing the paragraph, nothing written
 CREATE FUNCTION pg_temp.refused(stmt text, state text, constraint_name text, message text, cite text, description text)
 	RETURNS SETOF text
 	LANGUAGE plpgsql
 AS $$
 DECLARE
-	before jsonb := pg_temp.ccensus();
+	before jsonb := pg_temp.census();
 	e jsonb := pg_temp.error_of(stmt);
 BEGIN
 	RETURN NEXT is(jsonb_build_object('sqlstate', e ->> 'sqlstate', 'constraint', e ->> 'constraint', 'message', e ->> 'message',
 	                                  'cites', strpos(e ->> 'detail', cite) > 0),
 	               jsonb_build_object('sqlstate', state, 'constraint', constraint_name, 'message', message, 'cites', true),
 	               description);
-	RETURN NEXT is(pg_temp.ccensus(), before, description || ': nothing was written');
+	RETURN NEXT is(pg_temp.census(), before, description || ': nothing was written');
 END
 $$;
 \o

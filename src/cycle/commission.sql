@@ -608,48 +608,36 @@ CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.commission_meeting
 	EXECUTE FUNCTION ocenka.enforce_rules(
 	'check: SELECT v.* FROM (SELECT body_id AS b, year AS y FROM old_rows LIMIT 1) k, LATERAL ocenka.commission_hr_violation(k.b, k.y, ''a commission meeting'') v');
 
-CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.commission_attendance
-	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'check: SELECT v.* FROM (SELECT m.body_id AS b, m.year AS y FROM new_rows x JOIN ocenka.commission_meeting m ON m.id = x.meeting_id LIMIT 1) k, LATERAL ocenka.commission_hr_violation(k.b, k.y, ''the attendance at a commission meeting'') v',
-	'do: SELECT ocenka.lock_commission_meetings((SELECT array_agg(DISTINCT meeting_id) FROM new_rows), false)',
-	'check: SELECT v.* FROM ocenka.commission_approved_violation((SELECT array_agg(m) FROM ocenka.commission_meeting m WHERE m.id IN (SELECT meeting_id FROM new_rows)), ''attendance'') v',
-	'check: SELECT v.* FROM ocenka.commission_meeting_violation((SELECT array_agg(DISTINCT meeting_id) FROM new_rows)) v');
-CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.commission_attendance
-	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'check: SELECT v.* FROM (SELECT m.body_id AS b, m.year AS y FROM new_rows x JOIN ocenka.commission_meeting m ON m.id = x.meeting_id LIMIT 1) k, LATERAL ocenka.commission_hr_violation(k.b, k.y, ''the attendance at a commission meeting'') v',
-	'do: SELECT ocenka.lock_commission_meetings((SELECT array_agg(meeting_id) FROM (SELECT meeting_id FROM old_rows UNION SELECT meeting_id FROM new_rows) m), true)',
-	'check: SELECT v.* FROM ocenka.commission_approved_violation((SELECT array_agg(m) FROM ocenka.commission_meeting m WHERE m.id IN (SELECT meeting_id FROM old_rows UNION SELECT meeting_id FROM new_rows)), ''attendance'') v',
-	'check: SELECT v.* FROM ocenka.commission_meeting_violation((SELECT array_agg(meeting_id) FROM (SELECT meeting_id FROM old_rows UNION SELECT meeting_id FROM new_rows) m)) v');
-CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.commission_attendance
-	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'check: SELECT v.* FROM (SELECT m.body_id AS b, m.year AS y FROM old_rows x JOIN ocenka.commission_meeting m ON m.id = x.meeting_id LIMIT 1) k, LATERAL ocenka.commission_hr_violation(k.b, k.y, ''the attendance at a commission meeting'') v',
-	'do: SELECT ocenka.lock_commission_meetings((SELECT array_agg(DISTINCT meeting_id) FROM old_rows), true)',
-	'check: SELECT v.* FROM ocenka.commission_approved_violation((SELECT array_agg(m) FROM ocenka.commission_meeting m WHERE m.id IN (SELECT meeting_id FROM old_rows)), ''attendance'') v',
-	'check: SELECT v.* FROM ocenka.commission_meeting_violation((SELECT array_agg(DISTINCT meeting_id) FROM old_rows)) v');
-
-CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.commission_vote
-	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'check: SELECT v.* FROM (SELECT m.body_id AS b, m.year AS y FROM new_rows x JOIN ocenka.commission_meeting m ON m.id = x.meeting_id LIMIT 1) k, LATERAL ocenka.commission_hr_violation(k.b, k.y, ''a commission vote'') v',
-	'do: SELECT ocenka.lock_commission_meetings((SELECT array_agg(DISTINCT meeting_id) FROM new_rows), false)',
-	'check: SELECT v.* FROM ocenka.commission_approved_violation((SELECT array_agg(m) FROM ocenka.commission_meeting m WHERE m.id IN (SELECT meeting_id FROM new_rows)), ''votes'') v',
-	'check: SELECT v.* FROM ocenka.commission_meeting_violation((SELECT array_agg(DISTINCT meeting_id) FROM new_rows)) v');
-CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.commission_vote
-	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'check: SELECT v.* FROM (SELECT m.body_id AS b, m.year AS y FROM new_rows x JOIN ocenka.commission_meeting m ON m.id = x.meeting_id LIMIT 1) k, LATERAL ocenka.commission_hr_violation(k.b, k.y, ''a commission vote'') v',
-	'do: SELECT ocenka.lock_commission_meetings((SELECT array_agg(meeting_id) FROM (SELECT meeting_id FROM old_rows UNION SELECT meeting_id FROM new_rows) m), false)',
-	'check: SELECT v.* FROM ocenka.commission_approved_violation((SELECT array_agg(m) FROM ocenka.commission_meeting m WHERE m.id IN (SELECT meeting_id FROM old_rows UNION SELECT meeting_id FROM new_rows)), ''votes'') v',
-	'check: SELECT v.* FROM ocenka.commission_meeting_violation((SELECT array_agg(meeting_id) FROM (SELECT meeting_id FROM old_rows UNION SELECT meeting_id FROM new_rows) m)) v');
-CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.commission_vote
-	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'check: SELECT v.* FROM (SELECT m.body_id AS b, m.year AS y FROM old_rows x JOIN ocenka.commission_meeting m ON m.id = x.meeting_id LIMIT 1) k, LATERAL ocenka.commission_hr_violation(k.b, k.y, ''a commission vote'') v',
-	'do: SELECT ocenka.lock_commission_meetings((SELECT array_agg(DISTINCT meeting_id) FROM old_rows), false)',
-	'check: SELECT v.* FROM ocenka.commission_approved_violation((SELECT array_agg(m) FROM ocenka.commission_meeting m WHERE m.id IN (SELECT meeting_id FROM old_rows)), ''votes'') v');
+-- Attendance and votes: only HR records them, they hold their meeting (an attendance changed or removed, exclusively),
+-- an approved protocol's no longer change, and what they leave must keep the meeting within its rules.
+DO $$
+DECLARE
+	t record;
+	op text;
+	rows text;
+BEGIN
+	FOR t IN SELECT * FROM (VALUES ('commission_attendance', 'the attendance at a commission meeting', 'attendance'),
+	                               ('commission_vote', 'a commission vote', 'votes')) AS v(tab, step, what) LOOP
+		FOREACH op IN ARRAY ARRAY['INSERT', 'UPDATE', 'DELETE'] LOOP
+			rows := CASE op WHEN 'INSERT' THEN 'SELECT meeting_id FROM new_rows' WHEN 'DELETE' THEN 'SELECT meeting_id FROM old_rows'
+			                ELSE 'SELECT meeting_id FROM old_rows UNION SELECT meeting_id FROM new_rows' END;
+			EXECUTE format('CREATE TRIGGER ocenka_1_entry_%s AFTER %s ON ocenka.%I REFERENCING %s FOR EACH STATEMENT
+			                EXECUTE FUNCTION ocenka.enforce_rules(%L, %L, %L%s)',
+			               lower(op), op, t.tab,
+			               CASE op WHEN 'INSERT' THEN 'NEW TABLE AS new_rows' WHEN 'DELETE' THEN 'OLD TABLE AS old_rows'
+			                       ELSE 'OLD TABLE AS old_rows NEW TABLE AS new_rows' END,
+			               format('check: SELECT v.* FROM (SELECT m.body_id AS b, m.year AS y FROM ocenka.commission_meeting m WHERE m.id IN (%s) LIMIT 1) k,
+			                       LATERAL ocenka.commission_hr_violation(k.b, k.y, %L) v', rows, t.step),
+			               format('do: SELECT ocenka.lock_commission_meetings(ARRAY(%s), %s)', rows,
+			                      (t.tab = 'commission_attendance' AND op <> 'INSERT')::text),
+			               format('check: SELECT v.* FROM ocenka.commission_approved_violation(
+			                           (SELECT array_agg(m) FROM ocenka.commission_meeting m WHERE m.id IN (%s)), %L) v', rows, t.what),
+			               -- a vote removed leaves nothing to check; everything else must leave the meeting within its rules
+			               CASE WHEN t.tab = 'commission_vote' AND op = 'DELETE' THEN ''
+			                    ELSE format(', %L', format('check: SELECT v.* FROM ocenka.commission_meeting_violation(ARRAY(%s)) v', rows)) END);
+		END LOOP;
+	END LOOP;
+END $$;
 
 -- ---------- explanation ----------
 
