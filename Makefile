@@ -32,8 +32,14 @@ SQL_SOURCES = \
 	src/store/audit.sql \
 	src/store/retention.sql \
 	src/cycle/decision.sql \
+	src/cycle/acquaintance.sql \
+	src/cycle/calibration.sql \
+	src/cycle/appeal.sql \
+	src/cycle/commission.sql \
+	src/cycle/history.sql \
 	src/cycle/close.sql \
 	src/cycle/explain.sql \
+	src/cycle/purge.sql \
 	src/finish.sql
 
 # The upgrade from the last shipped version: the hand-written changes to existing objects
@@ -43,6 +49,11 @@ UPGRADE_SOURCES = \
 	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).sql \
 	src/rules/restore.sql \
 	src/cycle/decision.sql \
+	src/cycle/acquaintance.sql \
+	src/cycle/calibration.sql \
+	src/cycle/appeal.sql \
+	src/cycle/commission.sql \
+	src/cycle/history.sql \
 	src/finish.sql
 
 # Frozen install scripts of shipped versions and frozen upgrade scripts are committed in sql/;

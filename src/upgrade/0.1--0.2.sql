@@ -386,3 +386,398 @@ BEGIN
 		v_year, cardinality(todo), n_eval, n_not, n_surveys;
 END
 $$;
+
+-- cycle-a: after the grade (issue 11). bodies_year_gaps lists undecided calibration applications and
+-- appeals, whose tables this update creates after this file: its SQL body is not checked when created.
+SET check_function_bodies = false;
+CREATE OR REPLACE FUNCTION ocenka.bodies_year_gaps(p_bodies bigint[], p_year integer)
+	RETURNS TABLE (body_id bigint, employee_id bigint, gap text)
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
+AS $$
+	WITH bm AS (SELECT b.id AS body_id, mm.* FROM unnest(p_bodies) AS b(id)
+	            JOIN ocenka.methodology mm ON mm.code = ocenka.edition_on(b.id, make_date(p_year, 12, 31))),
+	surveys AS MATERIALIZED (SELECT s.* FROM ocenka.survey s JOIN unnest(p_bodies) AS b(id) ON b.id = s.body_id WHERE s.year = p_year),
+	questions AS (SELECT survey_form, count(*) AS n FROM ocenka.competency_question GROUP BY 1),
+	-- each respondent's answers counted through the answer key, one respondent at a time: a hash of every
+	-- answer of the year would grow with the country
+	respondents AS MATERIALIZED (
+		SELECT r.id, r.survey_id, r.role, (SELECT count(*) FROM ocenka.answer a WHERE a.respondent_id = r.id) AS answered
+		FROM ocenka.respondent r JOIN surveys s ON s.id = r.survey_id),
+	others AS (SELECT survey_id, count(*) AS n FROM respondents WHERE role <> 'self' GROUP BY 1),
+	-- the sheets of the year in quarters not closed yet, in any body
+	unclosed AS MATERIALIZED (
+		SELECT s.employee_id, s.body_id, s.q FROM ocenka.quarter_status st
+		JOIN ocenka.sheet s ON s.body_id = st.body_id AND s.q = st.q
+		WHERE st.q BETWEEN ocenka.make_quarter(p_year, 1) AND ocenka.make_quarter(p_year, 4) AND st.closed_at IS NULL)
+	-- mean of quarters: every quarter the body evaluated quarterly must be closed
+	SELECT bm.body_id, NULL::bigint, format('quarter %s is not closed', qq.q)
+	FROM bm CROSS JOIN (SELECT ocenka.make_quarter(p_year, n) AS q FROM generate_series(1, 4) n) qq
+	JOIN ocenka.methodology qm ON qm.code = ocenka.edition_on(bm.body_id, ocenka.last_day(qq.q))
+	WHERE bm.annual_rule = 'mean_of_quarters' AND qm.evaluation_period = 'quarter'
+	  AND NOT EXISTS (SELECT FROM ocenka.quarter_status s WHERE s.body_id = bm.body_id AND s.q = qq.q AND s.closed_at IS NOT NULL)
+	UNION ALL
+	-- someone these bodies finalise whom another body evaluated earlier in the year: that body's
+	-- quarter must be closed too, or the mean would miss it (§5)
+	SELECT y.body_id, y.employee_id, format('quarter %s of body %s, which evaluated them, is not closed', u.q, u.body_id)
+	FROM unclosed u
+	JOIN ocenka.year_end_bodies(ARRAY(SELECT u2.employee_id FROM unclosed u2), p_year) y
+	     ON y.employee_id = u.employee_id AND y.body_id <> u.body_id
+	JOIN bm ON bm.body_id = y.body_id AND bm.annual_rule = 'mean_of_quarters'
+	UNION ALL
+	-- KPI count: every eligible person has a full plan with every KPI's outcome recorded
+	SELECT p.body_id, p.employee_id,
+	       CASE WHEN count(k.id) NOT BETWEEN bm.kpi_min AND bm.kpi_max
+	            THEN format('the %s KPI plan has %s KPIs, %s needs %s', p_year, count(k.id), bm.code,
+	                        CASE WHEN bm.kpi_min = bm.kpi_max THEN bm.kpi_max::text ELSE bm.kpi_min || ' to ' || bm.kpi_max END)
+	            ELSE format('KPIs %s have no recorded outcome', string_agg(k.no::text, ', ' ORDER BY k.no) FILTER (WHERE k.achieved IS NULL)) END
+	FROM ocenka.bodies_plan(p_bodies, make_date(p_year, 1, 1), make_date(p_year, 12, 31)) p
+	JOIN bm ON bm.body_id = p.body_id
+	LEFT JOIN ocenka.kpi k ON k.employee_id = p.employee_id AND k.year = p_year
+	WHERE bm.annual_rule = 'kpi_count' AND p.reason IS NULL
+	GROUP BY p.body_id, p.employee_id, bm.kpi_min, bm.kpi_max, bm.code
+	HAVING count(k.id) NOT BETWEEN bm.kpi_min AND bm.kpi_max OR bool_or(k.achieved IS NULL)
+	UNION ALL
+	-- 360: 3 to 7 respondents besides the self-assessment, each answering every question (¶35)
+	SELECT s.body_id, s.employee_id, format('the 360 survey has %s respondents besides the self-assessment, at least 3 are needed',
+	                                        coalesce(o.n, 0))
+	FROM surveys s LEFT JOIN others o ON o.survey_id = s.id
+	WHERE coalesce(o.n, 0) < 3
+	UNION ALL
+	SELECT s.body_id, s.employee_id, format('respondent %s (%s) has not answered %s of the %s questions', r.id, r.role,
+	                                        q.n - r.answered, q.n)
+	FROM surveys s JOIN respondents r ON r.survey_id = s.id JOIN questions q ON q.survey_form = s.survey_form
+	WHERE r.answered < q.n
+	UNION ALL
+	-- the evaluatee must self-assess in time (¶18.2); it is shown beside the means, never counted (¶35)
+	SELECT s.body_id, s.employee_id, 'the 360 survey has no self-assessment'
+	FROM surveys s WHERE NOT EXISTS (SELECT FROM respondents r WHERE r.survey_id = s.id AND r.role = 'self')
+	UNION ALL
+	-- a calibration application or an appeal on one of the year's quarters still undecided: the mean of
+	-- the final quarterly grades would miss its outcome (§5, §9a)
+	SELECT a.body_id, a.employee_id, format('the calibration application on %s, filed on %s, is not decided', a.q, a.filed_on)
+	FROM ocenka.calibration_application a JOIN unnest(p_bodies) AS b(id) ON b.id = a.body_id
+	WHERE a.q BETWEEN ocenka.make_quarter(p_year, 1) AND ocenka.make_quarter(p_year, 4)
+	  AND NOT EXISTS (SELECT FROM ocenka.calibration_session cs JOIN ocenka.result_decision d ON d.kind = 'calibration' AND d.source_id = cs.id
+	                  WHERE cs.application_id = a.id)
+	UNION ALL
+	SELECT d.body_id, d.employee_id, format('the appeal of the %s decision on %s, filed on %s, is not decided', d.kind, d.q, p.filed_on)
+	FROM ocenka.appeal p JOIN ocenka.result_decision d ON d.id = p.decision_id JOIN unnest(p_bodies) AS b(id) ON b.id = d.body_id
+	WHERE p.outcome IS NULL AND d.q BETWEEN ocenka.make_quarter(p_year, 1) AND ocenka.make_quarter(p_year, 4)
+$$;
+COMMENT ON FUNCTION ocenka.bodies_year_gaps(bigint[], integer) IS 'what keeps body years from closing: open quarters (also another body''s, where someone finalised here was evaluated that year), incomplete KPI plans or outcomes, 360 surveys with too few respondents, no self-assessment or unanswered questions, calibration applications and appeals on the year''s quarters not decided yet';
+RESET check_function_bodies;
+-- cycle-a: the explanations show the history after the grade and the final grade
+CREATE FUNCTION ocenka.final_explained(history jsonb, methodology text) RETURNS jsonb
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	RETURN jsonb_build_object('final', (history -> 'final')
+	           || CASE WHEN history #>> '{final,gradation}' IS NOT NULL
+	                   THEN jsonb_build_object('label', ocenka.gradation_labels((history #>> '{final,gradation}')::ocenka.gradation, methodology),
+	                                           'band', CASE WHEN history #>> '{final,score}' IS NOT NULL
+	                                                        THEN ocenka.gradation_band((history #>> '{final,gradation}')::ocenka.gradation) END)
+	                   ELSE '{}' END);
+COMMENT ON FUNCTION ocenka.final_explained(jsonb, text) IS 'the explanations'' final object: a result_history''s final grade with its band and its label in kk/ru/en under the methodology';
+CREATE OR REPLACE FUNCTION ocenka.explain_result(employee_id bigint, q ocenka.quarter) RETURNS jsonb
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
+AS $$
+DECLARE
+	r ocenka.quarter_result;
+	m ocenka.methodology;
+	items jsonb;
+	penalties jsonb;
+	reason ocenka.ineligibility_reason;
+BEGIN
+	SELECT * INTO r FROM ocenka.quarter_result x WHERE x.employee_id = explain_result.employee_id AND x.q = explain_result.q;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no result for % in %', ocenka.who(explain_result.employee_id), explain_result.q
+			USING ERRCODE = '22023', HINT = 'Results exist once close_quarter has closed the quarter.';
+	END IF;
+	SELECT * INTO m FROM ocenka.methodology WHERE code = r.methodology;
+
+	IF r.status = 'not_evaluated' THEN
+		SELECT * INTO reason FROM ocenka.ineligibility_reason WHERE code = r.reason;
+		RETURN jsonb_build_object(
+			'employee', jsonb_build_object('id', r.employee_id, 'name', (SELECT full_name FROM ocenka.employee WHERE id = r.employee_id)),
+			'quarter', r.q::text, 'body_id', r.body_id,
+			'edition', r.methodology, 'edition_rule', format('the edition in force on %s, the quarter''s last day (methodology §5)', ocenka.last_day(r.q)),
+			'status', r.status, 'reason', r.reason, 'reason_text', reason.description, 'basis', reason.basis,
+			'completed_on', r.completed_on);
+	END IF;
+
+	IF r.method = 'kpi' THEN
+		SELECT jsonb_agg(jsonb_build_object(
+			'no', i.no, 'kpi', k.name, 'unit', k.unit_of_measure, 'direction', k.direction,
+			'plan', t.plan, 'actual', t.actual, 'percent', i.percent,
+			'allowed', ocenka.kpi_band(i.percent)::text, 'grade', i.score::numeric) ORDER BY i.no)
+		INTO items
+		FROM ocenka.item i JOIN ocenka.kpi k ON k.id = i.kpi_id
+		LEFT JOIN ocenka.kpi_target t ON t.kpi_id = k.id AND t.q = r.q
+		WHERE i.sheet_id = r.sheet_id;
+	ELSE
+		SELECT jsonb_agg(jsonb_build_object(
+			'no', i.no, 'parameter', f.code, 'name_ru', f.name_ru, 'name_kk', f.name_kk, 'name_en', f.name_en,
+			'score', i.score::numeric) ORDER BY i.no)
+		INTO items
+		FROM ocenka.item i JOIN ocenka.form_parameter f ON f.form = i.form AND f.no = i.no
+		WHERE i.sheet_id = r.sheet_id;
+	END IF;
+
+	SELECT jsonb_agg(jsonb_build_object('kind', p.kind, 'imposed_on', p.imposed_on, 'order', p.order_ref,
+	                                    'cap', ocenka.penalty_cap(p.kind)::numeric) ORDER BY p.imposed_on, p.id)
+	INTO penalties
+	FROM ocenka.penalty p
+	WHERE p.employee_id = r.employee_id AND p.imposed_on BETWEEN ocenka.first_day(r.q) AND ocenka.last_day(r.q);
+
+	RETURN jsonb_build_object(
+		'employee', jsonb_build_object('id', r.employee_id, 'name', (SELECT full_name FROM ocenka.employee WHERE id = r.employee_id)),
+		'quarter', r.q::text, 'body_id', r.body_id,
+		'edition', r.methodology,
+		'edition_rule', format('the edition in force on %s, the quarter''s last day (methodology §5)', ocenka.last_day(r.q)),
+		'status', r.status,
+		'method', r.method, 'form', r.form,
+		'evaluator', (SELECT jsonb_build_object('id', e.id, 'name', e.full_name)
+		              FROM ocenka.sheet s JOIN ocenka.employee e ON e.id = s.evaluator_id WHERE s.id = r.sheet_id),
+		'items', items,
+		'sum', (SELECT sum(i.score::numeric) FROM ocenka.item i WHERE i.sheet_id = r.sheet_id),
+		'count', (SELECT count(*) FROM ocenka.item i WHERE i.sheet_id = r.sheet_id),
+		'mean', r.mean::numeric,
+		'mean_rule', CASE WHEN r.method = 'kpi'
+		                  THEN 'sum of the KPI grades / number of KPIs, rounded half away from zero to two decimals (methodology §2, §3)'
+		                  ELSE 'sum of the parameter scores / number of parameters, rounded half away from zero to two decimals (methodology §2, §4)' END,
+		'penalties', coalesce(penalties, '[]'::jsonb),
+		'cap', r.cap::numeric,
+		'cap_rule', CASE WHEN m.penalty_cap
+		                 THEN 'a disciplinary penalty imposed in the quarter caps the score: 2.99 for a remark, reprimand or severe reprimand, 1.99 for any other; the lowest cap applies (methodology §4b; wko-2026 appendices 1–2)'
+		                 ELSE format('%s has no disciplinary cap', m.code) END,
+		'capped', r.cap IS NOT NULL AND r.cap < r.mean,
+		'score', r.score::numeric,
+		'gradation', r.gradation,
+		'band', ocenka.gradation_band(r.gradation),
+		'label', ocenka.gradation_labels(r.gradation, r.methodology),
+		'completed_on', r.completed_on,
+		'acquainted_on', r.acquainted_on,
+		'history', ocenka.result_history(r.employee_id, r.q, NULL))
+		|| ocenka.final_explained(ocenka.result_history(r.employee_id, r.q, NULL), r.methodology);
+END
+$$;
+COMMENT ON FUNCTION ocenka.explain_result(bigint, ocenka.quarter) IS 'why a quarterly result is what it is: edition, method and form, every input score (or KPI with plan, actual, percentage and allowed band), the mean, any penalty and the cap it caused, the score, band and label in kk/ru/en; its history after the grade (result_history) and the final grade';
+CREATE OR REPLACE FUNCTION ocenka.explain_annual_result(employee_id bigint, year integer) RETURNS jsonb
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
+AS $$
+DECLARE
+	r ocenka.annual_result;
+	reason ocenka.ineligibility_reason;
+	quarters jsonb;
+	kpis jsonb;
+	survey jsonb;
+BEGIN
+	IF explain_annual_result.employee_id IS NULL OR explain_annual_result.year IS NULL THEN
+		RAISE EXCEPTION 'explain_annual_result needs an employee and a year' USING ERRCODE = '22004';
+	END IF;
+	SELECT * INTO r FROM ocenka.annual_result x
+	WHERE x.employee_id = explain_annual_result.employee_id AND x.year = explain_annual_result.year;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no annual result for % in %', ocenka.who(explain_annual_result.employee_id), explain_annual_result.year
+			USING ERRCODE = '22023', HINT = 'Annual results exist once close_year has closed the year.';
+	END IF;
+	SELECT * INTO reason FROM ocenka.ineligibility_reason WHERE code = r.reason;
+
+	IF r.rule = 'mean_of_quarters' THEN
+		SELECT jsonb_agg(jsonb_build_object('quarter', q.q::text, 'body_id', q.body_id, 'edition', q.methodology,
+		                                    'status', q.status, 'reason', q.reason, 'score', q.score::numeric,
+		                                    'gradation', q.gradation, 'counted', q.score IS NOT NULL) ORDER BY q.q)
+		INTO quarters
+		FROM ocenka.quarter_result q
+		-- in every body that evaluated them that year: the mean covers them all (close_year)
+		WHERE q.employee_id = r.employee_id
+		  AND q.q BETWEEN ocenka.make_quarter(r.year, 1) AND ocenka.make_quarter(r.year, 4);
+	ELSE
+		SELECT jsonb_agg(jsonb_build_object('no', k.no, 'kpi', k.name, 'unit', k.unit_of_measure, 'direction', k.direction,
+		                                    'approved_on', k.approved_on, 'achieved', k.achieved) ORDER BY k.no)
+		INTO kpis
+		FROM ocenka.kpi k WHERE k.employee_id = r.employee_id AND k.year = r.year;
+	END IF;
+
+	SELECT jsonb_build_object(
+		'survey_id', s.id, 'form', s.survey_form,
+		'competencies', (SELECT jsonb_agg(jsonb_build_object('no', c.competency_no, 'code', c.competency_code,
+		                                                     'name_kk', q.competency_kk, 'name_en', q.competency_en,
+		                                                     'mean', c.mean, 'self', c.self_mean, 'answers', c.answers,
+		                                                     'weakest', c.weakest) ORDER BY c.competency_no)
+		                 FROM ocenka.competency_result c
+		                 JOIN ocenka.competency_question q ON q.survey_form = s.survey_form AND q.competency_no = c.competency_no
+		                                                  AND q.question_no = 1
+		                 WHERE c.survey_id = s.id),
+		'weakest', (SELECT jsonb_agg(c.competency_code ORDER BY c.competency_no)
+		            FROM ocenka.competency_result c WHERE c.survey_id = s.id AND c.weakest),
+		'rule', 'each competency''s mean of the respondents'' answers without the self-assessment, which is shown beside it; the weakest competencies choose training and do not affect the grade (methodology §8a; typical-2023 ¶9, ¶35–36)')
+	INTO survey
+	FROM ocenka.survey s
+	WHERE s.employee_id = r.employee_id AND s.year = r.year
+	  AND EXISTS (SELECT FROM ocenka.competency_result c WHERE c.survey_id = s.id);
+
+	RETURN jsonb_build_object(
+		'employee', jsonb_build_object('id', r.employee_id, 'name', (SELECT full_name FROM ocenka.employee e WHERE e.id = r.employee_id)),
+		'year', r.year, 'body_id', r.body_id,
+		'edition', r.methodology,
+		'edition_rule', format('the edition in force on %s-12-31 (methodology §5)', r.year),
+		'rule', r.rule,
+		'rule_text', CASE r.rule
+		                 WHEN 'mean_of_quarters' THEN 'the mean of the year''s quarterly scores; quarters without a score are skipped; rounded half away from zero to two decimals (methodology §2, §5)'
+		                 ELSE 'the number of the year''s KPIs fully achieved: all → level 4, one missed → 3, two → 2, more → 1 (methodology §7)' END,
+		'status', r.status)
+		|| CASE WHEN r.status = 'not_evaluated'
+		        THEN jsonb_build_object('reason', r.reason, 'reason_text', reason.description, 'basis', reason.basis)
+		        ELSE '{}' END
+		|| CASE WHEN r.rule = 'mean_of_quarters'
+		        THEN jsonb_build_object('quarters', coalesce(quarters, '[]'), 'counted', r.quarters,
+		                                'sum', (SELECT sum((e ->> 'score')::numeric) FROM jsonb_array_elements(quarters) e))
+		        ELSE jsonb_build_object('kpis', coalesce(kpis, '[]'), 'achieved', r.kpi_achieved, 'total', r.kpi_total) END
+		|| CASE WHEN r.status = 'evaluated'
+		        THEN jsonb_build_object(
+		                 'gradation', r.gradation, 'label', ocenka.gradation_labels(r.gradation, r.methodology))
+		             || CASE WHEN r.score IS NOT NULL
+		                     THEN jsonb_build_object('score', r.score::numeric, 'band', ocenka.gradation_band(r.gradation))
+		                     ELSE '{}' END
+		        ELSE '{}' END
+		|| jsonb_build_object('360', survey, 'completed_on', r.completed_on, 'acquainted_on', r.acquainted_on,
+		                      'history', ocenka.result_history(r.employee_id, NULL, r.year))
+		|| ocenka.final_explained(ocenka.result_history(r.employee_id, NULL, r.year), r.methodology);
+END
+$$;
+COMMENT ON FUNCTION ocenka.explain_annual_result(bigint, integer) IS 'why an annual result is what it is: edition and rule, each quarter with its score and whether it counted (or each KPI and whether it was achieved), the mean or count, the gradation and label in kk/ru/en, the reason when not evaluated, and the year''s 360 competency means beside it; its history after the grade (result_history) and the final grade';
+-- cycle-a: purge_expired (now src/cycle/purge.sql) deletes the records after the grade and counts from the latest decision
+-- cycle-b: … and the commission's meetings, attendance, votes and orders no longer in use
+CREATE OR REPLACE FUNCTION ocenka.purge_expired(as_of date DEFAULT ocenka.today())
+	RETURNS TABLE (table_name text, deleted bigint)
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $$
+DECLARE
+	n bigint;
+BEGIN
+	IF as_of > ocenka.today() THEN
+		RAISE EXCEPTION 'cannot purge as of %, which is after today (%)', as_of, ocenka.today()
+			USING ERRCODE = '22023',
+			      DETAIL = 'Documents expire three years after their evaluation was completed, counted up to today (methodology §11).';
+	END IF;
+	PERFORM ocenka.begin_purge(format('purge_expired as of %s', as_of));
+
+	-- a period expires three years after it became final: its completion, or its latest decision (§11)
+	CREATE TEMP TABLE pg_temp.ocenka_expired_quarter ON COMMIT DROP AS
+		SELECT s.body_id, s.q FROM ocenka.quarter_status s
+		WHERE ocenka.kept_until(greatest(s.completed_on, (SELECT max(d.decided_on) FROM ocenka.result_decision d
+		                                                  WHERE d.body_id = s.body_id AND d.q = s.q))) <= as_of;
+	CREATE TEMP TABLE pg_temp.ocenka_expired_year ON COMMIT DROP AS
+		SELECT s.body_id, s.year FROM ocenka.year_status s
+		WHERE ocenka.kept_until(greatest(s.completed_on, (SELECT max(d.decided_on) FROM ocenka.result_decision d
+		                                                  WHERE d.body_id = s.body_id AND d.year = s.year))) <= as_of;
+
+	-- the records after the grade of expired periods, dependents first
+	DELETE FROM ocenka.calibration_vote v USING ocenka.calibration_session s, ocenka.calibration_application a, pg_temp.ocenka_expired_quarter e
+	WHERE v.session_id = s.id AND s.application_id = a.id AND (a.body_id, a.q) = (e.body_id, e.q);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'calibration_vote'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.calibration_member m USING ocenka.calibration_session s, ocenka.calibration_application a, pg_temp.ocenka_expired_quarter e
+	WHERE m.session_id = s.id AND s.application_id = a.id AND (a.body_id, a.q) = (e.body_id, e.q);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'calibration_member'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.calibration_session s USING ocenka.calibration_application a, pg_temp.ocenka_expired_quarter e
+	WHERE s.application_id = a.id AND (a.body_id, a.q) = (e.body_id, e.q);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'calibration_session'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.calibration_application a USING pg_temp.ocenka_expired_quarter e WHERE (a.body_id, a.q) = (e.body_id, e.q);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'calibration_application'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.appeal p USING ocenka.result_decision d
+	WHERE d.id = p.decision_id
+	  AND (EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e WHERE (e.body_id, e.q) = (d.body_id, d.q))
+	       OR EXISTS (SELECT FROM pg_temp.ocenka_expired_year e WHERE (e.body_id, e.year) = (d.body_id, d.year)));
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'appeal'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.result_decision d
+	WHERE EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e WHERE (e.body_id, e.q) = (d.body_id, d.q))
+	   OR EXISTS (SELECT FROM pg_temp.ocenka_expired_year e WHERE (e.body_id, e.year) = (d.body_id, d.year));
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'result_decision'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.acquaintance a
+	WHERE EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e WHERE (e.body_id, e.q) = (a.body_id, a.q))
+	   OR EXISTS (SELECT FROM pg_temp.ocenka_expired_year e WHERE (e.body_id, e.year) = (a.body_id, a.year));
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'acquaintance'; deleted := n; RETURN NEXT;
+	-- the commission's meetings on expired years; an order once no meeting sat in it and three years have
+	-- passed since a later order replaced it (its members go with it)
+	SELECT count(*) INTO n FROM ocenka.commission_vote v JOIN ocenka.commission_meeting m ON m.id = v.meeting_id
+	JOIN pg_temp.ocenka_expired_year e ON (e.body_id, e.year) = (m.body_id, m.year);
+	table_name := 'commission_vote'; deleted := n; RETURN NEXT;
+	SELECT count(*) INTO n FROM ocenka.commission_attendance a JOIN ocenka.commission_meeting m ON m.id = a.meeting_id
+	JOIN pg_temp.ocenka_expired_year e ON (e.body_id, e.year) = (m.body_id, m.year);
+	table_name := 'commission_attendance'; deleted := n; RETURN NEXT;
+	-- a meeting takes its attendance and votes with it (ON DELETE CASCADE), so that their rules see it gone
+	DELETE FROM ocenka.commission_meeting m USING pg_temp.ocenka_expired_year e WHERE (m.body_id, m.year) = (e.body_id, e.year);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'commission_meeting'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.commission_order o
+	WHERE NOT EXISTS (SELECT FROM ocenka.commission_meeting m WHERE m.order_id = o.id)
+	  AND ocenka.kept_until((SELECT min(x.valid_from) - 1 FROM ocenka.commission_order x
+	                         WHERE x.body_id = o.body_id AND x.valid_from > o.valid_from)) <= as_of;
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'commission_order'; deleted := n; RETURN NEXT;
+
+	-- dependents first
+	DELETE FROM ocenka.answer a USING ocenka.survey s, pg_temp.ocenka_expired_year e
+	WHERE a.survey_id = s.id AND (s.body_id, s.year) = (e.body_id, e.year);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'answer'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.respondent r USING ocenka.survey s, pg_temp.ocenka_expired_year e
+	WHERE r.survey_id = s.id AND (s.body_id, s.year) = (e.body_id, e.year);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'respondent'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.competency_result c WHERE ocenka.kept_until(c.completed_on) <= as_of;
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'competency_result'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.survey s USING pg_temp.ocenka_expired_year e WHERE (s.body_id, s.year) = (e.body_id, e.year)
+	  AND NOT EXISTS (SELECT FROM ocenka.competency_result c WHERE c.survey_id = s.id);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'survey'; deleted := n; RETURN NEXT;
+
+	DELETE FROM ocenka.item i USING ocenka.sheet s, pg_temp.ocenka_expired_quarter e
+	WHERE i.sheet_id = s.id AND (s.body_id, s.q) = (e.body_id, e.q);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'item'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.quarter_result r USING pg_temp.ocenka_expired_quarter e WHERE (r.body_id, r.q) = (e.body_id, e.q);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'quarter_result'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.sheet s USING pg_temp.ocenka_expired_quarter e WHERE (s.body_id, s.q) = (e.body_id, e.q);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'sheet'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.annual_result r USING pg_temp.ocenka_expired_year e WHERE (r.body_id, r.year) = (e.body_id, e.year);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'annual_result'; deleted := n; RETURN NEXT;
+
+	-- a KPI plan serves its quarters and its year: it goes when all of them have expired
+	DELETE FROM ocenka.kpi_target t USING ocenka.kpi k, pg_temp.ocenka_expired_year e
+	WHERE t.kpi_id = k.id AND (k.body_id, k.year) = (e.body_id, e.year)
+	  AND NOT EXISTS (SELECT FROM ocenka.quarter_status qs WHERE (qs.body_id, qs.q) = (k.body_id, t.q)
+	                  AND NOT EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter x WHERE (x.body_id, x.q) = (qs.body_id, qs.q)));
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'kpi_target'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.kpi k USING pg_temp.ocenka_expired_year e WHERE (k.body_id, k.year) = (e.body_id, e.year)
+	  AND NOT EXISTS (SELECT FROM ocenka.kpi_target t WHERE t.kpi_id = k.id);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'kpi'; deleted := n; RETURN NEXT;
+
+	-- the audit entries of what was purged; penalties are never purged, so neither is their audit
+	DELETE FROM ocenka.audit_log l
+	WHERE (l.table_name IN ('sheet', 'item', 'quarter_result', 'calibration_application', 'calibration_session',
+	                        'calibration_member', 'calibration_vote', 'result_decision', 'acquaintance', 'appeal')
+	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e WHERE (e.body_id, e.q) = (l.body_id, l.q)))
+	   OR (l.table_name = 'kpi_target'
+	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e WHERE (e.body_id, e.q) = (l.body_id, l.q))
+	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_year e WHERE (e.body_id, e.year) = (l.body_id, ocenka.year_of(l.q))))
+	   OR (l.table_name IN ('annual_result', 'kpi', 'competency_result', 'result_decision', 'acquaintance', 'appeal',
+	                        'commission_meeting', 'commission_attendance', 'commission_vote')
+	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_year e WHERE (e.body_id, e.year) = (l.body_id, l.year)))
+	   OR (l.body_id IS NULL AND ocenka.kept_until(l.at::date) <= as_of);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'audit_log'; deleted := n; RETURN NEXT;
+
+	-- dropped now, not at commit, so that the transaction may call purge_expired again
+	DROP TABLE pg_temp.ocenka_expired_quarter, pg_temp.ocenka_expired_year;
+	PERFORM ocenka.end_purge();
+END
+$$;
+COMMENT ON FUNCTION ocenka.purge_expired(date) IS 'deletes the evaluation documents whose three years from completion have passed by as_of (default: ocenka.today(), never later) (§11), counted from the latest decision on a period where there is one, dependents first (the records after the grade, then the documents); returns rows deleted per table; idempotent; needs the admin capacity';
+-- cycle-a: a result is kept three years from its latest decision, if later than its completion
+DROP TRIGGER ocenka_2_retention ON ocenka.quarter_result;
+CREATE TRIGGER ocenka_2_retention AFTER DELETE ON ocenka.quarter_result
+	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT array_agg(format(''%s, %s'', ocenka.who(employee_id), q)) AS w,
+	                                array_agg(greatest(completed_on, ocenka.final_on(employee_id, q, NULL))) AS c FROM old_rows) t,
+	        LATERAL ocenka.retention_violation(''the result'', t.w, t.c) v');
+DROP TRIGGER ocenka_2_retention ON ocenka.annual_result;
+CREATE TRIGGER ocenka_2_retention AFTER DELETE ON ocenka.annual_result
+	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT array_agg(format(''%s, %s'', ocenka.who(employee_id), year)) AS w,
+	                                array_agg(greatest(completed_on, ocenka.final_on(employee_id, NULL, year))) AS c FROM old_rows) t,
+	        LATERAL ocenka.retention_violation(''the annual result'', t.w, t.c) v');
