@@ -30,8 +30,11 @@ SQL_SOURCES = \
 	src/store/entry.sql \
 	src/store/audit.sql \
 	src/store/retention.sql \
+	src/store/outbox.sql \
+	src/store/kpi_plan.sql \
 	src/cycle/close.sql \
 	src/cycle/explain.sql \
+	src/cycle/duties.sql \
 	src/finish.sql
 
 # The upgrade from the last shipped version: the hand-written changes to existing objects
@@ -39,6 +42,9 @@ SQL_SOURCES = \
 UPGRADE_FROM = 0.1
 UPGRADE_SOURCES = \
 	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).sql \
+	src/store/outbox.sql \
+	src/store/kpi_plan.sql \
+	src/cycle/duties.sql \
 	src/finish.sql
 
 # Frozen install scripts of shipped versions and frozen upgrade scripts are committed in sql/;

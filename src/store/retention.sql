@@ -210,24 +210,46 @@ BEGIN
 	DELETE FROM ocenka.annual_result r WHERE ocenka.kept_until(r.completed_on) <= as_of;
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'annual_result'; deleted := n; RETURN NEXT;
 
+	-- the signed steps, count sheets and notices of what expired (src/store/kpi_plan.sql, outbox.sql)
+	DELETE FROM ocenka.review_step r
+	WHERE EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e
+	              WHERE (e.body_id, e.q) = (r.body_id, CASE WHEN r.period LIKE '%-Q%' THEN r.period::ocenka.quarter END))
+	   OR EXISTS (SELECT FROM pg_temp.ocenka_expired_year e
+	              WHERE (e.body_id, e.year) = (r.body_id, CASE WHEN r.period NOT LIKE '%-Q%' THEN r.period::integer END));
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'review_step'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.count_sheet c USING pg_temp.ocenka_expired_year e WHERE (c.body_id, c.year) = (e.body_id, e.year);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'count_sheet'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.notice o
+	WHERE EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e
+	              WHERE (e.body_id, e.q) = (o.body_id, CASE WHEN o.period LIKE '%-Q%' THEN o.period::ocenka.quarter END))
+	   OR EXISTS (SELECT FROM pg_temp.ocenka_expired_year e
+	              WHERE (e.body_id, e.year) = (o.body_id, CASE WHEN o.period NOT LIKE '%-Q%' THEN o.period::integer END));
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'notice'; deleted := n; RETURN NEXT;
+
 	-- a KPI plan serves its quarters and its year: it goes when all of them have expired
 	DELETE FROM ocenka.kpi_target t USING ocenka.kpi k, pg_temp.ocenka_expired_year e
 	WHERE t.kpi_id = k.id AND (k.body_id, k.year) = (e.body_id, e.year)
 	  AND NOT EXISTS (SELECT FROM ocenka.quarter_status qs WHERE (qs.body_id, qs.q) = (k.body_id, t.q)
 	                  AND NOT EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter x WHERE (x.body_id, x.q) = (qs.body_id, qs.q)));
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'kpi_target'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.kpi_indicator i USING ocenka.kpi k, pg_temp.ocenka_expired_year e
+	WHERE i.kpi_id = k.id AND (k.body_id, k.year) = (e.body_id, e.year) AND NOT EXISTS (SELECT FROM ocenka.kpi_target t WHERE t.kpi_id = k.id);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'kpi_indicator'; deleted := n; RETURN NEXT;
 	DELETE FROM ocenka.kpi k USING pg_temp.ocenka_expired_year e WHERE (k.body_id, k.year) = (e.body_id, e.year)
 	  AND NOT EXISTS (SELECT FROM ocenka.kpi_target t WHERE t.kpi_id = k.id);
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'kpi'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.kpi_plan p USING pg_temp.ocenka_expired_year e WHERE (p.body_id, p.year) = (e.body_id, e.year)
+	  AND NOT EXISTS (SELECT FROM ocenka.kpi k WHERE (k.employee_id, k.year) = (p.employee_id, p.year));
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'kpi_plan'; deleted := n; RETURN NEXT;
 
 	-- the audit entries of what was purged; penalties are never purged, so neither is their audit
 	DELETE FROM ocenka.audit_log l
-	WHERE (l.table_name IN ('sheet', 'item', 'quarter_result')
+	WHERE (l.table_name IN ('sheet', 'item', 'quarter_result', 'review_step', 'notice', 'item_note')
 	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e WHERE (e.body_id, e.q) = (l.body_id, l.q)))
 	   OR (l.table_name = 'kpi_target'
 	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e WHERE (e.body_id, e.q) = (l.body_id, l.q))
 	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_year e WHERE (e.body_id, e.year) = (l.body_id, ocenka.year_of(l.q))))
-	   OR (l.table_name IN ('annual_result', 'kpi', 'competency_result')
+	   OR (l.table_name IN ('annual_result', 'kpi', 'competency_result', 'kpi_plan', 'kpi_indicator', 'count_sheet', 'review_step', 'notice')
 	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_year e WHERE (e.body_id, e.year) = (l.body_id, l.year)))
 	   OR (l.body_id IS NULL AND ocenka.kept_until(l.at::date) <= as_of);
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'audit_log'; deleted := n; RETURN NEXT;
