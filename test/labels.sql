@@ -47,6 +47,7 @@ SELECT set_eq(
 	('ocenka.explain_annual_result(bigint,integer)', 'f', 's', false, 's', false, false),
 	('ocenka.indicator_achieved(text,numeric,numeric)', 'f', 'i', false, 's', false, false),
 	('ocenka.kpi_outcome(bigint,boolean)', 'f', 's', false, 's', false, false),
+	('ocenka.kpi_plan_violation(bigint[])', 'f', 's', false, 'r', false, false),
 	('ocenka.kpi_plan_created()', 'f', 'v', false, 'u', false, false),
 	('ocenka.notify_notices()', 'f', 'v', false, 'u', false, false),
 	('ocenka.open_count_sheets(bigint,integer)', 'f', 'v', false, 'u', false, false),
@@ -59,7 +60,7 @@ SELECT set_eq(
 	('ocenka.raise_violation(ocenka.violation,text)', 'f', 'v', false, 's', false, false),
 	('ocenka.review_retention_violation(text,bigint[],text[],text[])', 'f', 's', false, 's', false, false),
 	('ocenka.review_step_checked()', 'f', 'v', false, 'u', false, false),
-	('ocenka.review_step_taken()', 'f', 'v', false, 'u', false, false),
+	('ocenka.review_steps_taken(bigint[])', 'f', 'v', false, 'u', false, false),
 	('ocenka.sign_sheet(bigint,bigint)', 'f', 'v', false, 'u', false, false),
 	('ocenka.stamp_actual()', 'f', 'v', false, 'u', false, false),
 	('ocenka.take_notices(integer,interval)', 'f', 'v', true, 'u', false, false),
@@ -172,8 +173,8 @@ SELECT set_eq(
 	('ocenka.year_of(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_plan(bigint,integer,bigint[])', 'f', 's', false, 's', false, false)$$,
 	'every function of the extension carries exactly the labels listed here');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 159,
-          '159 functions, procedures and aggregates');
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 160,
+          '160 functions, procedures and aggregates');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -176,25 +176,13 @@ CREATE FUNCTION ocenka.kpi_outcome(kpi_id bigint, achieved boolean) RETURNS bool
 COMMENT ON FUNCTION ocenka.kpi_outcome(bigint, boolean) IS 'whether a KPI counts as achieved under the annual count rule: all its indicators fully achieved (akmola-2018 ¶18, typical-2023 ¶49), NULL while one has no actual value or it has none; a KPI of a plan recorded before 0.2 without indicators keeps its typed achieved';
 
 -- The plan's creation: its edition and draft deadline (10 working days from the later of 1 January and the
--- appointment: typical-2023 ¶22, akmola-2018 ¶9), after the holder and year rules of KPIs (§3, §6).
+-- appointment: typical-2023 ¶22, akmola-2018 ¶9), and the state draft whatever the statement said.
 CREATE FUNCTION ocenka.kpi_plan_created() RETURNS trigger
 	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 AS $$
 DECLARE
 	started date;
-	v ocenka.violation;
 BEGIN
-	PERFORM ocenka.lock_years(ARRAY[NEW.body_id], ARRAY[NEW.year]);
-	SELECT * INTO v FROM (SELECT * FROM ocenka.year_entry_violation(NEW.body_id, NEW.year, NEW.employee_id, 'kpi')
-	                      UNION ALL SELECT * FROM ocenka.kpi_violation(NEW.body_id, NEW.year, ARRAY[NEW.employee_id])) x LIMIT 1;
-	IF v.sqlstate IS NULL AND EXISTS (SELECT FROM ocenka.kpi k WHERE (k.employee_id, k.year) = (NEW.employee_id, NEW.year)
-	                                  AND (k.approved_on IS NOT NULL OR k.achieved IS NOT NULL)) THEN
-		v := ('23514', 'ocenka_plan_recorded',
-		      format('%s: the %s KPI plan was recorded without a plan record (its KPIs carry an approval or an outcome)', ocenka.who(NEW.employee_id), NEW.year),
-		      'A plan recorded before 0.2, with approved_on and achieved typed on its KPIs, keeps those rules; a plan record starts from a draft (typical-2023 ¶22).',
-		      NULL);
-	END IF;
-	PERFORM ocenka.raise_violation(v, 'kpi_plan');
 	SELECT max(a.started_on) INTO started FROM ocenka.appointment a
 	WHERE a.employee_id = NEW.employee_id AND a.body_id = NEW.body_id
 	  AND a.started_on <= make_date(NEW.year, 12, 31) AND (a.ended_on IS NULL OR a.ended_on >= make_date(NEW.year, 1, 1));
@@ -208,8 +196,34 @@ BEGIN
 	RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION ocenka.kpi_plan_created() IS 'BEFORE INSERT trigger of ocenka.kpi_plan: checks the holder may have KPIs that year and sets the edition, the draft deadline and the state draft';
-CREATE TRIGGER ocenka_1_plan_insert BEFORE INSERT ON ocenka.kpi_plan FOR EACH ROW EXECUTE FUNCTION ocenka.kpi_plan_created();
+COMMENT ON FUNCTION ocenka.kpi_plan_created() IS 'BEFORE INSERT trigger of ocenka.kpi_plan: sets the edition, the draft deadline and the state draft';
+CREATE TRIGGER ocenka_0_plan_created BEFORE INSERT ON ocenka.kpi_plan FOR EACH ROW EXECUTE FUNCTION ocenka.kpi_plan_created();
+
+CREATE FUNCTION ocenka.kpi_plan_violation(p_plans bigint[])
+	RETURNS SETOF ocenka.violation
+	LANGUAGE sql STABLE PARALLEL RESTRICTED
+AS $$
+	SELECT ('23514', 'ocenka_plan_recorded',
+		format('%s: the %s KPI plan was recorded without a plan record (its KPIs carry an approval or an outcome)', ocenka.who(p.employee_id), p.year),
+		'A plan recorded before 0.2, with approved_on and achieved typed on its KPIs, keeps those rules; a plan record starts from a draft (typical-2023 ¶22).',
+		NULL)::ocenka.violation
+	FROM ocenka.kpi_plan p
+	WHERE p.id = ANY (p_plans)
+	  AND EXISTS (SELECT FROM ocenka.kpi k WHERE (k.employee_id, k.year) = (p.employee_id, p.year)
+	              AND (k.approved_on IS NOT NULL OR k.achieved IS NOT NULL))
+	ORDER BY p.employee_id LIMIT 1
+$$;
+COMMENT ON FUNCTION ocenka.kpi_plan_violation(bigint[]) IS 'the first new plan record for KPIs already recorded the 0.1 way, with a typed approval or outcome';
+
+CREATE TRIGGER ocenka_1_plan_insert AFTER INSERT ON ocenka.kpi_plan
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'do: SELECT ocenka.lock_years(array_agg(body_id), array_agg(year)) FROM (SELECT DISTINCT body_id, year FROM new_rows) d',
+	'check: SELECT v.* FROM (SELECT body_id, year, min(employee_id) AS e FROM new_rows GROUP BY 1, 2) p,
+	        LATERAL ocenka.year_entry_violation(p.body_id, p.year, p.e, ''kpi'') v LIMIT 1',
+	'check: SELECT v.* FROM (SELECT body_id, year, array_agg(DISTINCT employee_id) AS e FROM new_rows GROUP BY 1, 2) p,
+	        LATERAL ocenka.kpi_violation(p.body_id, p.year, p.e) v LIMIT 1',
+	'check: SELECT v.* FROM ocenka.kpi_plan_violation((SELECT array_agg(id) FROM new_rows)) v');
 
 -- what a plan's steps say about it: its state, revision, approval and posting
 CREATE FUNCTION ocenka.plan_by_steps(p_plan bigint)
@@ -271,7 +285,7 @@ CREATE FUNCTION ocenka.plan_kpi_violation(p_kpis bigint[])
 AS $$
 	SELECT ('23514', 'ocenka_plan_computed',
 		format('%s: KPI %s of the %s plan has %s', ocenka.who(k.employee_id), k.no, k.year,
-		       CASE WHEN k.achieved IS NOT NULL THEN format('a typed outcome (%s)', k.achieved)
+		       CASE WHEN k.achieved IS NOT NULL THEN format('a typed outcome (%s)', CASE WHEN k.achieved THEN 'achieved' ELSE 'not achieved' END)
 		            ELSE format('a typed approval (%s)', k.approved_on) END),
 		'A KPI counts as achieved only if all its indicators are fully achieved, computed from ocenka.kpi_indicator (akmola-2018 ¶18, typical-2023 ¶49); it is approved by its plan''s signed approval step (typical-2023 ¶22).',
 		'Record the indicators'' actual values; SELECT ocenka.plan_step(plan_id, ''approve'', superior_id) approves the plan.')::ocenka.violation
@@ -505,9 +519,11 @@ DECLARE
 	late_ok boolean := ocenka.entry_mode() IN ('late_entry', 'historical_load');
 	prefix text;
 BEGIN
-	-- the document, locked against a concurrent step
+	-- a concurrent step of the same document waits for this transaction (an advisory lock needs no rights on the
+	-- document); the statement that follows reads the document as that transaction left it
+	PERFORM pg_advisory_xact_lock(hashtextextended('ocenka.review_step ' || NEW.document || ' ' || NEW.document_id, 0));
 	IF NEW.document = 'kpi_plan' THEN
-		SELECT * INTO plan FROM ocenka.kpi_plan WHERE id = NEW.document_id FOR UPDATE;
+		SELECT * INTO plan FROM ocenka.kpi_plan WHERE id = NEW.document_id;
 		IF plan.id IS NULL THEN
 			RAISE EXCEPTION 'KPI plan % does not exist', NEW.document_id USING ERRCODE = '23503',
 				CONSTRAINT = 'ocenka_plan_exists', TABLE = 'review_step', SCHEMA = 'ocenka',
@@ -518,7 +534,7 @@ BEGIN
 		SELECT * INTO m FROM ocenka.methodology WHERE code = plan.methodology;
 		what := format('the %s KPI plan', plan.year); holder := plan.employee_id; prefix := 'ocenka_plan_';
 	ELSIF NEW.document = 'count_sheet' THEN
-		SELECT * INTO cs FROM ocenka.count_sheet WHERE id = NEW.document_id FOR UPDATE;
+		SELECT * INTO cs FROM ocenka.count_sheet WHERE id = NEW.document_id;
 		IF cs.id IS NULL THEN
 			RAISE EXCEPTION 'count sheet % does not exist', NEW.document_id USING ERRCODE = '23503',
 				CONSTRAINT = 'ocenka_sheet_exists', TABLE = 'review_step', SCHEMA = 'ocenka',
@@ -529,7 +545,7 @@ BEGIN
 		what := format('the %s KPI-count sheet', cs.year); holder := cs.employee_id; evaluator := cs.evaluator_id;
 		prefix := 'ocenka_sheet_';
 	ELSE
-		SELECT * INTO sh FROM ocenka.sheet WHERE id = NEW.document_id FOR UPDATE;
+		SELECT * INTO sh FROM ocenka.sheet WHERE id = NEW.document_id;
 		IF sh.id IS NULL THEN
 			RAISE EXCEPTION 'sheet % does not exist', NEW.document_id USING ERRCODE = '23503',
 				CONSTRAINT = 'ocenka_sheet_exists', TABLE = 'review_step', SCHEMA = 'ocenka',
@@ -580,7 +596,7 @@ BEGIN
 			                                             ocenka.who(evaluator), ocenka.who(NEW.signer_id)),
 			      format('The step %s is signed by %s (%s).', NEW.step, t.signer, t.basis), NULL);
 		ELSIF NEW.document = 'count_sheet' AND NEW.step NOT IN ('sign', 'amend') AND NEW.signer_id = holder THEN
-			v := ('23514', 'ocenka_sheet_signer', format('%s cannot sign the step %s of their own %s', who, NEW.step, what),
+			v := ('23514', 'ocenka_sheet_signer', format('%s cannot sign the step %s of %s: it is their own', who, NEW.step, what),
 			      format('The step %s is signed by %s (%s).', NEW.step, t.signer, t.basis), NULL);
 		END IF;
 	END IF;
@@ -622,7 +638,7 @@ BEGIN
 
 	-- the document's contents
 	IF v.sqlstate IS NULL AND NEW.document = 'kpi_plan' AND NEW.step = 'submit' THEN
-		SELECT x.* INTO v FROM (
+		SELECT (x.v).* INTO v FROM (
 			SELECT 1 AS prio, ('23514', 'ocenka_plan_kpi_count',
 				format('%s: %s has %s KPIs, %s sets %s', who, what, (SELECT count(*) FROM ocenka.kpi k WHERE (k.employee_id, k.year) = (plan.employee_id, plan.year)),
 				       m.code, CASE WHEN m.kpi_min = m.kpi_max THEN m.kpi_max::text ELSE m.kpi_min || ' to ' || m.kpi_max END),
@@ -666,33 +682,33 @@ BEGIN
 		      'Under typical-2023 the plan is set in agreement with the unit coordinating strategic planning and with the HR service, then approved by the superior (¶22, appendix 1).',
 		      'SELECT ocenka.plan_step(plan_id, ''agree_planning'', signer_id); SELECT ocenka.plan_step(plan_id, ''agree_hr'', signer_id);');
 	ELSIF v.sqlstate IS NULL AND NEW.document = 'count_sheet' AND NEW.step = 'sign' THEN
-		SELECT ('23514', 'ocenka_sheet_incomplete',
+		SELECT '23514', 'ocenka_sheet_incomplete',
 		        format('%s: %s cannot be signed: %s', who, what,
 		               CASE WHEN count(k.id) = 0 THEN 'there is no KPI plan'
 		                    ELSE format('KPI %s has no outcome (an indicator without an actual value, or no indicators)',
 		                                string_agg(k.no::text, ', ' ORDER BY k.no) FILTER (WHERE ocenka.kpi_outcome(k.id, k.achieved) IS NULL)) END),
 		        'The direct supervisor fills the sheet from the plan''s KPIs, each achieved only if all its indicators are fully achieved (akmola-2018 ¶17–18; typical-2023 ¶48–49).',
-		        NULL)::ocenka.violation
+		        NULL
 		INTO v
 		FROM (SELECT 1) one LEFT JOIN ocenka.kpi k ON (k.employee_id, k.year) = (cs.employee_id, cs.year)
 		HAVING count(k.id) = 0 OR bool_or(ocenka.kpi_outcome(k.id, k.achieved) IS NULL);
 	ELSIF v.sqlstate IS NULL AND NEW.document = 'sheet' AND NEW.step = 'sign' THEN
-		SELECT ('23514', 'ocenka_sheet_incomplete',
+		SELECT '23514', 'ocenka_sheet_incomplete',
 		        format('%s: %s cannot be signed: %s %s not scored', who, what, CASE WHEN sh.form = 'kpi' THEN 'KPIs' ELSE 'parameters' END,
 		               string_agg(n.no::text, ', ' ORDER BY n.no)),
 		        'The evaluator puts a score on every parameter or KPI of the sheet, then signs and dates it (typical-2023 appendices 2 and 4; wko-2026 appendices 1–2).',
-		        NULL)::ocenka.violation
+		        NULL
 		INTO v
 		FROM (SELECT f.no FROM ocenka.form_parameter f WHERE f.form = sh.form
 		      UNION SELECT k.no FROM ocenka.kpi k WHERE sh.form = 'kpi' AND k.employee_id = sh.employee_id AND k.year = ocenka.year_of(sh.q)) n
 		WHERE NOT EXISTS (SELECT FROM ocenka.item i WHERE i.sheet_id = sh.id AND i.no = n.no)
 		HAVING count(*) > 0;
 		IF v.sqlstate IS NULL THEN
-			SELECT ('23514', 'ocenka_sheet_zero_justified',
+			SELECT '23514', 'ocenka_sheet_zero_justified',
 			        format('%s: %s cannot be signed: the score 0 of %s %s has no justification', who, what,
 			               CASE WHEN sh.form = 'kpi' THEN 'KPI' ELSE 'parameter' END, string_agg(i.no::text, ', ' ORDER BY i.no)),
 			        'A score of 0 is given with the evaluator''s justification (typical-2023 appendix 4, «Негіздеме»).',
-			        'Write it in ocenka.item_note.')::ocenka.violation
+			        'Write it in ocenka.item_note.'
 			INTO v
 			FROM ocenka.item i
 			WHERE i.sheet_id = sh.id AND i.score = '0'::ocenka.score
@@ -709,61 +725,70 @@ COMMENT ON FUNCTION ocenka.review_step_checked() IS 'BEFORE INSERT trigger of oc
 CREATE TRIGGER ocenka_1_step_check BEFORE INSERT ON ocenka.review_step FOR EACH ROW EXECUTE FUNCTION ocenka.review_step_checked();
 
 -- The step written: the document takes its new state, and the next actor is told through the outbox.
-CREATE FUNCTION ocenka.review_step_taken() RETURNS trigger
+CREATE FUNCTION ocenka.review_steps_taken(p_steps bigint[]) RETURNS void
 	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 AS $$
 DECLARE
 	superior bigint;
+	st ocenka.review_step;
 BEGIN
+	FOR st IN SELECT * FROM ocenka.review_step WHERE id = ANY (p_steps) ORDER BY id LOOP
 	-- the holder's or evaluatee's superior: their assigned evaluator, or for a sheet the evaluator's own
 	SELECT a.evaluator_id INTO superior FROM ocenka.evaluator a
-	WHERE a.evaluatee_id = CASE NEW.document WHEN 'kpi_plan' THEN NEW.employee_id
-	                                         ELSE (SELECT c.evaluator_id FROM ocenka.count_sheet c WHERE c.id = NEW.document_id) END
-	  AND a.role IN ('immediate_supervisor', 'unit_head') AND a.valid_from <= NEW.on_day
-	  AND (a.valid_until IS NULL OR a.valid_until >= NEW.on_day)
+	WHERE a.evaluatee_id = CASE st.document WHEN 'kpi_plan' THEN st.employee_id
+	                                         ELSE (SELECT c.evaluator_id FROM ocenka.count_sheet c WHERE c.id = st.document_id) END
+	  AND a.role IN ('immediate_supervisor', 'unit_head') AND a.valid_from <= st.on_day
+	  AND (a.valid_until IS NULL OR a.valid_until >= st.on_day)
 	ORDER BY a.role = 'immediate_supervisor' DESC, a.valid_from DESC LIMIT 1;
-	IF NEW.document = 'kpi_plan' THEN
+	IF st.document = 'kpi_plan' THEN
 		UPDATE ocenka.kpi_plan p SET state = b.state, revision = b.revision, approved_on = b.approved_on,
 		                             approved_by = b.approved_by, posted_on = b.posted_on
-		FROM ocenka.plan_by_steps(NEW.document_id) b WHERE p.id = NEW.document_id;
+		FROM ocenka.plan_by_steps(st.document_id) b WHERE p.id = st.document_id;
 		INSERT INTO ocenka.notice (kind, employee_id, body_id, period, subject_id, due_on, payload)
-		SELECT n.kind, n.recipient, NEW.body_id, NEW.period, NEW.document_id, n.due_on,
-		       jsonb_build_object('step', NEW.step, 'signer_id', NEW.signer_id, 'holder_id', NEW.employee_id, 'on_day', NEW.on_day)
-		       || CASE WHEN NEW.reason IS NULL THEN '{}' ELSE jsonb_build_object('reason', NEW.reason) END
+		SELECT n.kind, n.recipient, st.body_id, st.period, st.document_id, n.due_on,
+		       jsonb_build_object('step', st.step, 'signer_id', st.signer_id, 'holder_id', st.employee_id, 'on_day', st.on_day)
+		       || CASE WHEN st.reason IS NULL THEN '{}' ELSE jsonb_build_object('reason', st.reason) END
 		FROM (VALUES
 			('submit', 'plan_submitted', superior, NULL::date),
 			('return', 'plan_returned', (SELECT s.signer_id FROM ocenka.review_step s WHERE s.document = 'kpi_plan'
-			                             AND s.document_id = NEW.document_id AND s.step = 'submit' ORDER BY s.id DESC LIMIT 1),
-			 ocenka.add_working_days(NEW.on_day, 2)),
-			('approve', 'plan_approved', NULL, (SELECT CASE WHEN m.annual_rule = 'mean_of_quarters' THEN ocenka.add_working_days(NEW.on_day, 5) END
-			                                    FROM ocenka.kpi_plan p JOIN ocenka.methodology m ON m.code = p.methodology WHERE p.id = NEW.document_id)),
-			('approve', 'plan_approved', NEW.employee_id, NULL),
-			('reopen', 'plan_reopened', NEW.employee_id, NULL)) AS n(step, kind, recipient, due_on)
-		WHERE n.step = NEW.step;
-	ELSIF NEW.document = 'count_sheet' THEN
+			                             AND s.document_id = st.document_id AND s.step = 'submit' ORDER BY s.id DESC LIMIT 1),
+			 ocenka.add_working_days(st.on_day, 2)),
+			('approve', 'plan_approved', NULL, (SELECT CASE WHEN m.annual_rule = 'mean_of_quarters' THEN ocenka.add_working_days(st.on_day, 5) END
+			                                    FROM ocenka.kpi_plan p JOIN ocenka.methodology m ON m.code = p.methodology WHERE p.id = st.document_id)),
+			('approve', 'plan_approved', st.employee_id, NULL),
+			('reopen', 'plan_reopened', st.employee_id, NULL)) AS n(step, kind, recipient, due_on)
+		WHERE n.step = st.step;
+	ELSIF st.document = 'count_sheet' THEN
 		UPDATE ocenka.count_sheet c SET state = b.state, signed_on = b.signed_on, agreed_on = b.agreed_on,
 		                                agreed_by = b.agreed_by, submitted_on = b.submitted_on
-		FROM ocenka.count_sheet_by_steps(NEW.document_id) b WHERE c.id = NEW.document_id;
+		FROM ocenka.count_sheet_by_steps(st.document_id) b WHERE c.id = st.document_id;
 		INSERT INTO ocenka.notice (kind, employee_id, body_id, period, subject_id, due_on, payload)
-		SELECT n.kind, n.recipient, NEW.body_id, NEW.period, NEW.document_id, n.due_on,
-		       jsonb_build_object('step', NEW.step, 'signer_id', NEW.signer_id, 'evaluatee_id', NEW.employee_id, 'on_day', NEW.on_day)
-		       || CASE WHEN NEW.reason IS NULL THEN '{}' ELSE jsonb_build_object('reason', NEW.reason) END
+		SELECT n.kind, n.recipient, st.body_id, st.period, st.document_id, n.due_on,
+		       jsonb_build_object('step', st.step, 'signer_id', st.signer_id, 'evaluatee_id', st.employee_id, 'on_day', st.on_day)
+		       || CASE WHEN st.reason IS NULL THEN '{}' ELSE jsonb_build_object('reason', st.reason) END
 		FROM (VALUES
 			('sign', 'count_sheet_signed', superior, NULL::date),
-			('return', 'count_sheet_returned', (SELECT c.evaluator_id FROM ocenka.count_sheet c WHERE c.id = NEW.document_id),
-			 ocenka.add_working_days(NEW.on_day, 2)),
-			('agree', 'count_sheet_agreed', NULL, ocenka.add_working_days(NEW.on_day, 2))) AS n(step, kind, recipient, due_on)
-		WHERE n.step = NEW.step;
+			('return', 'count_sheet_returned', (SELECT c.evaluator_id FROM ocenka.count_sheet c WHERE c.id = st.document_id),
+			 ocenka.add_working_days(st.on_day, 2)),
+			('agree', 'count_sheet_agreed', NULL, ocenka.add_working_days(st.on_day, 2))) AS n(step, kind, recipient, due_on)
+		WHERE n.step = st.step;
 	ELSE
-		UPDATE ocenka.sheet s SET signed_by = CASE WHEN NEW.step = 'sign' THEN NEW.signer_id END,
-		                          signed_on = CASE WHEN NEW.step = 'sign' THEN NEW.on_day END
-		WHERE s.id = NEW.document_id;
+		UPDATE ocenka.sheet s SET signed_by = CASE WHEN st.step = 'sign' THEN st.signer_id END,
+		                          signed_on = CASE WHEN st.step = 'sign' THEN st.on_day END
+		WHERE s.id = st.document_id;
 	END IF;
-	RETURN NULL;
+	END LOOP;
 END
 $$;
-COMMENT ON FUNCTION ocenka.review_step_taken() IS 'AFTER INSERT trigger of ocenka.review_step: sets the document''s state from its steps (a plan''s approval on its KPIs too) and writes the notices of the step to the outbox in the same transaction';
-CREATE TRIGGER ocenka_2_step_taken AFTER INSERT ON ocenka.review_step FOR EACH ROW EXECUTE FUNCTION ocenka.review_step_taken();
+COMMENT ON FUNCTION ocenka.review_steps_taken(bigint[]) IS 'after review steps are written (run by the rule engine as the table owner): each document takes the state its steps give it, and the notices of each step go to the outbox in the same transaction';
+CREATE TRIGGER ocenka_2_step_taken AFTER INSERT ON ocenka.review_step
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT ''23514'' AS sqlstate, ''ocenka_sheet_step_order'' AS constraint_name,
+	        format(''%s: %s steps of %s %s in one statement'', ocenka.who(min(employee_id)), count(*), document, document_id) AS message,
+	        ''Each step follows the state the previous one left; they are recorded one at a time.'' AS detail, NULL AS hint
+	        FROM new_rows GROUP BY document, document_id HAVING count(*) > 1 LIMIT 1',
+	'do: SELECT ocenka.review_steps_taken(array_agg(id)) FROM new_rows');
 
 CREATE TRIGGER ocenka_2_retention AFTER UPDATE ON ocenka.review_step
 	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
@@ -771,7 +796,7 @@ CREATE TRIGGER ocenka_2_retention AFTER UPDATE ON ocenka.review_step
 	'check: SELECT ''23514'' AS sqlstate, ''ocenka_sheet_step_append_only'' AS constraint_name,
 	        format(''%s: step %s (%s of %s %s) cannot be changed'', ocenka.who(o.employee_id), o.id, o.step, o.document, o.period) AS message,
 	        ''Each step is a dated, signed record; a later step corrects an earlier one (methodology §11).'' AS detail, NULL AS hint
-	        FROM old_rows o LIMIT 1');
+	        FROM old_rows o ORDER BY o.id LIMIT 1');
 
 -- A quarterly sheet's signature is its steps': a signed sheet changes only when its evaluator amends it,
 -- and is deleted only by the purge.
@@ -912,14 +937,15 @@ AS $$
 DECLARE
 	created integer;
 BEGIN
+	-- someone without an assigned evaluator gets none: the duty list shows their sheet as still to open
 	INSERT INTO ocenka.count_sheet (employee_id, body_id, year, evaluator_id)
-	SELECT p.employee_id, p_body, p_year,
-	       (SELECT a.evaluator_id FROM ocenka.evaluator a
-	        WHERE a.evaluatee_id = p.employee_id AND a.role <> 'additional' AND a.valid_from <= make_date(p_year, 12, 31)
-	          AND (a.valid_until IS NULL OR a.valid_until >= make_date(p_year, 1, 1))
-	        ORDER BY a.role = 'immediate_supervisor' DESC, a.role = 'deputy', a.valid_from DESC, a.id LIMIT 1)
+	SELECT p.employee_id, p_body, p_year, ev.evaluator_id
 	FROM ocenka.year_plan(p_body, p_year) p
 	JOIN ocenka.methodology m ON m.code = p.methodology
+	JOIN LATERAL (SELECT a.evaluator_id FROM ocenka.evaluator a
+	              WHERE a.evaluatee_id = p.employee_id AND a.role <> 'additional' AND a.valid_from <= make_date(p_year, 12, 31)
+	                AND (a.valid_until IS NULL OR a.valid_until >= make_date(p_year, 1, 1))
+	              ORDER BY a.role = 'immediate_supervisor' DESC, a.role = 'deputy', a.valid_from DESC, a.id LIMIT 1) ev ON true
 	WHERE p.reason IS NULL AND m.annual_rule = 'kpi_count'
 	  AND NOT EXISTS (SELECT FROM ocenka.count_sheet c WHERE c.employee_id = p.employee_id AND c.year = p_year);
 	GET DIAGNOSTICS created = ROW_COUNT;
