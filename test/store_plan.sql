@@ -9,25 +9,6 @@ SELECT plan(145);
 \ir fixture/store.sql
 
 \o /dev/null
--- the census of the fixture, with the tables of this suite
-ALTER FUNCTION pg_temp.census() RENAME TO census_store;
-CREATE FUNCTION pg_temp.census() RETURNS jsonb
-	LANGUAGE plpgsql SECURITY DEFINER
-AS $$
-DECLARE
-	t text;
-	n bigint;
-	h text;
-	r jsonb := pg_temp.census_store();
-BEGIN
-	FOREACH t IN ARRAY ARRAY['kpi_plan', 'kpi_indicator', 'count_sheet', 'review_step', 'item_note', 'notice'] LOOP
-		EXECUTE format('SELECT count(*), md5(coalesce(string_agg(x::text, E''\n'' ORDER BY x::text), '''')) FROM ocenka.%I x', t)
-		INTO n, h;
-		r := r || jsonb_build_object(t, jsonb_build_array(n, h));
-	END LOOP;
-	RETURN r;
-END
-$$;
 -- a refusal: its SQLSTATE, constraint and exact message, and that nothing was written
 CREATE FUNCTION pg_temp.refused_by(stmt text, constraint_name text, message text, description text) RETURNS SETOF text
 	LANGUAGE plpgsql

@@ -733,50 +733,45 @@ DECLARE
 	st ocenka.review_step;
 BEGIN
 	FOR st IN SELECT * FROM ocenka.review_step WHERE id = ANY (p_steps) ORDER BY id LOOP
-	-- the holder's or evaluatee's superior: their assigned evaluator, or for a sheet the evaluator's own
-	SELECT a.evaluator_id INTO superior FROM ocenka.evaluator a
-	WHERE a.evaluatee_id = CASE st.document WHEN 'kpi_plan' THEN st.employee_id
-	                                         ELSE (SELECT c.evaluator_id FROM ocenka.count_sheet c WHERE c.id = st.document_id) END
-	  AND a.role IN ('immediate_supervisor', 'unit_head') AND a.valid_from <= st.on_day
-	  AND (a.valid_until IS NULL OR a.valid_until >= st.on_day)
-	ORDER BY a.role = 'immediate_supervisor' DESC, a.valid_from DESC LIMIT 1;
-	IF st.document = 'kpi_plan' THEN
-		UPDATE ocenka.kpi_plan p SET state = b.state, revision = b.revision, approved_on = b.approved_on,
-		                             approved_by = b.approved_by, posted_on = b.posted_on
-		FROM ocenka.plan_by_steps(st.document_id) b WHERE p.id = st.document_id;
+		-- the holder's or evaluatee's superior: their assigned evaluator, or for a sheet the evaluator's own
+		SELECT a.evaluator_id INTO superior FROM ocenka.evaluator a
+		WHERE a.evaluatee_id = CASE st.document WHEN 'kpi_plan' THEN st.employee_id
+		                                         ELSE (SELECT c.evaluator_id FROM ocenka.count_sheet c WHERE c.id = st.document_id) END
+		  AND a.role IN ('immediate_supervisor', 'unit_head') AND a.valid_from <= st.on_day
+		  AND (a.valid_until IS NULL OR a.valid_until >= st.on_day)
+		ORDER BY a.role = 'immediate_supervisor' DESC, a.valid_from DESC LIMIT 1;
+		IF st.document = 'kpi_plan' THEN
+			UPDATE ocenka.kpi_plan p SET state = b.state, revision = b.revision, approved_on = b.approved_on,
+			                             approved_by = b.approved_by, posted_on = b.posted_on
+			FROM ocenka.plan_by_steps(st.document_id) b WHERE p.id = st.document_id;
+		ELSIF st.document = 'count_sheet' THEN
+			UPDATE ocenka.count_sheet c SET state = b.state, signed_on = b.signed_on, agreed_on = b.agreed_on,
+			                                agreed_by = b.agreed_by, submitted_on = b.submitted_on
+			FROM ocenka.count_sheet_by_steps(st.document_id) b WHERE c.id = st.document_id;
+		ELSE
+			UPDATE ocenka.sheet s SET signed_by = CASE WHEN st.step = 'sign' THEN st.signer_id END,
+			                          signed_on = CASE WHEN st.step = 'sign' THEN st.on_day END
+			WHERE s.id = st.document_id;
+		END IF;
+		-- who is told what (NULL: the HR service), and by when they must act
 		INSERT INTO ocenka.notice (kind, employee_id, body_id, period, subject_id, due_on, payload)
 		SELECT n.kind, n.recipient, st.body_id, st.period, st.document_id, n.due_on,
-		       jsonb_build_object('step', st.step, 'signer_id', st.signer_id, 'holder_id', st.employee_id, 'on_day', st.on_day)
+		       jsonb_build_object('step', st.step, 'signer_id', st.signer_id, 'employee_id', st.employee_id, 'on_day', st.on_day)
 		       || CASE WHEN st.reason IS NULL THEN '{}' ELSE jsonb_build_object('reason', st.reason) END
 		FROM (VALUES
-			('submit', 'plan_submitted', superior, NULL::date),
-			('return', 'plan_returned', (SELECT s.signer_id FROM ocenka.review_step s WHERE s.document = 'kpi_plan'
-			                             AND s.document_id = st.document_id AND s.step = 'submit' ORDER BY s.id DESC LIMIT 1),
+			('kpi_plan', 'submit', 'plan_submitted', superior, NULL::date),
+			('kpi_plan', 'return', 'plan_returned', (SELECT s.signer_id FROM ocenka.review_step s WHERE s.document = 'kpi_plan'
+			                                         AND s.document_id = st.document_id AND s.step = 'submit' ORDER BY s.id DESC LIMIT 1),
 			 ocenka.add_working_days(st.on_day, 2)),
-			('approve', 'plan_approved', NULL, (SELECT CASE WHEN m.annual_rule = 'mean_of_quarters' THEN ocenka.add_working_days(st.on_day, 5) END
-			                                    FROM ocenka.kpi_plan p JOIN ocenka.methodology m ON m.code = p.methodology WHERE p.id = st.document_id)),
-			('approve', 'plan_approved', st.employee_id, NULL),
-			('reopen', 'plan_reopened', st.employee_id, NULL)) AS n(step, kind, recipient, due_on)
-		WHERE n.step = st.step;
-	ELSIF st.document = 'count_sheet' THEN
-		UPDATE ocenka.count_sheet c SET state = b.state, signed_on = b.signed_on, agreed_on = b.agreed_on,
-		                                agreed_by = b.agreed_by, submitted_on = b.submitted_on
-		FROM ocenka.count_sheet_by_steps(st.document_id) b WHERE c.id = st.document_id;
-		INSERT INTO ocenka.notice (kind, employee_id, body_id, period, subject_id, due_on, payload)
-		SELECT n.kind, n.recipient, st.body_id, st.period, st.document_id, n.due_on,
-		       jsonb_build_object('step', st.step, 'signer_id', st.signer_id, 'evaluatee_id', st.employee_id, 'on_day', st.on_day)
-		       || CASE WHEN st.reason IS NULL THEN '{}' ELSE jsonb_build_object('reason', st.reason) END
-		FROM (VALUES
-			('sign', 'count_sheet_signed', superior, NULL::date),
-			('return', 'count_sheet_returned', (SELECT c.evaluator_id FROM ocenka.count_sheet c WHERE c.id = st.document_id),
+			('kpi_plan', 'approve', 'plan_approved', NULL, (SELECT CASE WHEN m.annual_rule = 'mean_of_quarters' THEN ocenka.add_working_days(st.on_day, 5) END
+			                                                FROM ocenka.kpi_plan p JOIN ocenka.methodology m ON m.code = p.methodology WHERE p.id = st.document_id)),
+			('kpi_plan', 'approve', 'plan_approved', st.employee_id, NULL),
+			('kpi_plan', 'reopen', 'plan_reopened', st.employee_id, NULL),
+			('count_sheet', 'sign', 'count_sheet_signed', superior, NULL),
+			('count_sheet', 'return', 'count_sheet_returned', (SELECT c.evaluator_id FROM ocenka.count_sheet c WHERE c.id = st.document_id),
 			 ocenka.add_working_days(st.on_day, 2)),
-			('agree', 'count_sheet_agreed', NULL, ocenka.add_working_days(st.on_day, 2))) AS n(step, kind, recipient, due_on)
-		WHERE n.step = st.step;
-	ELSE
-		UPDATE ocenka.sheet s SET signed_by = CASE WHEN st.step = 'sign' THEN st.signer_id END,
-		                          signed_on = CASE WHEN st.step = 'sign' THEN st.on_day END
-		WHERE s.id = st.document_id;
-	END IF;
+			('count_sheet', 'agree', 'count_sheet_agreed', NULL, ocenka.add_working_days(st.on_day, 2))) AS n(document, step, kind, recipient, due_on)
+		WHERE (n.document, n.step) = (st.document, st.step);
 	END LOOP;
 END
 $$;

@@ -210,21 +210,19 @@ BEGIN
 	DELETE FROM ocenka.annual_result r WHERE ocenka.kept_until(r.completed_on) <= as_of;
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'annual_result'; deleted := n; RETURN NEXT;
 
-	-- the signed steps, count sheets and notices of what expired (src/store/kpi_plan.sql, outbox.sql)
-	DELETE FROM ocenka.review_step r
-	WHERE EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e
-	              WHERE (e.body_id, e.q) = (r.body_id, CASE WHEN r.period LIKE '%-Q%' THEN r.period::ocenka.quarter END))
-	   OR EXISTS (SELECT FROM pg_temp.ocenka_expired_year e
-	              WHERE (e.body_id, e.year) = (r.body_id, CASE WHEN r.period NOT LIKE '%-Q%' THEN r.period::integer END));
-	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'review_step'; deleted := n; RETURN NEXT;
+	-- the signed steps, count sheets and notices of what expired (src/store/kpi_plan.sql, outbox.sql): steps
+	-- and notices name their period as text, a quarter (2026-Q1) or a year (2026)
+	FOREACH table_name IN ARRAY ARRAY['review_step', 'notice'] LOOP
+		EXECUTE format($d$DELETE FROM ocenka.%I r
+		                 WHERE EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e
+		                               WHERE (e.body_id, e.q) = (r.body_id, CASE WHEN r.period LIKE '%%-Q%%' THEN r.period::ocenka.quarter END))
+		                    OR EXISTS (SELECT FROM pg_temp.ocenka_expired_year e
+		                               WHERE (e.body_id, e.year) = (r.body_id, CASE WHEN r.period NOT LIKE '%%-Q%%' THEN r.period::integer END))$d$,
+		               table_name);
+		GET DIAGNOSTICS n = ROW_COUNT; deleted := n; RETURN NEXT;
+	END LOOP;
 	DELETE FROM ocenka.count_sheet c USING pg_temp.ocenka_expired_year e WHERE (c.body_id, c.year) = (e.body_id, e.year);
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'count_sheet'; deleted := n; RETURN NEXT;
-	DELETE FROM ocenka.notice o
-	WHERE EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e
-	              WHERE (e.body_id, e.q) = (o.body_id, CASE WHEN o.period LIKE '%-Q%' THEN o.period::ocenka.quarter END))
-	   OR EXISTS (SELECT FROM pg_temp.ocenka_expired_year e
-	              WHERE (e.body_id, e.year) = (o.body_id, CASE WHEN o.period NOT LIKE '%-Q%' THEN o.period::integer END));
-	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'notice'; deleted := n; RETURN NEXT;
 
 	-- a KPI plan serves its quarters and its year: it goes when all of them have expired
 	DELETE FROM ocenka.kpi_target t USING ocenka.kpi k, pg_temp.ocenka_expired_year e
