@@ -31,6 +31,8 @@ SQL_SOURCES = \
 	src/store/entry.sql \
 	src/store/audit.sql \
 	src/store/retention.sql \
+	src/store/outbox.sql \
+	src/store/kpi_plan.sql \
 	src/cycle/decision.sql \
 	src/cycle/acquaintance.sql \
 	src/cycle/calibration.sql \
@@ -40,6 +42,7 @@ SQL_SOURCES = \
 	src/cycle/close.sql \
 	src/cycle/explain.sql \
 	src/cycle/purge.sql \
+	src/cycle/duties.sql \
 	src/finish.sql
 
 # The upgrade from the last shipped version: the hand-written changes to existing objects
@@ -48,12 +51,15 @@ UPGRADE_FROM = 0.1
 UPGRADE_SOURCES = \
 	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).sql \
 	src/rules/restore.sql \
+	src/store/outbox.sql \
+	src/store/kpi_plan.sql \
 	src/cycle/decision.sql \
 	src/cycle/acquaintance.sql \
 	src/cycle/calibration.sql \
 	src/cycle/appeal.sql \
 	src/cycle/commission.sql \
 	src/cycle/history.sql \
+	src/cycle/duties.sql \
 	src/finish.sql
 
 # Frozen install scripts of shipped versions and frozen upgrade scripts are committed in sql/;

@@ -186,3 +186,55 @@ INSERT INTO commission_meeting (body_id, year, held_on, notified_on) VALUES (2, 
 \echo '== The audit log: who wrote what, when'
 SELECT table_name, operation, mode, count(*) AS entries, sum(row_count) AS rows
 FROM audit_log GROUP BY 1, 2, 3 ORDER BY 1, 2;
+
+\echo
+\echo '== A KPI plan from draft to approval (typical-2023 ¶22–25): drafted, returned, corrected, agreed, approved — each step dated and signed'
+SET ocenka.today = '2027-01-08';
+INSERT INTO body (id, name, code) VALUES (900, 'Алатау қалалық мәслихатының аппараты (демо)', 'DEMO-900');
+INSERT INTO body_edition (body_id, valid_from, methodology, act) VALUES (900, '2024-10-22', 'typical-2023', 'decision No 10-27 of 22.10.2024');
+INSERT INTO employee (id, full_name) VALUES (9001, 'Әбілқасымов Ержан (хатшы)'), (9002, 'Тұрсынова Гүлнар (бөлім басшысы)'),
+	(9003, 'Мұратов Дәурен (стратегиялық жоспарлау)'), (9004, 'Сейітова Айгерім (кадр қызметі)');
+INSERT INTO appointment (employee_id, body_id, position, category, is_head, started_on) VALUES
+	(9002, 900, 'Бөлім басшысы', 'E-2', true, '2025-02-03'), (9003, 900, 'Бас маман', 'E-4', false, '2025-02-03'),
+	(9004, 900, 'Бас маман', 'E-4', false, '2025-02-03');
+INSERT INTO evaluator (evaluatee_id, evaluator_id, role, valid_from) VALUES (9002, 9001, 'immediate_supervisor', '2025-02-03');
+INSERT INTO kpi_plan (employee_id, body_id, year) VALUES (9002, 900, 2027);
+INSERT INTO kpi (employee_id, body_id, year, no, name, unit_of_measure, direction, expected_result, source)
+VALUES (9002, 900, 2027, 1, 'Мерзімінде қаралған өтініштер үлесі', '%', 'increase', 'Өтініштердің бәрі мерзімінде қаралады', 'Стратегиялық жоспар, 1.2-көрсеткіш'),
+       (9002, 900, 2027, 2, 'Негізделген шағымдар саны', 'дана', 'decrease', 'Шағымдар азаяды', '«А» корпусы қызметшісінің келісімі, 3-көрсеткіш'),
+       (9002, 900, 2027, 3, 'Бюджеттің игерілуі', '%', 'increase', 'Бюджет толық игеріледі', 'Ұлттық жоба, 4-көрсеткіш');
+INSERT INTO kpi_target (kpi_id, q, plan, due_on)
+SELECT k.id, make_quarter(2027, n), CASE k.no WHEN 2 THEN 5 ELSE 25 * n END, last_day(make_quarter(2027, n))
+FROM kpi k, generate_series(1, 4) n WHERE k.employee_id = 9002 AND k.year = 2027;
+SELECT id AS plan, state, due_on AS "draft due (10 working days)" FROM kpi_plan WHERE employee_id = 9002;
+SELECT plan_step((SELECT id FROM kpi_plan WHERE employee_id = 9002), 'submit', 9001) AS "submitted by the evaluator";
+SET ocenka.today = '2027-01-11';
+SELECT plan_step((SELECT id FROM kpi_plan WHERE employee_id = 9002), 'return', 9001, 'KPI 3: the quarterly plan does not follow the budget schedule') AS "returned by the superior";
+UPDATE kpi_target t SET plan = (ARRAY[10, 40, 70, 100])[quarter_number(t.q)] FROM kpi k WHERE k.id = t.kpi_id AND k.employee_id = 9002 AND k.no = 3;
+\echo '   a late resubmission is refused (akmola-2018 ¶12: within 2 working days of the return):'
+\set ON_ERROR_STOP 0
+SET ocenka.today = '2027-01-14';
+SELECT plan_step((SELECT id FROM kpi_plan WHERE employee_id = 9002), 'submit', 9001);
+\set ON_ERROR_STOP 1
+SET ocenka.today = '2027-01-13';
+SELECT plan_step((SELECT id FROM kpi_plan WHERE employee_id = 9002), 'submit', 9001) AS "resubmitted",
+       plan_step((SELECT id FROM kpi_plan WHERE employee_id = 9002), 'agree_planning', 9003) AS "strategic planning",
+       plan_step((SELECT id FROM kpi_plan WHERE employee_id = 9002), 'agree_hr', 9004) AS "HR";
+SELECT plan_step((SELECT id FROM kpi_plan WHERE employee_id = 9002), 'approve', 9001) AS "approved by the superior";
+SELECT s.on_day, s.step, s.from_state || ' → ' || s.to_state AS state, e.full_name AS signed_by, s.reason
+FROM review_step s JOIN employee e ON e.id = s.signer_id
+WHERE s.document = 'kpi_plan' AND s.document_id = (SELECT id FROM kpi_plan WHERE employee_id = 9002) ORDER BY s.id;
+\echo '   the notices these steps wrote to the outbox, for the mailer (ocenka.take_notices, ocenka.ack_notice):'
+SELECT n.id, n.kind, coalesce(e.full_name, 'HR service') AS recipient, n.due_on, n.payload ->> 'reason' AS reason
+FROM notice n LEFT JOIN employee e ON e.id = n.employee_id WHERE n.body_id = 900 ORDER BY n.id;
+
+\echo
+\echo '== HR''s duties on 2027-01-14 (ocenka.duties): what is due, by whom, by when, and what is overdue'
+SELECT d.duty, coalesce(e.full_name, '') AS concerns, d.actor, coalesce(a.full_name, '') AS "actor name", d.period, d.due_on,
+       CASE WHEN d.overdue THEN 'OVERDUE' ELSE '' END AS overdue, d.basis
+FROM duties('2027-01-14') d LEFT JOIN employee e ON e.id = d.employee_id LEFT JOIN employee a ON a.id = d.actor_id
+WHERE d.body_id = 900 ORDER BY d.due_on NULLS LAST, d.duty;
+\echo '   and across all bodies, by kind:'
+SELECT duty, actor, count(*) AS due, count(*) FILTER (WHERE overdue) AS overdue, min(due_on) AS earliest
+FROM duties('2027-01-14') GROUP BY 1, 2 ORDER BY 1;
+RESET ocenka.today;

@@ -191,21 +191,24 @@ SELECT results_eq(
 	$$VALUES ('calibration_vote', 0::bigint), ('calibration_member', 0), ('calibration_session', 0), ('calibration_application', 0), ('appeal', 0), ('result_decision', 0), ('acquaintance', 0),
 	         ('commission_vote', 0), ('commission_attendance', 0), ('commission_meeting', 0), ('commission_order', 0),
 	         ('answer', 0), ('respondent', 0), ('competency_result', 0), ('survey', 0), ('item', 71), ('quarter_result', 21),
-	         ('sheet', 19), ('annual_result', 0), ('kpi_target', 0), ('kpi', 0), ('audit_log', 16)$$,
+	         ('sheet', 19), ('annual_result', 0), ('review_step', 0), ('notice', 0), ('count_sheet', 0),
+	         ('kpi_target', 0), ('kpi_indicator', 0), ('kpi', 0), ('kpi_plan', 0), ('audit_log', 16)$$,
 	'§11: as of 2029-01-15 the four quarters of 2025 have expired (kept until 2029-01-10 at most), the year 2025 not yet; the audit of KPI targets waits for their year, that of penalties stays');
 SELECT results_eq(
 	$$SELECT table_name, deleted FROM purge_expired('2029-02-01')$$,
 	$$VALUES ('calibration_vote', 0::bigint), ('calibration_member', 0), ('calibration_session', 0), ('calibration_application', 0), ('appeal', 0), ('result_decision', 0), ('acquaintance', 1),
 	         ('commission_vote', 0), ('commission_attendance', 0), ('commission_meeting', 0), ('commission_order', 0),
 	         ('answer', 96), ('respondent', 4), ('competency_result', 8), ('survey', 1), ('item', 0), ('quarter_result', 0),
-	         ('sheet', 0), ('annual_result', 7), ('kpi_target', 31), ('kpi', 10), ('audit_log', 9)$$,
+	         ('sheet', 0), ('annual_result', 7), ('review_step', 0), ('notice', 0), ('count_sheet', 0),
+	         ('kpi_target', 31), ('kpi_indicator', 0), ('kpi', 10), ('kpi_plan', 0), ('audit_log', 9)$$,
 	'§11: as of 2029-02-01 the year 2025 has expired too: its 360, annual results and KPI plans go');
 SELECT results_eq(
 	$$SELECT table_name, deleted FROM purge_expired('2029-02-01')$$,
 	$$VALUES ('calibration_vote', 0::bigint), ('calibration_member', 0), ('calibration_session', 0), ('calibration_application', 0), ('appeal', 0), ('result_decision', 0), ('acquaintance', 0),
 	         ('commission_vote', 0), ('commission_attendance', 0), ('commission_meeting', 0), ('commission_order', 0),
 	         ('answer', 0), ('respondent', 0), ('competency_result', 0), ('survey', 0), ('item', 0), ('quarter_result', 0),
-	         ('sheet', 0), ('annual_result', 0), ('kpi_target', 0), ('kpi', 0), ('audit_log', 0)$$,
+	         ('sheet', 0), ('annual_result', 0), ('review_step', 0), ('notice', 0), ('count_sheet', 0),
+	         ('kpi_target', 0), ('kpi_indicator', 0), ('kpi', 0), ('kpi_plan', 0), ('audit_log', 0)$$,
 	'purge_expired is idempotent: a second call deletes nothing');
 SELECT results_eq(
 	$$SELECT (SELECT count(*)::int FROM quarter_result), (SELECT count(*)::int FROM sheet), (SELECT count(*)::int FROM annual_result),
@@ -235,7 +238,7 @@ RESET ROLE;
 SELECT is_empty(
 	$$SELECT c.relname FROM pg_class c
 	  WHERE c.relnamespace = 'ocenka'::regnamespace AND c.relkind IN ('r', 'S')
-	    AND c.relname NOT IN ('competency_question', 'ineligibility_reason')
+	    AND c.relname NOT IN ('competency_question', 'ineligibility_reason', 'review_transition')
 	    AND c.oid <> ALL ((SELECT extconfig FROM pg_extension WHERE extname = 'ocenka')::oid[])$$,
 	'every table and sequence of the store is registered with pg_extension_config_dump (the shipped questionnaire and reasons are not data)');
 SELECT is((SELECT extcondition[array_position(extconfig, 'ocenka.methodology'::regclass)] FROM pg_extension WHERE extname = 'ocenka'),

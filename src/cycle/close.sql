@@ -299,13 +299,18 @@ AS $$
 	       CASE WHEN count(k.id) NOT BETWEEN bm.kpi_min AND bm.kpi_max
 	            THEN format('the %s KPI plan has %s KPIs, %s needs %s', p_year, count(k.id), bm.code,
 	                        CASE WHEN bm.kpi_min = bm.kpi_max THEN bm.kpi_max::text ELSE bm.kpi_min || ' to ' || bm.kpi_max END)
-	            ELSE format('KPIs %s have no recorded outcome', string_agg(k.no::text, ', ' ORDER BY k.no) FILTER (WHERE k.achieved IS NULL)) END
+	            -- a plan with a kpi_plan record is graded once approved, its outcomes computed from indicators
+	            WHEN pl.state NOT IN ('approved', 'posted') THEN format('the %s KPI plan is %s, not approved', p_year, pl.state)
+	            ELSE format('KPIs %s have no recorded outcome', string_agg(k.no::text, ', ' ORDER BY k.no)
+	                                                          FILTER (WHERE ocenka.kpi_outcome(k.id, k.achieved) IS NULL)) END
 	FROM ocenka.bodies_plan(p_bodies, make_date(p_year, 1, 1), make_date(p_year, 12, 31)) p
 	JOIN bm ON bm.body_id = p.body_id
 	LEFT JOIN ocenka.kpi k ON k.employee_id = p.employee_id AND k.year = p_year
+	LEFT JOIN ocenka.kpi_plan pl ON pl.employee_id = p.employee_id AND pl.year = p_year
 	WHERE bm.annual_rule = 'kpi_count' AND p.reason IS NULL
-	GROUP BY p.body_id, p.employee_id, bm.kpi_min, bm.kpi_max, bm.code
-	HAVING count(k.id) NOT BETWEEN bm.kpi_min AND bm.kpi_max OR bool_or(k.achieved IS NULL)
+	GROUP BY p.body_id, p.employee_id, bm.kpi_min, bm.kpi_max, bm.code, pl.state
+	HAVING count(k.id) NOT BETWEEN bm.kpi_min AND bm.kpi_max OR pl.state NOT IN ('approved', 'posted')
+	    OR bool_or(ocenka.kpi_outcome(k.id, k.achieved) IS NULL)
 	UNION ALL
 	-- 360: 3 to 7 respondents besides the self-assessment, each answering every question (¶35)
 	SELECT s.body_id, s.employee_id, format('the 360 survey has %s respondents besides the self-assessment, at least 3 are needed',
@@ -461,7 +466,7 @@ BEGIN
 		            ELSE 'unsatisfactory' END::ocenka.gradation,
 		       ocenka.today()
 		FROM ocenka.bodies_plan((SELECT array_agg(body_id) FROM bm), make_date(v_year, 1, 1), make_date(v_year, 12, 31)) p
-		LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE kp.achieved)::smallint AS achieved, count(*)::smallint AS total
+		LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE ocenka.kpi_outcome(kp.id, kp.achieved))::smallint AS achieved, count(*)::smallint AS total
 		                   FROM ocenka.kpi kp WHERE kp.employee_id = p.employee_id AND kp.year = v_year) k
 		       ON p.reason IS NULL
 		RETURNING body_id, status

@@ -91,26 +91,48 @@ BEGIN
 	DELETE FROM ocenka.annual_result r USING pg_temp.ocenka_expired_year e WHERE (r.body_id, r.year) = (e.body_id, e.year);
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'annual_result'; deleted := n; RETURN NEXT;
 
+	-- the signed steps, count sheets and notices of what expired (src/store/kpi_plan.sql, outbox.sql): steps
+	-- and notices name their period as text, a quarter (2026-Q1) or a year (2026)
+	FOREACH table_name IN ARRAY ARRAY['review_step', 'notice'] LOOP
+		EXECUTE format($d$DELETE FROM ocenka.%I r
+		                 WHERE EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e
+		                               WHERE (e.body_id, e.q) = (r.body_id, CASE WHEN r.period LIKE '%%-Q%%' THEN r.period::ocenka.quarter END))
+		                    OR EXISTS (SELECT FROM pg_temp.ocenka_expired_year e
+		                               WHERE (e.body_id, e.year) = (r.body_id, CASE WHEN r.period NOT LIKE '%%-Q%%' THEN r.period::integer END))$d$,
+		               table_name);
+		GET DIAGNOSTICS n = ROW_COUNT; deleted := n; RETURN NEXT;
+	END LOOP;
+	DELETE FROM ocenka.count_sheet c USING pg_temp.ocenka_expired_year e WHERE (c.body_id, c.year) = (e.body_id, e.year);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'count_sheet'; deleted := n; RETURN NEXT;
+
 	-- a KPI plan serves its quarters and its year: it goes when all of them have expired
 	DELETE FROM ocenka.kpi_target t USING ocenka.kpi k, pg_temp.ocenka_expired_year e
 	WHERE t.kpi_id = k.id AND (k.body_id, k.year) = (e.body_id, e.year)
 	  AND NOT EXISTS (SELECT FROM ocenka.quarter_status qs WHERE (qs.body_id, qs.q) = (k.body_id, t.q)
 	                  AND NOT EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter x WHERE (x.body_id, x.q) = (qs.body_id, qs.q)));
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'kpi_target'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.kpi_indicator i USING ocenka.kpi k, pg_temp.ocenka_expired_year e
+	WHERE i.kpi_id = k.id AND (k.body_id, k.year) = (e.body_id, e.year) AND NOT EXISTS (SELECT FROM ocenka.kpi_target t WHERE t.kpi_id = k.id);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'kpi_indicator'; deleted := n; RETURN NEXT;
 	DELETE FROM ocenka.kpi k USING pg_temp.ocenka_expired_year e WHERE (k.body_id, k.year) = (e.body_id, e.year)
 	  AND NOT EXISTS (SELECT FROM ocenka.kpi_target t WHERE t.kpi_id = k.id);
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'kpi'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.kpi_plan p USING pg_temp.ocenka_expired_year e WHERE (p.body_id, p.year) = (e.body_id, e.year)
+	  AND NOT EXISTS (SELECT FROM ocenka.kpi k WHERE (k.employee_id, k.year) = (p.employee_id, p.year));
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'kpi_plan'; deleted := n; RETURN NEXT;
 
 	-- the audit entries of what was purged; penalties are never purged, so neither is their audit
 	DELETE FROM ocenka.audit_log l
 	WHERE (l.table_name IN ('sheet', 'item', 'quarter_result', 'calibration_application', 'calibration_session',
-	                        'calibration_member', 'calibration_vote', 'result_decision', 'acquaintance', 'appeal')
+	                        'calibration_member', 'calibration_vote', 'result_decision', 'acquaintance', 'appeal',
+	                        'review_step', 'notice', 'item_note')
 	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e WHERE (e.body_id, e.q) = (l.body_id, l.q)))
 	   OR (l.table_name = 'kpi_target'
 	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e WHERE (e.body_id, e.q) = (l.body_id, l.q))
 	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_year e WHERE (e.body_id, e.year) = (l.body_id, ocenka.year_of(l.q))))
 	   OR (l.table_name IN ('annual_result', 'kpi', 'competency_result', 'result_decision', 'acquaintance', 'appeal',
-	                        'commission_meeting', 'commission_attendance', 'commission_vote')
+	                        'commission_meeting', 'commission_attendance', 'commission_vote',
+	                        'kpi_plan', 'kpi_indicator', 'count_sheet', 'review_step', 'notice')
 	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_year e WHERE (e.body_id, e.year) = (l.body_id, l.year)))
 	   OR (l.body_id IS NULL AND ocenka.kept_until(l.at::date) <= as_of);
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'audit_log'; deleted := n; RETURN NEXT;

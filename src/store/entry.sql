@@ -353,12 +353,20 @@ BEGIN
 			format('%s: an item of form %s cannot go on sheet %s for %s, whose form is %s',
 			       ocenka.who(p_employee), p_form, p_sheet, p_q, p_sheet_form),
 			'An item repeats its sheet''s form so that its CHECK constraints need no other row.', NULL)::ocenka.violation;
+	ELSIF p_rule = 6 THEN
+		SELECT '23514', 'ocenka_sheet_signed',
+			format('%s: sheet %s for %s was signed by %s on %s', ocenka.who(p_employee), p_sheet, p_q,
+			       ocenka.who(s.signed_by), s.signed_on),
+			'A signed sheet changes only by its evaluator, with a reason (typical-2023 appendices 2 and 4: the evaluator signs and dates the sheet).',
+			'The evaluator reopens it first: SELECT ocenka.amend_sheet(sheet_id, evaluator_id, ''reason'').'
+		INTO v FROM ocenka.sheet s WHERE s.id = p_sheet;
+		RETURN v;
 	END IF;
 	SELECT * INTO v FROM ocenka.quarter_entry_violation(p_body, p_q, p_employee, 'score') LIMIT 1;
 	RETURN v;
 END
 $$;
-COMMENT ON FUNCTION ocenka.item_entry_violation(integer, bigint, text, text, bigint, bigint, ocenka.quarter) IS 'the message of the item rule the entry rules found broken (src/items.c): missing sheet, other form, or the quarter''s time rules';
+COMMENT ON FUNCTION ocenka.item_entry_violation(integer, bigint, text, text, bigint, bigint, ocenka.quarter) IS 'the message of the item rule the entry rules found broken (src/items.c): missing sheet, other form, the quarter''s time rules, or a signed sheet';
 
 CREATE FUNCTION ocenka.kpi_item_violation(p_sheets bigint[], p_nos smallint[], p_kpis bigint[], p_percents numeric[])
 	RETURNS SETOF ocenka.violation

@@ -214,6 +214,60 @@ CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.evaluator
 	'check: SELECT v.* FROM ocenka.evaluator_violation((SELECT array_agg(id) FROM new_rows WHERE role = ''additional'')) v');
 -- cycle-a: the annual mean of quarters (§5) is the mean of the final quarterly scores (final_quarter_result), so a
 -- calibration or appeal that changed a quarter counts
+-- plan12: the KPI plan's appendix 1 fields, the quarterly achievement deadlines and the day HR entered an actual
+-- value (typical-2023 ¶22–24); the signature of quarterly sheets (typical-2023 appendices 2 and 4). The new
+-- columns go at the end of their tables, as in src/store/store.sql.
+ALTER TABLE ocenka.kpi ADD COLUMN expected_result text, ADD COLUMN source text;
+COMMENT ON COLUMN ocenka.kpi.achieved IS 'for the annual KPI-count rule (akmola-2018, legacy-2021) of a plan recorded without ocenka.kpi_plan: all its indicators fully achieved, as typed; a plan with a kpi_plan record computes it from ocenka.kpi_indicator (kpi_outcome)';
+COMMENT ON COLUMN ocenka.kpi.expected_result IS 'the expected result: the positive change achieving the KPI brings (appendix 1, last column; typical-2023 ¶23)';
+COMMENT ON COLUMN ocenka.kpi.source IS 'what it derives from: the indicator of the corps A agreement or the document of the state planning system (appendix 1; typical-2023 ¶24.5)';
+ALTER TABLE ocenka.kpi_target ADD COLUMN due_on date, ADD COLUMN actual_on date;
+COMMENT ON COLUMN ocenka.kpi_target.due_on IS 'the achievement deadline in the quarter (appendix 1, «Қол жеткізу мерзімі»)';
+COMMENT ON COLUMN ocenka.kpi_target.actual_on IS 'the day HR entered the actual value, stamped for plans with a kpi_plan record: at least 5 working days before the evaluation deadline (typical-2023 ¶22)';
+ALTER TABLE ocenka.sheet ADD COLUMN signed_by bigint, ADD COLUMN signed_on date;
+COMMENT ON COLUMN ocenka.sheet.signed_by IS 'the evaluator who signed it (set by ocenka.sign_sheet, cleared by amend_sheet; the steps are in ocenka.review_step); NULL while unsigned';
+COMMENT ON COLUMN ocenka.sheet.signed_on IS 'the day it was signed';
+
+-- plan12: an item of a signed sheet is refused (rule 6 of src/store/items.c), with this message
+
+CREATE OR REPLACE FUNCTION ocenka.item_entry_violation(p_rule integer, p_sheet bigint, p_form text, p_sheet_form text,
+                                            p_employee bigint, p_body bigint, p_q ocenka.quarter)
+	RETURNS ocenka.violation
+	LANGUAGE plpgsql VOLATILE PARALLEL RESTRICTED
+AS $$
+DECLARE
+	v ocenka.violation;
+BEGIN
+	IF p_rule = 1 THEN
+		RETURN ('23503', 'ocenka_item_sheet', format('sheet %s does not exist', p_sheet),
+			'Every item belongs to a sheet of ocenka.sheet.', NULL)::ocenka.violation;
+	ELSIF p_rule = 2 THEN
+		RETURN ('23514', 'ocenka_item_form',
+			format('%s: an item of form %s cannot go on sheet %s for %s, whose form is %s',
+			       ocenka.who(p_employee), p_form, p_sheet, p_q, p_sheet_form),
+			'An item repeats its sheet''s form so that its CHECK constraints need no other row.', NULL)::ocenka.violation;
+	ELSIF p_rule = 6 THEN
+		SELECT '23514', 'ocenka_sheet_signed',
+			format('%s: sheet %s for %s was signed by %s on %s', ocenka.who(p_employee), p_sheet, p_q,
+			       ocenka.who(s.signed_by), s.signed_on),
+			'A signed sheet changes only by its evaluator, with a reason (typical-2023 appendices 2 and 4: the evaluator signs and dates the sheet).',
+			'The evaluator reopens it first: SELECT ocenka.amend_sheet(sheet_id, evaluator_id, ''reason'').'
+		INTO v FROM ocenka.sheet s WHERE s.id = p_sheet;
+		RETURN v;
+	END IF;
+	SELECT * INTO v FROM ocenka.quarter_entry_violation(p_body, p_q, p_employee, 'score') LIMIT 1;
+	RETURN v;
+END
+$$;
+
+COMMENT ON FUNCTION ocenka.item_entry_violation(integer, bigint, text, text, bigint, bigint, ocenka.quarter) IS 'the message of the item rule the entry rules found broken (src/items.c): missing sheet, other form, the quarter''s time rules, or a signed sheet';
+
+-- plan12: the annual count rule counts a KPI achieved when all its indicators are (kpi_outcome), and waits for an
+-- approved plan; purge_expired removes the plans' records, count sheets, steps and notices that expired. These
+-- bodies name objects that src/store/kpi_plan.sql creates after this file: their check waits for the fresh install.
+SET check_function_bodies = off;
+
+
 CREATE OR REPLACE PROCEDURE ocenka.close_years(bodies bigint[], year integer, strict boolean DEFAULT true)
 	LANGUAGE plpgsql
 AS $$
@@ -291,6 +345,7 @@ BEGIN
 	CREATE TEMP TABLE ocenka_close_written (body_id bigint, status text) ON COMMIT DROP;
 	-- §5: the mean of the final quarterly scores that exist for the year (a calibration or appeal that
 	-- changed a quarter counts, final_quarter_result); quarters without one are skipped.
+	-- §5: the mean of the quarterly scores that exist for the year; quarters without one are skipped.
 	-- Someone transferred during the year is finalised by the body they ended it in, over their
 	-- quarters in every body (the other body's are closed: year_gaps checks it).
 	WITH bm AS (SELECT x.b AS body_id, mm.* FROM unnest(todo) AS x(b)
@@ -311,6 +366,11 @@ BEGIN
 		       count(r.final_score), ocenka.score_avg(r.final_score), ocenka.gradation(ocenka.score_avg(r.final_score)), ocenka.today()
 		FROM finalised f
 		JOIN ocenka.final_quarter_result r ON r.employee_id = f.employee_id
+		       CASE WHEN count(r.score) > 0 THEN 'evaluated' ELSE 'not_evaluated' END,
+		       CASE WHEN count(r.score) = 0 THEN (array_agg(r.reason ORDER BY r.q DESC))[1] END,
+		       count(r.score), ocenka.score_avg(r.score), ocenka.gradation(ocenka.score_avg(r.score)), ocenka.today()
+		FROM finalised f
+		JOIN ocenka.quarter_result r ON r.employee_id = f.employee_id
 		                            AND r.q BETWEEN ocenka.make_quarter(v_year, 1) AND ocenka.make_quarter(v_year, 4)
 		GROUP BY f.employee_id, f.body_id, f.code
 		RETURNING body_id, status
@@ -334,6 +394,7 @@ BEGIN
 		       ocenka.today()
 		FROM ocenka.bodies_plan((SELECT array_agg(body_id) FROM bm), make_date(v_year, 1, 1), make_date(v_year, 12, 31)) p
 		LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE kp.achieved)::smallint AS achieved, count(*)::smallint AS total
+		LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE ocenka.kpi_outcome(kp.id, kp.achieved))::smallint AS achieved, count(*)::smallint AS total
 		                   FROM ocenka.kpi kp WHERE kp.employee_id = p.employee_id AND kp.year = v_year) k
 		       ON p.reason IS NULL
 		RETURNING body_id, status
@@ -389,83 +450,6 @@ $$;
 
 -- cycle-a: after the grade (issue 11). bodies_year_gaps lists undecided calibration applications and
 -- appeals, whose tables this update creates after this file: its SQL body is not checked when created.
-SET check_function_bodies = false;
-CREATE OR REPLACE FUNCTION ocenka.bodies_year_gaps(p_bodies bigint[], p_year integer)
-	RETURNS TABLE (body_id bigint, employee_id bigint, gap text)
-	LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
-AS $$
-	WITH bm AS (SELECT b.id AS body_id, mm.* FROM unnest(p_bodies) AS b(id)
-	            JOIN ocenka.methodology mm ON mm.code = ocenka.edition_on(b.id, make_date(p_year, 12, 31))),
-	surveys AS MATERIALIZED (SELECT s.* FROM ocenka.survey s JOIN unnest(p_bodies) AS b(id) ON b.id = s.body_id WHERE s.year = p_year),
-	questions AS (SELECT survey_form, count(*) AS n FROM ocenka.competency_question GROUP BY 1),
-	-- each respondent's answers counted through the answer key, one respondent at a time: a hash of every
-	-- answer of the year would grow with the country
-	respondents AS MATERIALIZED (
-		SELECT r.id, r.survey_id, r.role, (SELECT count(*) FROM ocenka.answer a WHERE a.respondent_id = r.id) AS answered
-		FROM ocenka.respondent r JOIN surveys s ON s.id = r.survey_id),
-	others AS (SELECT survey_id, count(*) AS n FROM respondents WHERE role <> 'self' GROUP BY 1),
-	-- the sheets of the year in quarters not closed yet, in any body
-	unclosed AS MATERIALIZED (
-		SELECT s.employee_id, s.body_id, s.q FROM ocenka.quarter_status st
-		JOIN ocenka.sheet s ON s.body_id = st.body_id AND s.q = st.q
-		WHERE st.q BETWEEN ocenka.make_quarter(p_year, 1) AND ocenka.make_quarter(p_year, 4) AND st.closed_at IS NULL)
-	-- mean of quarters: every quarter the body evaluated quarterly must be closed
-	SELECT bm.body_id, NULL::bigint, format('quarter %s is not closed', qq.q)
-	FROM bm CROSS JOIN (SELECT ocenka.make_quarter(p_year, n) AS q FROM generate_series(1, 4) n) qq
-	JOIN ocenka.methodology qm ON qm.code = ocenka.edition_on(bm.body_id, ocenka.last_day(qq.q))
-	WHERE bm.annual_rule = 'mean_of_quarters' AND qm.evaluation_period = 'quarter'
-	  AND NOT EXISTS (SELECT FROM ocenka.quarter_status s WHERE s.body_id = bm.body_id AND s.q = qq.q AND s.closed_at IS NOT NULL)
-	UNION ALL
-	-- someone these bodies finalise whom another body evaluated earlier in the year: that body's
-	-- quarter must be closed too, or the mean would miss it (§5)
-	SELECT y.body_id, y.employee_id, format('quarter %s of body %s, which evaluated them, is not closed', u.q, u.body_id)
-	FROM unclosed u
-	JOIN ocenka.year_end_bodies(ARRAY(SELECT u2.employee_id FROM unclosed u2), p_year) y
-	     ON y.employee_id = u.employee_id AND y.body_id <> u.body_id
-	JOIN bm ON bm.body_id = y.body_id AND bm.annual_rule = 'mean_of_quarters'
-	UNION ALL
-	-- KPI count: every eligible person has a full plan with every KPI's outcome recorded
-	SELECT p.body_id, p.employee_id,
-	       CASE WHEN count(k.id) NOT BETWEEN bm.kpi_min AND bm.kpi_max
-	            THEN format('the %s KPI plan has %s KPIs, %s needs %s', p_year, count(k.id), bm.code,
-	                        CASE WHEN bm.kpi_min = bm.kpi_max THEN bm.kpi_max::text ELSE bm.kpi_min || ' to ' || bm.kpi_max END)
-	            ELSE format('KPIs %s have no recorded outcome', string_agg(k.no::text, ', ' ORDER BY k.no) FILTER (WHERE k.achieved IS NULL)) END
-	FROM ocenka.bodies_plan(p_bodies, make_date(p_year, 1, 1), make_date(p_year, 12, 31)) p
-	JOIN bm ON bm.body_id = p.body_id
-	LEFT JOIN ocenka.kpi k ON k.employee_id = p.employee_id AND k.year = p_year
-	WHERE bm.annual_rule = 'kpi_count' AND p.reason IS NULL
-	GROUP BY p.body_id, p.employee_id, bm.kpi_min, bm.kpi_max, bm.code
-	HAVING count(k.id) NOT BETWEEN bm.kpi_min AND bm.kpi_max OR bool_or(k.achieved IS NULL)
-	UNION ALL
-	-- 360: 3 to 7 respondents besides the self-assessment, each answering every question (¶35)
-	SELECT s.body_id, s.employee_id, format('the 360 survey has %s respondents besides the self-assessment, at least 3 are needed',
-	                                        coalesce(o.n, 0))
-	FROM surveys s LEFT JOIN others o ON o.survey_id = s.id
-	WHERE coalesce(o.n, 0) < 3
-	UNION ALL
-	SELECT s.body_id, s.employee_id, format('respondent %s (%s) has not answered %s of the %s questions', r.id, r.role,
-	                                        q.n - r.answered, q.n)
-	FROM surveys s JOIN respondents r ON r.survey_id = s.id JOIN questions q ON q.survey_form = s.survey_form
-	WHERE r.answered < q.n
-	UNION ALL
-	-- the evaluatee must self-assess in time (¶18.2); it is shown beside the means, never counted (¶35)
-	SELECT s.body_id, s.employee_id, 'the 360 survey has no self-assessment'
-	FROM surveys s WHERE NOT EXISTS (SELECT FROM respondents r WHERE r.survey_id = s.id AND r.role = 'self')
-	UNION ALL
-	-- a calibration application or an appeal on one of the year's quarters still undecided: the mean of
-	-- the final quarterly grades would miss its outcome (§5, §9a)
-	SELECT a.body_id, a.employee_id, format('the calibration application on %s, filed on %s, is not decided', a.q, a.filed_on)
-	FROM ocenka.calibration_application a JOIN unnest(p_bodies) AS b(id) ON b.id = a.body_id
-	WHERE a.q BETWEEN ocenka.make_quarter(p_year, 1) AND ocenka.make_quarter(p_year, 4)
-	  AND NOT EXISTS (SELECT FROM ocenka.calibration_session cs JOIN ocenka.result_decision d ON d.kind = 'calibration' AND d.source_id = cs.id
-	                  WHERE cs.application_id = a.id)
-	UNION ALL
-	SELECT d.body_id, d.employee_id, format('the appeal of the %s decision on %s, filed on %s, is not decided', d.kind, d.q, p.filed_on)
-	FROM ocenka.appeal p JOIN ocenka.result_decision d ON d.id = p.decision_id JOIN unnest(p_bodies) AS b(id) ON b.id = d.body_id
-	WHERE p.outcome IS NULL AND d.q BETWEEN ocenka.make_quarter(p_year, 1) AND ocenka.make_quarter(p_year, 4)
-$$;
-COMMENT ON FUNCTION ocenka.bodies_year_gaps(bigint[], integer) IS 'what keeps body years from closing: open quarters (also another body''s, where someone finalised here was evaluated that year), incomplete KPI plans or outcomes, 360 surveys with too few respondents, no self-assessment or unanswered questions, calibration applications and appeals on the year''s quarters not decided yet';
-RESET check_function_bodies;
 -- cycle-a: the explanations show the history after the grade and the final grade
 CREATE FUNCTION ocenka.final_explained(history jsonb, methodology text) RETURNS jsonb
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -647,6 +631,27 @@ $$;
 COMMENT ON FUNCTION ocenka.explain_annual_result(bigint, integer) IS 'why an annual result is what it is: edition and rule, each quarter with its score and whether it counted (or each KPI and whether it was achieved), the mean or count, the gradation and label in kk/ru/en, the reason when not evaluated, and the year''s 360 competency means beside it; its history after the grade (result_history) and the final grade';
 -- cycle-a: purge_expired (now src/cycle/purge.sql) deletes the records after the grade and counts from the latest decision
 -- cycle-b: … and the commission's meetings, attendance, votes and orders no longer in use
+-- cycle-a: a result is kept three years from its latest decision, if later than its completion
+DROP TRIGGER ocenka_2_retention ON ocenka.quarter_result;
+CREATE TRIGGER ocenka_2_retention AFTER DELETE ON ocenka.quarter_result
+	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT array_agg(format(''%s, %s'', ocenka.who(employee_id), q)) AS w,
+	                                array_agg(greatest(completed_on, ocenka.final_on(employee_id, q, NULL))) AS c FROM old_rows) t,
+	        LATERAL ocenka.retention_violation(''the result'', t.w, t.c) v');
+DROP TRIGGER ocenka_2_retention ON ocenka.annual_result;
+CREATE TRIGGER ocenka_2_retention AFTER DELETE ON ocenka.annual_result
+	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT array_agg(format(''%s, %s'', ocenka.who(employee_id), year)) AS w,
+	                                array_agg(greatest(completed_on, ocenka.final_on(employee_id, NULL, year))) AS c FROM old_rows) t,
+	        LATERAL ocenka.retention_violation(''the annual result'', t.w, t.c) v');
+
+RESET check_function_bodies;
+
+-- purge_expired and bodies_year_gaps as the sources give them (several tasks changed them); they name
+-- tables this update creates after this file, so their bodies are not checked here
+SET check_function_bodies = off;
 CREATE OR REPLACE FUNCTION ocenka.purge_expired(as_of date DEFAULT ocenka.today())
 	RETURNS TABLE (table_name text, deleted bigint)
 	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -736,26 +741,48 @@ BEGIN
 	DELETE FROM ocenka.annual_result r USING pg_temp.ocenka_expired_year e WHERE (r.body_id, r.year) = (e.body_id, e.year);
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'annual_result'; deleted := n; RETURN NEXT;
 
+	-- the signed steps, count sheets and notices of what expired (src/store/kpi_plan.sql, outbox.sql): steps
+	-- and notices name their period as text, a quarter (2026-Q1) or a year (2026)
+	FOREACH table_name IN ARRAY ARRAY['review_step', 'notice'] LOOP
+		EXECUTE format($d$DELETE FROM ocenka.%I r
+		                 WHERE EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e
+		                               WHERE (e.body_id, e.q) = (r.body_id, CASE WHEN r.period LIKE '%%-Q%%' THEN r.period::ocenka.quarter END))
+		                    OR EXISTS (SELECT FROM pg_temp.ocenka_expired_year e
+		                               WHERE (e.body_id, e.year) = (r.body_id, CASE WHEN r.period NOT LIKE '%%-Q%%' THEN r.period::integer END))$d$,
+		               table_name);
+		GET DIAGNOSTICS n = ROW_COUNT; deleted := n; RETURN NEXT;
+	END LOOP;
+	DELETE FROM ocenka.count_sheet c USING pg_temp.ocenka_expired_year e WHERE (c.body_id, c.year) = (e.body_id, e.year);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'count_sheet'; deleted := n; RETURN NEXT;
+
 	-- a KPI plan serves its quarters and its year: it goes when all of them have expired
 	DELETE FROM ocenka.kpi_target t USING ocenka.kpi k, pg_temp.ocenka_expired_year e
 	WHERE t.kpi_id = k.id AND (k.body_id, k.year) = (e.body_id, e.year)
 	  AND NOT EXISTS (SELECT FROM ocenka.quarter_status qs WHERE (qs.body_id, qs.q) = (k.body_id, t.q)
 	                  AND NOT EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter x WHERE (x.body_id, x.q) = (qs.body_id, qs.q)));
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'kpi_target'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.kpi_indicator i USING ocenka.kpi k, pg_temp.ocenka_expired_year e
+	WHERE i.kpi_id = k.id AND (k.body_id, k.year) = (e.body_id, e.year) AND NOT EXISTS (SELECT FROM ocenka.kpi_target t WHERE t.kpi_id = k.id);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'kpi_indicator'; deleted := n; RETURN NEXT;
 	DELETE FROM ocenka.kpi k USING pg_temp.ocenka_expired_year e WHERE (k.body_id, k.year) = (e.body_id, e.year)
 	  AND NOT EXISTS (SELECT FROM ocenka.kpi_target t WHERE t.kpi_id = k.id);
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'kpi'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.kpi_plan p USING pg_temp.ocenka_expired_year e WHERE (p.body_id, p.year) = (e.body_id, e.year)
+	  AND NOT EXISTS (SELECT FROM ocenka.kpi k WHERE (k.employee_id, k.year) = (p.employee_id, p.year));
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'kpi_plan'; deleted := n; RETURN NEXT;
 
 	-- the audit entries of what was purged; penalties are never purged, so neither is their audit
 	DELETE FROM ocenka.audit_log l
 	WHERE (l.table_name IN ('sheet', 'item', 'quarter_result', 'calibration_application', 'calibration_session',
-	                        'calibration_member', 'calibration_vote', 'result_decision', 'acquaintance', 'appeal')
+	                        'calibration_member', 'calibration_vote', 'result_decision', 'acquaintance', 'appeal',
+	                        'review_step', 'notice', 'item_note')
 	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e WHERE (e.body_id, e.q) = (l.body_id, l.q)))
 	   OR (l.table_name = 'kpi_target'
 	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e WHERE (e.body_id, e.q) = (l.body_id, l.q))
 	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_year e WHERE (e.body_id, e.year) = (l.body_id, ocenka.year_of(l.q))))
 	   OR (l.table_name IN ('annual_result', 'kpi', 'competency_result', 'result_decision', 'acquaintance', 'appeal',
-	                        'commission_meeting', 'commission_attendance', 'commission_vote')
+	                        'commission_meeting', 'commission_attendance', 'commission_vote',
+	                        'kpi_plan', 'kpi_indicator', 'count_sheet', 'review_step', 'notice')
 	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_year e WHERE (e.body_id, e.year) = (l.body_id, l.year)))
 	   OR (l.body_id IS NULL AND ocenka.kept_until(l.at::date) <= as_of);
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'audit_log'; deleted := n; RETURN NEXT;
@@ -766,18 +793,84 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION ocenka.purge_expired(date) IS 'deletes the evaluation documents whose three years from completion have passed by as_of (default: ocenka.today(), never later) (§11), counted from the latest decision on a period where there is one, dependents first (the records after the grade, then the documents); returns rows deleted per table; idempotent; needs the admin capacity';
--- cycle-a: a result is kept three years from its latest decision, if later than its completion
-DROP TRIGGER ocenka_2_retention ON ocenka.quarter_result;
-CREATE TRIGGER ocenka_2_retention AFTER DELETE ON ocenka.quarter_result
-	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'check: SELECT v.* FROM (SELECT array_agg(format(''%s, %s'', ocenka.who(employee_id), q)) AS w,
-	                                array_agg(greatest(completed_on, ocenka.final_on(employee_id, q, NULL))) AS c FROM old_rows) t,
-	        LATERAL ocenka.retention_violation(''the result'', t.w, t.c) v');
-DROP TRIGGER ocenka_2_retention ON ocenka.annual_result;
-CREATE TRIGGER ocenka_2_retention AFTER DELETE ON ocenka.annual_result
-	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'check: SELECT v.* FROM (SELECT array_agg(format(''%s, %s'', ocenka.who(employee_id), year)) AS w,
-	                                array_agg(greatest(completed_on, ocenka.final_on(employee_id, NULL, year))) AS c FROM old_rows) t,
-	        LATERAL ocenka.retention_violation(''the annual result'', t.w, t.c) v');
+CREATE OR REPLACE FUNCTION ocenka.bodies_year_gaps(p_bodies bigint[], p_year integer)
+	RETURNS TABLE (body_id bigint, employee_id bigint, gap text)
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
+AS $$
+	WITH bm AS (SELECT b.id AS body_id, mm.* FROM unnest(p_bodies) AS b(id)
+	            JOIN ocenka.methodology mm ON mm.code = ocenka.edition_on(b.id, make_date(p_year, 12, 31))),
+	surveys AS MATERIALIZED (SELECT s.* FROM ocenka.survey s JOIN unnest(p_bodies) AS b(id) ON b.id = s.body_id WHERE s.year = p_year),
+	questions AS (SELECT survey_form, count(*) AS n FROM ocenka.competency_question GROUP BY 1),
+	-- each respondent's answers counted through the answer key, one respondent at a time: a hash of every
+	-- answer of the year would grow with the country
+	respondents AS MATERIALIZED (
+		SELECT r.id, r.survey_id, r.role, (SELECT count(*) FROM ocenka.answer a WHERE a.respondent_id = r.id) AS answered
+		FROM ocenka.respondent r JOIN surveys s ON s.id = r.survey_id),
+	others AS (SELECT survey_id, count(*) AS n FROM respondents WHERE role <> 'self' GROUP BY 1),
+	-- the sheets of the year in quarters not closed yet, in any body
+	unclosed AS MATERIALIZED (
+		SELECT s.employee_id, s.body_id, s.q FROM ocenka.quarter_status st
+		JOIN ocenka.sheet s ON s.body_id = st.body_id AND s.q = st.q
+		WHERE st.q BETWEEN ocenka.make_quarter(p_year, 1) AND ocenka.make_quarter(p_year, 4) AND st.closed_at IS NULL)
+	-- mean of quarters: every quarter the body evaluated quarterly must be closed
+	SELECT bm.body_id, NULL::bigint, format('quarter %s is not closed', qq.q)
+	FROM bm CROSS JOIN (SELECT ocenka.make_quarter(p_year, n) AS q FROM generate_series(1, 4) n) qq
+	JOIN ocenka.methodology qm ON qm.code = ocenka.edition_on(bm.body_id, ocenka.last_day(qq.q))
+	WHERE bm.annual_rule = 'mean_of_quarters' AND qm.evaluation_period = 'quarter'
+	  AND NOT EXISTS (SELECT FROM ocenka.quarter_status s WHERE s.body_id = bm.body_id AND s.q = qq.q AND s.closed_at IS NOT NULL)
+	UNION ALL
+	-- someone these bodies finalise whom another body evaluated earlier in the year: that body's
+	-- quarter must be closed too, or the mean would miss it (§5)
+	SELECT y.body_id, y.employee_id, format('quarter %s of body %s, which evaluated them, is not closed', u.q, u.body_id)
+	FROM unclosed u
+	JOIN ocenka.year_end_bodies(ARRAY(SELECT u2.employee_id FROM unclosed u2), p_year) y
+	     ON y.employee_id = u.employee_id AND y.body_id <> u.body_id
+	JOIN bm ON bm.body_id = y.body_id AND bm.annual_rule = 'mean_of_quarters'
+	UNION ALL
+	-- KPI count: every eligible person has a full plan with every KPI's outcome recorded
+	SELECT p.body_id, p.employee_id,
+	       CASE WHEN count(k.id) NOT BETWEEN bm.kpi_min AND bm.kpi_max
+	            THEN format('the %s KPI plan has %s KPIs, %s needs %s', p_year, count(k.id), bm.code,
+	                        CASE WHEN bm.kpi_min = bm.kpi_max THEN bm.kpi_max::text ELSE bm.kpi_min || ' to ' || bm.kpi_max END)
+	            -- a plan with a kpi_plan record is graded once approved, its outcomes computed from indicators
+	            WHEN pl.state NOT IN ('approved', 'posted') THEN format('the %s KPI plan is %s, not approved', p_year, pl.state)
+	            ELSE format('KPIs %s have no recorded outcome', string_agg(k.no::text, ', ' ORDER BY k.no)
+	                                                          FILTER (WHERE ocenka.kpi_outcome(k.id, k.achieved) IS NULL)) END
+	FROM ocenka.bodies_plan(p_bodies, make_date(p_year, 1, 1), make_date(p_year, 12, 31)) p
+	JOIN bm ON bm.body_id = p.body_id
+	LEFT JOIN ocenka.kpi k ON k.employee_id = p.employee_id AND k.year = p_year
+	LEFT JOIN ocenka.kpi_plan pl ON pl.employee_id = p.employee_id AND pl.year = p_year
+	WHERE bm.annual_rule = 'kpi_count' AND p.reason IS NULL
+	GROUP BY p.body_id, p.employee_id, bm.kpi_min, bm.kpi_max, bm.code, pl.state
+	HAVING count(k.id) NOT BETWEEN bm.kpi_min AND bm.kpi_max OR pl.state NOT IN ('approved', 'posted')
+	    OR bool_or(ocenka.kpi_outcome(k.id, k.achieved) IS NULL)
+	UNION ALL
+	-- 360: 3 to 7 respondents besides the self-assessment, each answering every question (¶35)
+	SELECT s.body_id, s.employee_id, format('the 360 survey has %s respondents besides the self-assessment, at least 3 are needed',
+	                                        coalesce(o.n, 0))
+	FROM surveys s LEFT JOIN others o ON o.survey_id = s.id
+	WHERE coalesce(o.n, 0) < 3
+	UNION ALL
+	SELECT s.body_id, s.employee_id, format('respondent %s (%s) has not answered %s of the %s questions', r.id, r.role,
+	                                        q.n - r.answered, q.n)
+	FROM surveys s JOIN respondents r ON r.survey_id = s.id JOIN questions q ON q.survey_form = s.survey_form
+	WHERE r.answered < q.n
+	UNION ALL
+	-- the evaluatee must self-assess in time (¶18.2); it is shown beside the means, never counted (¶35)
+	SELECT s.body_id, s.employee_id, 'the 360 survey has no self-assessment'
+	FROM surveys s WHERE NOT EXISTS (SELECT FROM respondents r WHERE r.survey_id = s.id AND r.role = 'self')
+	UNION ALL
+	-- a calibration application or an appeal on one of the year's quarters still undecided: the mean of
+	-- the final quarterly grades would miss its outcome (§5, §9a)
+	SELECT a.body_id, a.employee_id, format('the calibration application on %s, filed on %s, is not decided', a.q, a.filed_on)
+	FROM ocenka.calibration_application a JOIN unnest(p_bodies) AS b(id) ON b.id = a.body_id
+	WHERE a.q BETWEEN ocenka.make_quarter(p_year, 1) AND ocenka.make_quarter(p_year, 4)
+	  AND NOT EXISTS (SELECT FROM ocenka.calibration_session cs JOIN ocenka.result_decision d ON d.kind = 'calibration' AND d.source_id = cs.id
+	                  WHERE cs.application_id = a.id)
+	UNION ALL
+	SELECT d.body_id, d.employee_id, format('the appeal of the %s decision on %s, filed on %s, is not decided', d.kind, d.q, p.filed_on)
+	FROM ocenka.appeal p JOIN ocenka.result_decision d ON d.id = p.decision_id JOIN unnest(p_bodies) AS b(id) ON b.id = d.body_id
+	WHERE p.outcome IS NULL AND d.q BETWEEN ocenka.make_quarter(p_year, 1) AND ocenka.make_quarter(p_year, 4)
+$$;
+COMMENT ON FUNCTION ocenka.bodies_year_gaps(bigint[], integer) IS 'what keeps body years from closing: open quarters (also another body''s, where someone finalised here was evaluated that year), incomplete KPI plans or outcomes, 360 surveys with too few respondents, no self-assessment or unanswered questions, calibration applications and appeals on the year''s quarters not decided yet';
+RESET check_function_bodies;
