@@ -66,6 +66,8 @@ SELECT set_eq(
 	('ocenka.kpi_percent(numeric,numeric,text)', 'f', 'i', true, 's', false, false),
 	('ocenka.kpi_target_violation(bigint[],ocenka.quarter[])', 'f', 'v', false, 'r', false, false),
 	('ocenka.kpi_violation(bigint,integer,bigint[])', 'f', 's', false, 'r', false, false),
+	('ocenka.legacy_2021_adopted(bigint,date)', 'f', 's', true, 's', false, false),
+	('ocenka.legacy_2021_person(bigint,date)', 'f', 's', true, 's', false, false),
 	('ocenka.last_day(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.lock_quarters(bigint[],ocenka.quarter[])', 'f', 'v', false, 'u', false, false),
 	('ocenka.lock_years(bigint[],integer[])', 'f', 'v', false, 'u', false, false),
@@ -149,8 +151,8 @@ SELECT set_eq(
 	('ocenka.year_of(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_plan(bigint,integer,bigint[])', 'f', 's', false, 's', false, false)$$,
 	'every function of the extension carries exactly the labels listed here');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 136,
-          '136 functions, procedures and aggregates');
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 138,
+          '138 functions, procedures and aggregates');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -294,18 +294,19 @@ AS $$
 	     ON y.employee_id = u.employee_id AND y.body_id <> u.body_id
 	JOIN bm ON bm.body_id = y.body_id AND bm.annual_rule = 'mean_of_quarters'
 	UNION ALL
-	-- KPI count: every eligible person has a full plan with every KPI's outcome recorded
+	-- KPI count: every eligible person it grades (by the body's edition, or legacy-2021 for the person)
+	-- has a full plan with every KPI's outcome recorded
 	SELECT p.body_id, p.employee_id,
-	       CASE WHEN count(k.id) NOT BETWEEN bm.kpi_min AND bm.kpi_max
-	            THEN format('the %s KPI plan has %s KPIs, %s needs %s', p_year, count(k.id), bm.code,
-	                        CASE WHEN bm.kpi_min = bm.kpi_max THEN bm.kpi_max::text ELSE bm.kpi_min || ' to ' || bm.kpi_max END)
+	       CASE WHEN count(k.id) NOT BETWEEN pm.kpi_min AND pm.kpi_max
+	            THEN format('the %s KPI plan has %s KPIs, %s needs %s', p_year, count(k.id), pm.code,
+	                        CASE WHEN pm.kpi_min = pm.kpi_max THEN pm.kpi_max::text ELSE pm.kpi_min || ' to ' || pm.kpi_max END)
 	            ELSE format('KPIs %s have no recorded outcome', string_agg(k.no::text, ', ' ORDER BY k.no) FILTER (WHERE k.achieved IS NULL)) END
 	FROM ocenka.bodies_plan(p_bodies, make_date(p_year, 1, 1), make_date(p_year, 12, 31)) p
-	JOIN bm ON bm.body_id = p.body_id
+	JOIN ocenka.methodology pm ON pm.code = p.methodology
 	LEFT JOIN ocenka.kpi k ON k.employee_id = p.employee_id AND k.year = p_year
-	WHERE bm.annual_rule = 'kpi_count' AND p.reason IS NULL
-	GROUP BY p.body_id, p.employee_id, bm.kpi_min, bm.kpi_max, bm.code
-	HAVING count(k.id) NOT BETWEEN bm.kpi_min AND bm.kpi_max OR bool_or(k.achieved IS NULL)
+	WHERE pm.annual_rule = 'kpi_count' AND p.reason IS NULL
+	GROUP BY p.body_id, p.employee_id, pm.kpi_min, pm.kpi_max, pm.code
+	HAVING count(k.id) NOT BETWEEN pm.kpi_min AND pm.kpi_max OR bool_or(k.achieved IS NULL)
 	UNION ALL
 	-- 360: 3 to 7 respondents besides the self-assessment, each answering every question (¶35)
 	SELECT s.body_id, s.employee_id, format('the 360 survey has %s respondents besides the self-assessment, at least 3 are needed',
@@ -416,7 +417,10 @@ BEGIN
 		FROM ocenka.year_end_bodies(ARRAY(SELECT DISTINCT r.employee_id FROM ocenka.quarter_result r JOIN bm ON bm.body_id = r.body_id
 		                                  WHERE r.q BETWEEN ocenka.make_quarter(v_year, 1) AND ocenka.make_quarter(v_year, 4)),
 		                            v_year) y
-		JOIN bm ON bm.body_id = y.body_id),
+		JOIN bm ON bm.body_id = y.body_id
+		-- those chapter 6 of seed 000 evaluates get the KPI count below instead
+		WHERE NOT (ocenka.legacy_2021_adopted(y.body_id, make_date(v_year, 12, 31))
+		           AND ocenka.legacy_2021_person(y.employee_id, make_date(v_year, 12, 31)))),
 	written AS (
 		INSERT INTO ocenka.annual_result (employee_id, year, body_id, methodology, rule, status, reason, quarters,
 		                                  score, gradation, completed_on)
@@ -431,11 +435,9 @@ BEGIN
 		RETURNING body_id, status
 	)
 	INSERT INTO ocenka_close_written SELECT * FROM written;
-	-- §7: all KPIs achieved → level 4, one missed → 3, two → 2, more → 1
-	WITH bm AS (SELECT x.b AS body_id, mm.* FROM unnest(todo) AS x(b)
-	            JOIN ocenka.methodology mm ON mm.code = ocenka.edition_on(x.b, make_date(v_year, 12, 31))
-	            WHERE mm.annual_rule = 'kpi_count'),
-	written AS (
+	-- §7: all KPIs achieved → level 4, one missed → 3, two → 2, more → 1; for everyone whose rule it is,
+	-- by the body's edition or, for a person chapter 6 of seed 000 evaluates, by legacy-2021
+	WITH written AS (
 		INSERT INTO ocenka.annual_result (employee_id, year, body_id, methodology, rule, status, reason,
 		                                  kpi_achieved, kpi_total, gradation, completed_on)
 		SELECT p.employee_id, v_year, p.body_id, p.methodology, 'kpi_count',
@@ -447,7 +449,8 @@ BEGIN
 		            WHEN k.achieved = k.total - 2 THEN 'satisfactory'
 		            ELSE 'unsatisfactory' END::ocenka.gradation,
 		       ocenka.today()
-		FROM ocenka.bodies_plan((SELECT array_agg(body_id) FROM bm), make_date(v_year, 1, 1), make_date(v_year, 12, 31)) p
+		FROM ocenka.bodies_plan(todo, make_date(v_year, 1, 1), make_date(v_year, 12, 31)) p
+		JOIN ocenka.methodology pm ON pm.code = p.methodology AND pm.annual_rule = 'kpi_count'
 		LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE kp.achieved)::smallint AS achieved, count(*)::smallint AS total
 		                   FROM ocenka.kpi kp WHERE kp.employee_id = p.employee_id AND kp.year = v_year) k
 		       ON p.reason IS NULL

@@ -159,7 +159,10 @@ BEGIN
 		'employee', jsonb_build_object('id', r.employee_id, 'name', (SELECT full_name FROM ocenka.employee e WHERE e.id = r.employee_id)),
 		'year', r.year, 'body_id', r.body_id,
 		'edition', r.methodology,
-		'edition_rule', format('the edition in force on %s-12-31 (methodology §5)', r.year),
+		'edition_rule', CASE WHEN r.methodology = 'legacy-2021' AND ocenka.edition_on(r.body_id, make_date(r.year, 12, 31)) IS DISTINCT FROM 'legacy-2021'
+		                     THEN format('legacy-2021 for this person: seed 000 chapter 6 applies to persons on social leave or temporarily unable to work during 2021-07-01 … 2022-12-31 (¶48–49), in a body that adopted it; the body''s own edition on %s-12-31 is %s',
+		                                 r.year, ocenka.edition_on(r.body_id, make_date(r.year, 12, 31)))
+		                     ELSE format('the edition in force on %s-12-31 (methodology §5)', r.year) END,
 		'rule', r.rule,
 		'rule_text', CASE r.rule
 		                 WHEN 'mean_of_quarters' THEN 'the mean of the year''s quarterly scores; quarters without a score are skipped; rounded half away from zero to two decimals (methodology §2, §5)'

@@ -466,10 +466,12 @@ AS $$
 			NULL)::ocenka.violation AS v
 		FROM unnest(p_employees) AS e(id) CROSS JOIN m
 		LEFT JOIN plan p ON p.employee_id = e.id
+		-- the person's own rule: legacy-2021 gives everyone it evaluates a KPI plan (seed 000 ¶49)
+		LEFT JOIN ocenka.methodology pm ON pm.code = p.methodology
 		LEFT JOIN LATERAL (SELECT m.kpi_min_months_before_year_end > 0
 		                          AND ocenka.add_months(p.position_start, m.kpi_min_months_before_year_end) - 1
 		                              > make_date(p_year, 12, 31) AS yes) late ON true
-		WHERE p.employee_id IS NULL OR late.yes OR (m.annual_rule <> 'kpi_count' AND NOT p.is_head)
+		WHERE p.employee_id IS NULL OR late.yes OR (coalesce(pm.annual_rule, m.annual_rule) <> 'kpi_count' AND NOT p.is_head)
 		UNION ALL
 		SELECT 2, k.employee_id, ('23514', 'ocenka_kpi_count',
 			format('%s: the %s plan has %s KPIs, more than the %s %s allows', ocenka.who(k.employee_id), p_year,

@@ -9,6 +9,28 @@
 -- secondments (wko-2026 ¶3), chosen by held_positions for the plans and the year's final body
 ALTER TABLE ocenka.appointment ADD COLUMN acting boolean NOT NULL DEFAULT false;
 COMMENT ON COLUMN ocenka.appointment.acting IS 'temporary acting duties (исполнение обязанностей) beside the servant''s own position: never the position a period is evaluated on while the own position is held too (§6)';
+-- comp12: legacy-2021 applies to persons (seed 000 ch. 6): a legacy-2021 row is no edition of the body
+CREATE OR REPLACE FUNCTION ocenka.edition_on(body_id bigint, day date) RETURNS text
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	-- legacy-2021 applies to persons, not to the body (seed 000 ch. 6): see legacy_2021_adopted
+	RETURN (SELECT e.methodology FROM ocenka.body_edition e
+	        WHERE e.body_id = edition_on.body_id AND e.valid_from <= edition_on.day AND e.methodology <> 'legacy-2021'
+	        ORDER BY e.valid_from DESC LIMIT 1);
+COMMENT ON FUNCTION ocenka.edition_on(bigint, date) IS 'the methodology edition a body applies on a day (§5): quarters use their last day, years 31 December; a legacy-2021 row is no edition of the body (it applies to persons, legacy_2021_adopted)';
+CREATE FUNCTION ocenka.legacy_2021_adopted(body_id bigint, day date) RETURNS boolean
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN legacy_2021_adopted.day BETWEEN '2021-07-01' AND '2022-12-31'
+	   AND coalesce((SELECT e.methodology = 'legacy-2021' FROM ocenka.body_edition e
+	                 WHERE e.body_id = legacy_2021_adopted.body_id AND e.valid_from <= legacy_2021_adopted.day
+	                 ORDER BY e.valid_from DESC LIMIT 1), false);
+COMMENT ON FUNCTION ocenka.legacy_2021_adopted(bigint, date) IS 'whether a body applies seed 000 chapter 6 (legacy-2021) to its absent persons on a day of 2021-07-01 … 2022-12-31: its latest body_edition row on that day is legacy-2021';
+CREATE FUNCTION ocenka.legacy_2021_person(employee_id bigint, day date) RETURNS boolean
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN EXISTS (SELECT FROM ocenka.absence ab
+	               WHERE ab.employee_id = legacy_2021_person.employee_id AND ab.kind IN ('social_leave', 'sick_leave')
+	                 AND ab.first_day <= least(date '2022-12-31', make_date(extract(year FROM legacy_2021_person.day)::int, 12, 31))
+	                 AND ab.last_day >= greatest(date '2021-07-01', make_date(extract(year FROM legacy_2021_person.day)::int, 1, 1)));
+COMMENT ON FUNCTION ocenka.legacy_2021_person(bigint, date) IS 'whether a person was on social leave or sick leave on a day of the given day''s year within 2021-07-01 … 2022-12-31: then chapter 6 of seed 000 evaluates their year (¶48–49)';
 CREATE FUNCTION ocenka.held_positions(p_employees bigint[], p_first date, p_last date)
 	RETURNS SETOF ocenka.appointment
 	LANGUAGE sql STABLE PARALLEL SAFE
@@ -27,9 +49,8 @@ CREATE OR REPLACE FUNCTION ocenka.bodies_plan(p_bodies bigint[], p_first date, p
 AS $$
 	-- MATERIALIZED: each step computed once (the edition once per body, not once per person)
 	WITH bm AS MATERIALIZED (
-		SELECT b.body_id, mm.*
+		SELECT b.body_id, ocenka.edition_on(b.body_id, p_last) AS code, ocenka.legacy_2021_adopted(b.body_id, p_last) AS ch6
 		FROM unnest(p_bodies) AS b(body_id)
-		JOIN ocenka.methodology mm ON mm.code = ocenka.edition_on(b.body_id, p_last)
 	),
 	-- the position held at the end of the period (or on leaving), whichever body it is in (§6):
 	-- someone transferred during the period is evaluated by the body they ended it in
@@ -42,7 +63,7 @@ AS $$
 		                           p_first, p_last) a
 	),
 	span AS MATERIALIZED (
-		SELECT pos.*, m.code, m.min_months, m.min_worked_days, m.probation_excludes, m.head_form, m.employee_form,
+		SELECT pos.*, l.legacy, m.code, m.min_months, m.min_worked_days, m.probation_excludes, m.head_form, m.employee_form,
 		       m.kpi_min_months_before_year_end,
 		       greatest(pos.started_on, p_first,
 		                CASE WHEN m.tenure_after_leave THEN
@@ -50,7 +71,10 @@ AS $$
 		                      WHERE ab.employee_id = pos.employee_id AND ab.kind IN ('social_leave', 'study')
 		                        AND ab.last_day >= pos.started_on AND ab.last_day < p_last) END) AS s,
 		       least(coalesce(pos.ended_on, p_last), p_last) AS e
-		FROM pos JOIN bm m ON m.body_id = pos.body_id
+		FROM pos JOIN bm ON bm.body_id = pos.body_id
+		-- the persons chapter 6 of seed 000 evaluates in a body that adopted it (legacy-2021)
+		CROSS JOIN LATERAL (SELECT bm.ch6 AND ocenka.legacy_2021_person(pos.employee_id, p_last) AS legacy) l
+		JOIN ocenka.methodology m ON m.code = CASE WHEN l.legacy THEN 'legacy-2021' ELSE bm.code END
 	),
 	worked AS MATERIALIZED (
 		SELECT span.*,
@@ -68,6 +92,10 @@ AS $$
 	SELECT w.employee_id, w.id, w.code, w.is_head, w.category, w.s, w.e, w.worked_days,
 	       coalesce(ocenka.ineligibility(w.min_months, w.min_worked_days, w.probation_excludes, w.s, w.e,
 	                                     w.probation_until, w.worked_days),
+	                -- chapter 6 evaluates the year: its quarters are not evaluated one by one
+	                CASE WHEN w.legacy AND (p_first, p_last) <> (make_date(extract(year FROM p_last)::int, 1, 1),
+	                                                             make_date(extract(year FROM p_last)::int, 12, 31))
+	                     THEN 'legacy_2021' END,
 	                -- typical-2023 ¶22: no KPIs for a head appointed less than 3 months before 31 December
 	                CASE WHEN w.is_head AND w.head_form = 'kpi' AND w.kpi_min_months_before_year_end > 0
 	                      AND ocenka.add_months(greatest(w.started_on, make_date(extract(year FROM p_last)::int, 1, 1)),
@@ -88,40 +116,9 @@ AS $$
 	SELECT a.employee_id, a.body_id FROM ocenka.held_positions(p_employees, make_date(p_year, 1, 1), make_date(p_year, 12, 31)) a
 $$;
 COMMENT ON FUNCTION ocenka.year_end_bodies(bigint[], integer) IS 'the body each given person ended the year in (the position held at its end or on leaving, §6): the body whose close_year writes their annual result';
+INSERT INTO ocenka.ineligibility_reason VALUES
+	('legacy_2021', 'on social leave or temporarily unable to work during 2021-07-01 … 2022-12-31: evaluated for the year by the KPI count of legacy-2021, not quarterly', 'methodology §7: seed 000 ch. 6 ¶48–49');
 
--- open_sheets numbers sheets in the order of persons (the plan's row order is the planner's)
-CREATE OR REPLACE FUNCTION ocenka.open_sheets(p_body bigint, p_q ocenka.quarter) RETURNS integer
-	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-AS $$
-DECLARE
-	created integer;
-BEGIN
-	-- the evaluator the edition names (wko-2026 ¶16), unless absent for the whole entry window: then
-	-- the deputy (¶3: «при отсутствии оценивающего лица оценку проводит лицо, его замещающее»)
-	INSERT INTO ocenka.sheet (employee_id, q, body_id, methodology, method, form, evaluator_id)
-	SELECT p.employee_id, p_q, p_body, p.methodology, p.method, p.form,
-	       (SELECT a.evaluator_id FROM ocenka.evaluator a
-	        CROSS JOIN LATERAL (SELECT a.role = r.role AS named, EXISTS (
-	            SELECT FROM ocenka.absence ab
-	            WHERE ab.employee_id = a.evaluator_id AND ab.first_day <= ocenka.last_day(p_q) + 1
-	              AND ab.last_day >= ocenka.quarter_deadline(p_q, m.quarter_deadline_day)) AS absent) x
-	        WHERE a.evaluatee_id = p.employee_id AND a.valid_from <= ocenka.last_day(p_q)
-	          AND (a.valid_until IS NULL OR a.valid_until >= ocenka.first_day(p_q))
-	        ORDER BY x.named AND NOT x.absent DESC, a.role = 'deputy' AND NOT x.absent DESC, x.named DESC,
-	                 a.valid_from DESC, a.id
-	        LIMIT 1)
-	FROM ocenka.quarter_plan(p_body, p_q) p
-	JOIN ocenka.methodology m ON m.code = p.methodology
-	CROSS JOIN LATERAL (SELECT ocenka.evaluator_role(p.methodology, p.category, p.is_head) AS role) r
-	WHERE p.reason IS NULL AND p.method IS NOT NULL
-	  AND NOT EXISTS (SELECT FROM ocenka.sheet s WHERE s.employee_id = p.employee_id AND s.q = p_q)
-	-- sheets numbered in the order of persons, whatever order the plan's rows come in
-	ORDER BY p.employee_id;
-	GET DIAGNOSTICS created = ROW_COUNT;
-	RETURN created;
-END
-$$;
-COMMENT ON FUNCTION ocenka.open_sheets(bigint, ocenka.quarter) IS 'creates the missing sheets of a body quarter for everyone eligible, with the method, form and evaluator the methodology decides (a deputy when the evaluator is absent for the whole entry window); returns how many';
 -- comp12: a body applies an edition only while its methodology is in force (§5). Rows of 0.1 that
 -- break it refuse the upgrade with the first of them: correct them, then update again.
 CREATE FUNCTION ocenka.edition_date_violation(p_bodies bigint[], p_from date[], p_methodologies text[])
@@ -212,3 +209,399 @@ CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.evaluator
 	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
 	EXECUTE FUNCTION ocenka.enforce_rules(
 	'check: SELECT v.* FROM ocenka.evaluator_violation((SELECT array_agg(id) FROM new_rows WHERE role = ''additional'')) v');
+
+-- comp12: open_sheets numbers sheets in the order of persons (the plan's row order is the planner's);
+-- KPI plans, gaps, the annual close and its explanation follow each person's rule (legacy-2021)
+CREATE OR REPLACE FUNCTION ocenka.open_sheets(p_body bigint, p_q ocenka.quarter) RETURNS integer
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $$
+DECLARE
+	created integer;
+BEGIN
+	-- the evaluator the edition names (wko-2026 ¶16), unless absent for the whole entry window: then
+	-- the deputy (¶3: «при отсутствии оценивающего лица оценку проводит лицо, его замещающее»)
+	INSERT INTO ocenka.sheet (employee_id, q, body_id, methodology, method, form, evaluator_id)
+	SELECT p.employee_id, p_q, p_body, p.methodology, p.method, p.form,
+	       (SELECT a.evaluator_id FROM ocenka.evaluator a
+	        CROSS JOIN LATERAL (SELECT a.role = r.role AS named, EXISTS (
+	            SELECT FROM ocenka.absence ab
+	            WHERE ab.employee_id = a.evaluator_id AND ab.first_day <= ocenka.last_day(p_q) + 1
+	              AND ab.last_day >= ocenka.quarter_deadline(p_q, m.quarter_deadline_day)) AS absent) x
+	        WHERE a.evaluatee_id = p.employee_id AND a.valid_from <= ocenka.last_day(p_q)
+	          AND (a.valid_until IS NULL OR a.valid_until >= ocenka.first_day(p_q))
+	        ORDER BY x.named AND NOT x.absent DESC, a.role = 'deputy' AND NOT x.absent DESC, x.named DESC,
+	                 a.valid_from DESC, a.id
+	        LIMIT 1)
+	FROM ocenka.quarter_plan(p_body, p_q) p
+	JOIN ocenka.methodology m ON m.code = p.methodology
+	CROSS JOIN LATERAL (SELECT ocenka.evaluator_role(p.methodology, p.category, p.is_head) AS role) r
+	WHERE p.reason IS NULL AND p.method IS NOT NULL
+	  AND NOT EXISTS (SELECT FROM ocenka.sheet s WHERE s.employee_id = p.employee_id AND s.q = p_q)
+	-- sheets numbered in the order of persons, whatever order the plan's rows come in
+	ORDER BY p.employee_id;
+	GET DIAGNOSTICS created = ROW_COUNT;
+	RETURN created;
+END
+$$;
+COMMENT ON FUNCTION ocenka.open_sheets(bigint, ocenka.quarter) IS 'creates the missing sheets of a body quarter for everyone eligible, with the method, form and evaluator the methodology decides (a deputy when the evaluator is absent for the whole entry window); returns how many';
+CREATE OR REPLACE FUNCTION ocenka.kpi_violation(p_body bigint, p_year integer, p_employees bigint[])
+	RETURNS SETOF ocenka.violation
+	LANGUAGE sql STABLE PARALLEL RESTRICTED
+AS $$
+	WITH m AS (SELECT * FROM ocenka.methodology WHERE code = ocenka.kpi_edition(p_body, p_year)),
+	plan AS (SELECT * FROM ocenka.year_plan(p_body, p_year, p_employees))
+	SELECT (x.v).* FROM (
+		SELECT 1 AS prio, e.id AS employee_id, ('23514', 'ocenka_kpi_holder',
+			format('%s: gets no KPIs for %s: %s', ocenka.who(e.id), p_year,
+			       CASE WHEN p.employee_id IS NULL THEN format('holds no position in body %s that year', p_body)
+			            WHEN late.yes THEN 'appointed less than 3 months before 31 December'
+			            ELSE 'KPIs are set for heads of units and bodies' END),
+			CASE WHEN late.yes THEN 'No KPIs are set if less than 3 months remain from appointment to the end of the period (methodology §3, §6; typical-2023 ¶22).'
+			     ELSE 'Under typical-2023 the KPI method evaluates heads (methodology §3; typical-2023 ¶21).' END,
+			NULL)::ocenka.violation AS v
+		FROM unnest(p_employees) AS e(id) CROSS JOIN m
+		LEFT JOIN plan p ON p.employee_id = e.id
+		-- the person's own rule: legacy-2021 gives everyone it evaluates a KPI plan (seed 000 ¶49)
+		LEFT JOIN ocenka.methodology pm ON pm.code = p.methodology
+		LEFT JOIN LATERAL (SELECT m.kpi_min_months_before_year_end > 0
+		                          AND ocenka.add_months(p.position_start, m.kpi_min_months_before_year_end) - 1
+		                              > make_date(p_year, 12, 31) AS yes) late ON true
+		WHERE p.employee_id IS NULL OR late.yes OR (coalesce(pm.annual_rule, m.annual_rule) <> 'kpi_count' AND NOT p.is_head)
+		UNION ALL
+		SELECT 2, k.employee_id, ('23514', 'ocenka_kpi_count',
+			format('%s: the %s plan has %s KPIs, more than the %s %s allows', ocenka.who(k.employee_id), p_year,
+			       count(*), m.kpi_max, m.code),
+			format('%s sets %s KPIs per plan (methodology §3, §7).', m.code,
+			       CASE WHEN m.kpi_min = m.kpi_max THEN m.kpi_max::text ELSE m.kpi_min || ' to ' || m.kpi_max END),
+			NULL)::ocenka.violation
+		FROM ocenka.kpi k CROSS JOIN m
+		WHERE k.body_id = p_body AND k.year = p_year AND k.employee_id = ANY (p_employees)
+		GROUP BY k.employee_id, m.kpi_max, m.kpi_min, m.code
+		HAVING count(*) > m.kpi_max
+	) x ORDER BY prio, employee_id LIMIT 1
+$$;
+COMMENT ON FUNCTION ocenka.kpi_violation(bigint, integer, bigint[]) IS 'the first rule KPI plans of a body year break: who may hold KPIs (§3, §6) and how many (§3, §7)';
+CREATE OR REPLACE FUNCTION ocenka.bodies_year_gaps(p_bodies bigint[], p_year integer)
+	RETURNS TABLE (body_id bigint, employee_id bigint, gap text)
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
+AS $$
+	WITH bm AS (SELECT b.id AS body_id, mm.* FROM unnest(p_bodies) AS b(id)
+	            JOIN ocenka.methodology mm ON mm.code = ocenka.edition_on(b.id, make_date(p_year, 12, 31))),
+	surveys AS MATERIALIZED (SELECT s.* FROM ocenka.survey s JOIN unnest(p_bodies) AS b(id) ON b.id = s.body_id WHERE s.year = p_year),
+	questions AS (SELECT survey_form, count(*) AS n FROM ocenka.competency_question GROUP BY 1),
+	-- each respondent's answers counted through the answer key, one respondent at a time: a hash of every
+	-- answer of the year would grow with the country
+	respondents AS MATERIALIZED (
+		SELECT r.id, r.survey_id, r.role, (SELECT count(*) FROM ocenka.answer a WHERE a.respondent_id = r.id) AS answered
+		FROM ocenka.respondent r JOIN surveys s ON s.id = r.survey_id),
+	others AS (SELECT survey_id, count(*) AS n FROM respondents WHERE role <> 'self' GROUP BY 1),
+	-- the sheets of the year in quarters not closed yet, in any body
+	unclosed AS MATERIALIZED (
+		SELECT s.employee_id, s.body_id, s.q FROM ocenka.quarter_status st
+		JOIN ocenka.sheet s ON s.body_id = st.body_id AND s.q = st.q
+		WHERE st.q BETWEEN ocenka.make_quarter(p_year, 1) AND ocenka.make_quarter(p_year, 4) AND st.closed_at IS NULL)
+	-- mean of quarters: every quarter the body evaluated quarterly must be closed
+	SELECT bm.body_id, NULL::bigint, format('quarter %s is not closed', qq.q)
+	FROM bm CROSS JOIN (SELECT ocenka.make_quarter(p_year, n) AS q FROM generate_series(1, 4) n) qq
+	JOIN ocenka.methodology qm ON qm.code = ocenka.edition_on(bm.body_id, ocenka.last_day(qq.q))
+	WHERE bm.annual_rule = 'mean_of_quarters' AND qm.evaluation_period = 'quarter'
+	  AND NOT EXISTS (SELECT FROM ocenka.quarter_status s WHERE s.body_id = bm.body_id AND s.q = qq.q AND s.closed_at IS NOT NULL)
+	UNION ALL
+	-- someone these bodies finalise whom another body evaluated earlier in the year: that body's
+	-- quarter must be closed too, or the mean would miss it (§5)
+	SELECT y.body_id, y.employee_id, format('quarter %s of body %s, which evaluated them, is not closed', u.q, u.body_id)
+	FROM unclosed u
+	JOIN ocenka.year_end_bodies(ARRAY(SELECT u2.employee_id FROM unclosed u2), p_year) y
+	     ON y.employee_id = u.employee_id AND y.body_id <> u.body_id
+	JOIN bm ON bm.body_id = y.body_id AND bm.annual_rule = 'mean_of_quarters'
+	UNION ALL
+	-- KPI count: every eligible person it grades (by the body's edition, or legacy-2021 for the person)
+	-- has a full plan with every KPI's outcome recorded
+	SELECT p.body_id, p.employee_id,
+	       CASE WHEN count(k.id) NOT BETWEEN pm.kpi_min AND pm.kpi_max
+	            THEN format('the %s KPI plan has %s KPIs, %s needs %s', p_year, count(k.id), pm.code,
+	                        CASE WHEN pm.kpi_min = pm.kpi_max THEN pm.kpi_max::text ELSE pm.kpi_min || ' to ' || pm.kpi_max END)
+	            ELSE format('KPIs %s have no recorded outcome', string_agg(k.no::text, ', ' ORDER BY k.no) FILTER (WHERE k.achieved IS NULL)) END
+	FROM ocenka.bodies_plan(p_bodies, make_date(p_year, 1, 1), make_date(p_year, 12, 31)) p
+	JOIN ocenka.methodology pm ON pm.code = p.methodology
+	LEFT JOIN ocenka.kpi k ON k.employee_id = p.employee_id AND k.year = p_year
+	WHERE pm.annual_rule = 'kpi_count' AND p.reason IS NULL
+	GROUP BY p.body_id, p.employee_id, pm.kpi_min, pm.kpi_max, pm.code
+	HAVING count(k.id) NOT BETWEEN pm.kpi_min AND pm.kpi_max OR bool_or(k.achieved IS NULL)
+	UNION ALL
+	-- 360: 3 to 7 respondents besides the self-assessment, each answering every question (¶35)
+	SELECT s.body_id, s.employee_id, format('the 360 survey has %s respondents besides the self-assessment, at least 3 are needed',
+	                                        coalesce(o.n, 0))
+	FROM surveys s LEFT JOIN others o ON o.survey_id = s.id
+	WHERE coalesce(o.n, 0) < 3
+	UNION ALL
+	SELECT s.body_id, s.employee_id, format('respondent %s (%s) has not answered %s of the %s questions', r.id, r.role,
+	                                        q.n - r.answered, q.n)
+	FROM surveys s JOIN respondents r ON r.survey_id = s.id JOIN questions q ON q.survey_form = s.survey_form
+	WHERE r.answered < q.n
+	UNION ALL
+	-- the evaluatee must self-assess in time (¶18.2); it is shown beside the means, never counted (¶35)
+	SELECT s.body_id, s.employee_id, 'the 360 survey has no self-assessment'
+	FROM surveys s WHERE NOT EXISTS (SELECT FROM respondents r WHERE r.survey_id = s.id AND r.role = 'self')
+$$;
+COMMENT ON FUNCTION ocenka.bodies_year_gaps(bigint[], integer) IS 'what keeps body years from closing: open quarters (also another body''s, where someone finalised here was evaluated that year), incomplete KPI plans or outcomes, 360 surveys with too few respondents, no self-assessment or unanswered questions';
+CREATE OR REPLACE PROCEDURE ocenka.close_years(bodies bigint[], year integer, strict boolean DEFAULT true)
+	LANGUAGE plpgsql
+AS $$
+DECLARE
+	v_year integer := close_years.year;
+	started timestamptz := clock_timestamp();
+	todo bigint[];
+	skipped bigint[];
+	closed_before bigint[];
+	n_eval integer;
+	n_not integer;
+	n_surveys integer;
+	b bigint;
+BEGIN
+	IF bodies IS NULL OR v_year IS NULL OR strict IS NULL THEN
+		RAISE EXCEPTION 'close_years needs bodies, a year and strict' USING ERRCODE = '22004';
+	END IF;
+	IF v_year NOT BETWEEN 1900 AND 9999 THEN
+		RAISE EXCEPTION 'year % is out of range', v_year USING ERRCODE = '22023', DETAIL = 'Years lie between 1900 and 9999.';
+	END IF;
+	SELECT x.b INTO b FROM unnest(bodies) AS x(b) WHERE NOT EXISTS (SELECT FROM ocenka.body y WHERE y.id = x.b) LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'body % does not exist', b USING ERRCODE = '22023';
+	END IF;
+	IF ocenka.today() <= make_date(v_year, 12, 31) THEN
+		RAISE EXCEPTION 'year % has not ended yet (today is %)', v_year, ocenka.today()
+			USING ERRCODE = '22023', DETAIL = 'A year is evaluated after it ends (methodology §5).';
+	END IF;
+
+	SELECT array_agg(DISTINCT x.b ORDER BY x.b) FILTER (WHERE ocenka.edition_on(x.b, make_date(v_year, 12, 31)) IS NOT NULL),
+	       array_agg(DISTINCT x.b ORDER BY x.b) FILTER (WHERE ocenka.edition_on(x.b, make_date(v_year, 12, 31)) IS NULL)
+	INTO todo, skipped FROM unnest(bodies) AS x(b);
+	IF skipped IS NOT NULL THEN
+		IF strict THEN
+			RAISE EXCEPTION 'body % has no methodology edition in force on %-12-31', skipped[1], v_year
+				USING ERRCODE = '22023', DETAIL = 'A year is evaluated under the edition in force on 31 December (methodology §5).';
+		END IF;
+		RAISE NOTICE 'close_year: % of % bodies have no edition for %; skipped', cardinality(skipped), cardinality(bodies), v_year;
+	END IF;
+	IF todo IS NULL THEN
+		RETURN;
+	END IF;
+
+	INSERT INTO ocenka.year_status (body_id, year, methodology)
+	SELECT x.b, v_year, ocenka.edition_on(x.b, make_date(v_year, 12, 31)) FROM unnest(todo) AS x(b)
+	ON CONFLICT DO NOTHING;
+	PERFORM FROM ocenka.year_status s WHERE s.body_id = ANY (todo) AND s.year = v_year ORDER BY s.body_id FOR UPDATE;
+
+	SELECT array_agg(s.body_id ORDER BY s.body_id) INTO closed_before
+	FROM ocenka.year_status s WHERE s.body_id = ANY (todo) AND s.year = v_year AND s.closed_at IS NOT NULL;
+	IF closed_before IS NOT NULL THEN
+		RAISE NOTICE 'close_year: % of % bodies were already closed for %; nothing to do for them',
+			cardinality(closed_before), cardinality(todo), v_year;
+		INSERT INTO ocenka.close_run (body_id, period, procedure, started_at, finished_at, outcome, evaluated, not_evaluated, surveys)
+		SELECT x.b, v_year::text, 'close_year', started, clock_timestamp(), 'already_closed',
+		       (SELECT count(*) FROM ocenka.annual_result r WHERE r.body_id = x.b AND r.year = v_year AND r.status = 'evaluated'),
+		       (SELECT count(*) FROM ocenka.annual_result r WHERE r.body_id = x.b AND r.year = v_year AND r.status = 'not_evaluated'),
+		       (SELECT count(DISTINCT c.survey_id) FROM ocenka.competency_result c JOIN ocenka.survey s ON s.id = c.survey_id
+		        WHERE s.body_id = x.b AND s.year = v_year)
+		FROM unnest(closed_before) AS x(b);
+		SELECT array_agg(x.b ORDER BY x.b) INTO todo FROM unnest(todo) AS x(b) WHERE x.b <> ALL (closed_before);
+		IF todo IS NULL THEN
+			RETURN;
+		END IF;
+	END IF;
+
+	RAISE NOTICE 'close_year: % for % bodies: checking completeness', v_year, cardinality(todo);
+	CREATE TEMP TABLE ocenka_close_gaps ON COMMIT DROP AS SELECT * FROM ocenka.bodies_year_gaps(todo, v_year);
+	todo := ocenka.close_gate('close_year', v_year::text, todo, strict, started);
+	IF todo IS NULL THEN
+		RETURN;
+	END IF;
+
+	RAISE NOTICE 'close_year: % for % bodies: computing annual results', v_year, cardinality(todo);
+	CREATE TEMP TABLE ocenka_close_written (body_id bigint, status text) ON COMMIT DROP;
+	-- §5: the mean of the quarterly scores that exist for the year; quarters without one are skipped.
+	-- Someone transferred during the year is finalised by the body they ended it in, over their
+	-- quarters in every body (the other body's are closed: year_gaps checks it).
+	WITH bm AS (SELECT x.b AS body_id, mm.* FROM unnest(todo) AS x(b)
+	            JOIN ocenka.methodology mm ON mm.code = ocenka.edition_on(x.b, make_date(v_year, 12, 31))
+	            WHERE mm.annual_rule = 'mean_of_quarters'),
+	finalised AS MATERIALIZED (
+		SELECT y.employee_id, y.body_id, bm.code
+		FROM ocenka.year_end_bodies(ARRAY(SELECT DISTINCT r.employee_id FROM ocenka.quarter_result r JOIN bm ON bm.body_id = r.body_id
+		                                  WHERE r.q BETWEEN ocenka.make_quarter(v_year, 1) AND ocenka.make_quarter(v_year, 4)),
+		                            v_year) y
+		JOIN bm ON bm.body_id = y.body_id
+		-- those chapter 6 of seed 000 evaluates get the KPI count below instead
+		WHERE NOT (ocenka.legacy_2021_adopted(y.body_id, make_date(v_year, 12, 31))
+		           AND ocenka.legacy_2021_person(y.employee_id, make_date(v_year, 12, 31)))),
+	written AS (
+		INSERT INTO ocenka.annual_result (employee_id, year, body_id, methodology, rule, status, reason, quarters,
+		                                  score, gradation, completed_on)
+		SELECT f.employee_id, v_year, f.body_id, f.code, 'mean_of_quarters',
+		       CASE WHEN count(r.score) > 0 THEN 'evaluated' ELSE 'not_evaluated' END,
+		       CASE WHEN count(r.score) = 0 THEN (array_agg(r.reason ORDER BY r.q DESC))[1] END,
+		       count(r.score), ocenka.score_avg(r.score), ocenka.gradation(ocenka.score_avg(r.score)), ocenka.today()
+		FROM finalised f
+		JOIN ocenka.quarter_result r ON r.employee_id = f.employee_id
+		                            AND r.q BETWEEN ocenka.make_quarter(v_year, 1) AND ocenka.make_quarter(v_year, 4)
+		GROUP BY f.employee_id, f.body_id, f.code
+		RETURNING body_id, status
+	)
+	INSERT INTO ocenka_close_written SELECT * FROM written;
+	-- §7: all KPIs achieved → level 4, one missed → 3, two → 2, more → 1; for everyone whose rule it is,
+	-- by the body's edition or, for a person chapter 6 of seed 000 evaluates, by legacy-2021
+	WITH written AS (
+		INSERT INTO ocenka.annual_result (employee_id, year, body_id, methodology, rule, status, reason,
+		                                  kpi_achieved, kpi_total, gradation, completed_on)
+		SELECT p.employee_id, v_year, p.body_id, p.methodology, 'kpi_count',
+		       CASE WHEN p.reason IS NULL THEN 'evaluated' ELSE 'not_evaluated' END, p.reason,
+		       k.achieved, k.total,
+		       CASE WHEN p.reason IS NOT NULL THEN NULL
+		            WHEN k.achieved >= k.total THEN 'effective'
+		            WHEN k.achieved = k.total - 1 THEN 'proper'
+		            WHEN k.achieved = k.total - 2 THEN 'satisfactory'
+		            ELSE 'unsatisfactory' END::ocenka.gradation,
+		       ocenka.today()
+		FROM ocenka.bodies_plan(todo, make_date(v_year, 1, 1), make_date(v_year, 12, 31)) p
+		JOIN ocenka.methodology pm ON pm.code = p.methodology AND pm.annual_rule = 'kpi_count'
+		LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE kp.achieved)::smallint AS achieved, count(*)::smallint AS total
+		                   FROM ocenka.kpi kp WHERE kp.employee_id = p.employee_id AND kp.year = v_year) k
+		       ON p.reason IS NULL
+		RETURNING body_id, status
+	)
+	INSERT INTO ocenka_close_written SELECT * FROM written;
+	SELECT count(*) FILTER (WHERE status = 'evaluated'), count(*) FILTER (WHERE status = 'not_evaluated')
+	INTO n_eval, n_not FROM ocenka_close_written;
+
+	RAISE NOTICE 'close_year: % for % bodies: computing 360 results', v_year, cardinality(todo);
+	-- appendices 7–8: each competency's mean without self; the self-assessment beside it; the weakest for training (¶36).
+	-- One survey at a time (an index scan of its answers grouped into a dozen competencies), so that the
+	-- close's memory stays the same for a country as for a body, where one hash of every answer grew with it.
+	WITH bm AS MATERIALIZED (SELECT x.b AS body_id FROM unnest(todo) AS x(b)
+	                         JOIN ocenka.methodology mm ON mm.code = ocenka.edition_on(x.b, make_date(v_year, 12, 31))
+	                         WHERE mm.survey_360),
+	sv AS MATERIALIZED (SELECT s.* FROM ocenka.survey s JOIN bm ON bm.body_id = s.body_id WHERE s.year = v_year)
+	INSERT INTO ocenka.competency_result (survey_id, competency_no, competency_code, mean, self_mean, answers,
+	                                      weakest, completed_on)
+	SELECT sv.id, m.competency_no, c.competency_code, m.mean, m.self_mean, m.answers, m.weakest, ocenka.today()
+	FROM sv CROSS JOIN LATERAL (
+		SELECT g.*, g.mean = min(g.mean) OVER () AS weakest
+		FROM (SELECT a.competency_no,
+		             ocenka.mean360(a.answer, a.is_self) AS mean,
+		             ocenka.mean360(a.answer, NOT a.is_self) AS self_mean,
+		             count(*) FILTER (WHERE NOT a.is_self) AS answers
+		      FROM ocenka.answer a WHERE a.survey_id = sv.id
+		      GROUP BY a.competency_no) g) m
+	JOIN ocenka.competency_question c ON c.survey_form = sv.survey_form AND c.competency_no = m.competency_no
+	                                 AND c.question_no = 1;
+	-- the surveys just given results, per body (their bodies' years were open, so none had results before)
+	CREATE TEMP TABLE ocenka_close_surveys ON COMMIT DROP AS
+	SELECT s.body_id, count(*) AS surveys FROM ocenka.survey s
+	WHERE s.body_id = ANY (todo) AND s.year = v_year
+	  AND EXISTS (SELECT FROM ocenka.competency_result c WHERE c.survey_id = s.id)
+	GROUP BY s.body_id;
+	SELECT coalesce(sum(surveys), 0) INTO n_surveys FROM ocenka_close_surveys;
+
+	UPDATE ocenka.year_status s SET closed_at = now(), closed_by = current_user, completed_on = ocenka.today()
+	WHERE s.body_id = ANY (todo) AND s.year = v_year;
+	INSERT INTO ocenka.close_run (body_id, period, procedure, started_at, finished_at, outcome, evaluated, not_evaluated, surveys)
+	SELECT x.b, v_year::text, 'close_year', started, clock_timestamp(), 'closed',
+	       coalesce(w.evaluated, 0), coalesce(w.not_evaluated, 0), coalesce(v.surveys, 0)
+	FROM unnest(todo) AS x(b)
+	LEFT JOIN (SELECT body_id, count(*) FILTER (WHERE status = 'evaluated') AS evaluated,
+	                  count(*) FILTER (WHERE status = 'not_evaluated') AS not_evaluated
+	           FROM ocenka_close_written GROUP BY body_id) w ON w.body_id = x.b
+	LEFT JOIN ocenka_close_surveys v ON v.body_id = x.b;
+	DROP TABLE ocenka_close_written, ocenka_close_surveys;
+	RAISE NOTICE 'close_year: % closed for % bodies: % annual results, % not evaluated, % 360 surveys',
+		v_year, cardinality(todo), n_eval, n_not, n_surveys;
+END
+$$;
+COMMENT ON PROCEDURE ocenka.close_years(bigint[], integer, boolean) IS 'closes a year for many bodies at once, set-based; strict or not as close_quarters';
+CREATE OR REPLACE FUNCTION ocenka.explain_annual_result(employee_id bigint, year integer) RETURNS jsonb
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
+AS $$
+DECLARE
+	r ocenka.annual_result;
+	reason ocenka.ineligibility_reason;
+	quarters jsonb;
+	kpis jsonb;
+	survey jsonb;
+BEGIN
+	IF explain_annual_result.employee_id IS NULL OR explain_annual_result.year IS NULL THEN
+		RAISE EXCEPTION 'explain_annual_result needs an employee and a year' USING ERRCODE = '22004';
+	END IF;
+	SELECT * INTO r FROM ocenka.annual_result x
+	WHERE x.employee_id = explain_annual_result.employee_id AND x.year = explain_annual_result.year;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no annual result for % in %', ocenka.who(explain_annual_result.employee_id), explain_annual_result.year
+			USING ERRCODE = '22023', HINT = 'Annual results exist once close_year has closed the year.';
+	END IF;
+	SELECT * INTO reason FROM ocenka.ineligibility_reason WHERE code = r.reason;
+
+	IF r.rule = 'mean_of_quarters' THEN
+		SELECT jsonb_agg(jsonb_build_object('quarter', q.q::text, 'body_id', q.body_id, 'edition', q.methodology,
+		                                    'status', q.status, 'reason', q.reason, 'score', q.score::numeric,
+		                                    'gradation', q.gradation, 'counted', q.score IS NOT NULL) ORDER BY q.q)
+		INTO quarters
+		FROM ocenka.quarter_result q
+		-- in every body that evaluated them that year: the mean covers them all (close_year)
+		WHERE q.employee_id = r.employee_id
+		  AND q.q BETWEEN ocenka.make_quarter(r.year, 1) AND ocenka.make_quarter(r.year, 4);
+	ELSE
+		SELECT jsonb_agg(jsonb_build_object('no', k.no, 'kpi', k.name, 'unit', k.unit_of_measure, 'direction', k.direction,
+		                                    'approved_on', k.approved_on, 'achieved', k.achieved) ORDER BY k.no)
+		INTO kpis
+		FROM ocenka.kpi k WHERE k.employee_id = r.employee_id AND k.year = r.year;
+	END IF;
+
+	SELECT jsonb_build_object(
+		'survey_id', s.id, 'form', s.survey_form,
+		'competencies', (SELECT jsonb_agg(jsonb_build_object('no', c.competency_no, 'code', c.competency_code,
+		                                                     'name_kk', q.competency_kk, 'name_en', q.competency_en,
+		                                                     'mean', c.mean, 'self', c.self_mean, 'answers', c.answers,
+		                                                     'weakest', c.weakest) ORDER BY c.competency_no)
+		                 FROM ocenka.competency_result c
+		                 JOIN ocenka.competency_question q ON q.survey_form = s.survey_form AND q.competency_no = c.competency_no
+		                                                  AND q.question_no = 1
+		                 WHERE c.survey_id = s.id),
+		'weakest', (SELECT jsonb_agg(c.competency_code ORDER BY c.competency_no)
+		            FROM ocenka.competency_result c WHERE c.survey_id = s.id AND c.weakest),
+		'rule', 'each competency''s mean of the respondents'' answers without the self-assessment, which is shown beside it; the weakest competencies choose training and do not affect the grade (methodology §8a; typical-2023 ¶9, ¶35–36)')
+	INTO survey
+	FROM ocenka.survey s
+	WHERE s.employee_id = r.employee_id AND s.year = r.year
+	  AND EXISTS (SELECT FROM ocenka.competency_result c WHERE c.survey_id = s.id);
+
+	RETURN jsonb_build_object(
+		'employee', jsonb_build_object('id', r.employee_id, 'name', (SELECT full_name FROM ocenka.employee e WHERE e.id = r.employee_id)),
+		'year', r.year, 'body_id', r.body_id,
+		'edition', r.methodology,
+		'edition_rule', CASE WHEN r.methodology = 'legacy-2021' AND ocenka.edition_on(r.body_id, make_date(r.year, 12, 31)) IS DISTINCT FROM 'legacy-2021'
+		                     THEN format('legacy-2021 for this person: seed 000 chapter 6 applies to persons on social leave or temporarily unable to work during 2021-07-01 … 2022-12-31 (¶48–49), in a body that adopted it; the body''s own edition on %s-12-31 is %s',
+		                                 r.year, ocenka.edition_on(r.body_id, make_date(r.year, 12, 31)))
+		                     ELSE format('the edition in force on %s-12-31 (methodology §5)', r.year) END,
+		'rule', r.rule,
+		'rule_text', CASE r.rule
+		                 WHEN 'mean_of_quarters' THEN 'the mean of the year''s quarterly scores; quarters without a score are skipped; rounded half away from zero to two decimals (methodology §2, §5)'
+		                 ELSE 'the number of the year''s KPIs fully achieved: all → level 4, one missed → 3, two → 2, more → 1 (methodology §7)' END,
+		'status', r.status)
+		|| CASE WHEN r.status = 'not_evaluated'
+		        THEN jsonb_build_object('reason', r.reason, 'reason_text', reason.description, 'basis', reason.basis)
+		        ELSE '{}' END
+		|| CASE WHEN r.rule = 'mean_of_quarters'
+		        THEN jsonb_build_object('quarters', coalesce(quarters, '[]'), 'counted', r.quarters,
+		                                'sum', (SELECT sum((e ->> 'score')::numeric) FROM jsonb_array_elements(quarters) e))
+		        ELSE jsonb_build_object('kpis', coalesce(kpis, '[]'), 'achieved', r.kpi_achieved, 'total', r.kpi_total) END
+		|| CASE WHEN r.status = 'evaluated'
+		        THEN jsonb_build_object(
+		                 'gradation', r.gradation, 'label', ocenka.gradation_labels(r.gradation, r.methodology))
+		             || CASE WHEN r.score IS NOT NULL
+		                     THEN jsonb_build_object('score', r.score::numeric, 'band', ocenka.gradation_band(r.gradation))
+		                     ELSE '{}' END
+		        ELSE '{}' END
+		|| jsonb_build_object('360', survey, 'completed_on', r.completed_on, 'acquainted_on', r.acquainted_on);
+END
+$$;
+COMMENT ON FUNCTION ocenka.explain_annual_result(bigint, integer) IS 'why an annual result is what it is: edition and rule, each quarter with its score and whether it counted (or each KPI and whether it was achieved), the mean or count, the gradation and label in kk/ru/en, the reason when not evaluated, and the year''s 360 competency means beside it';
