@@ -30,6 +30,7 @@ SQL_SOURCES = \
 	src/store/entry.sql \
 	src/store/audit.sql \
 	src/store/retention.sql \
+	src/store/annual.sql \
 	src/cycle/close.sql \
 	src/cycle/explain.sql \
 	src/finish.sql
@@ -39,6 +40,7 @@ SQL_SOURCES = \
 UPGRADE_FROM = 0.1
 UPGRADE_SOURCES = \
 	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).sql \
+	src/store/annual.sql \
 	src/finish.sql
 
 # Frozen install scripts of shipped versions and frozen upgrade scripts are committed in sql/;

@@ -117,6 +117,8 @@ SELECT set_eq(
 	('ocenka.quarter_sortsupport(internal)', 'f', 'i', true, 's', false, false),
 	('ocenka.raise_gaps(text,text[],integer)', 'f', 'v', false, 's', false, false),
 	('ocenka.ranking_score(ocenka.score[],ocenka.penalty_kind[])', 'f', 'i', true, 's', false, false),
+	('ocenka.return_violation(bigint,integer,bigint[])', 'f', 's', false, 'r', false, false),
+	('ocenka.return_window(bigint,integer,bigint)', 'f', 's', false, 's', false, false),
 	('ocenka.refuse_truncate()', 'f', 'v', false, 'u', false, false),
 	('ocenka.respondent_violation(bigint[])', 'f', 's', false, 'r', false, false),
 	('ocenka.retention_violation(text,text[],date[])', 'f', 's', false, 's', false, false),
@@ -151,8 +153,8 @@ SELECT set_eq(
 	('ocenka.year_of(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_plan(bigint,integer,bigint[])', 'f', 's', false, 's', false, false)$$,
 	'every function of the extension carries exactly the labels listed here');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 138,
-          '138 functions, procedures and aggregates');
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 140,
+          '140 functions, procedures and aggregates');
 
 SELECT * FROM finish();
 ROLLBACK;
