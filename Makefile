@@ -26,21 +26,28 @@ SQL_SOURCES = \
 	src/rules/rules.sql \
 	src/store/store.sql \
 	src/store/competencies.sql \
+	src/store/catalogue.sql \
+	src/store/catalogue_vsk.sql \
 	src/store/plan.sql \
 	src/store/entry.sql \
 	src/store/audit.sql \
 	src/store/retention.sql \
 	src/store/annual.sql \
+	src/store/assessment.sql \
 	src/cycle/close.sql \
 	src/cycle/explain.sql \
 	src/finish.sql
 
-# The upgrade from the last shipped version: the hand-written changes to existing objects
-# (src/upgrade/), then every source file that only creates new objects, then the fixed search path.
+# The upgrade from the last shipped version: every source file that only creates new objects (those that
+# need none of the changes), the hand-written changes to existing objects (src/upgrade/), which may use
+# them, then the fixed search path.
 UPGRADE_FROM = 0.1
 UPGRADE_SOURCES = \
-	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).sql \
+	src/store/catalogue.sql \
+	src/store/catalogue_vsk.sql \
 	src/store/annual.sql \
+	src/store/assessment.sql \
+	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).sql \
 	src/finish.sql
 
 # Frozen install scripts of shipped versions and frozen upgrade scripts are committed in sql/;

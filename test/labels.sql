@@ -16,6 +16,7 @@ SELECT set_eq(
 	('ocenka.add_months(date,integer)', 'f', 'i', true, 's', false, false),
 	('ocenka.add_working_days(date,integer)', 'f', 's', true, 's', false, false),
 	('ocenka.audit_rows(bigint)', 'f', 's', true, 's', false, false),
+	('ocenka.assessment_violation(bigint,integer,bigint[])', 'f', 's', false, 'r', false, false),
 	('ocenka.answer_violation(bigint[],bigint[],boolean[],smallint[],smallint[])', 'f', 's', false, 'r', false, false),
 	('ocenka.begin_historical_load(text)', 'f', 'v', true, 'u', false, false),
 	('ocenka.begin_late_entry(text)', 'f', 'v', true, 'u', false, false),
@@ -24,6 +25,7 @@ SELECT set_eq(
 	('ocenka.bodies_quarter_gaps(bigint[],ocenka.quarter)', 'f', 's', false, 's', false, false),
 	('ocenka.bodies_year_gaps(bigint[],integer)', 'f', 's', false, 's', false, false),
 	('ocenka.calendar_changed()', 'f', 'v', false, 'u', false, false),
+	('ocenka.catalogue_for(bigint,text)', 'f', 's', true, 's', false, false),
 	('ocenka.close_quarter(bigint,ocenka.quarter)', 'p', 'v', false, 'u', false, false),
 	('ocenka.close_quarter_all(ocenka.quarter)', 'p', 'v', false, 'u', false, false),
 	('ocenka.close_quarters(bigint[],ocenka.quarter,boolean)', 'p', 'v', false, 'u', false, false),
@@ -74,6 +76,7 @@ SELECT set_eq(
 	('ocenka.make_quarter(integer,integer)', 'f', 'i', true, 's', false, false),
 	('ocenka.max(ocenka.quarter)', 'a', 'i', false, 's', false, false),
 	('ocenka.max(ocenka.score)', 'a', 'i', false, 's', false, false),
+	('ocenka.mark_violation(bigint[],smallint[],boolean[],smallint[])', 'f', 's', false, 'r', false, false),
 	('ocenka.mean360(smallint,boolean)', 'a', 'i', false, 's', false, false),
 	('ocenka.mean360_accum(internal,smallint,boolean)', 'f', 'i', false, 's', false, false),
 	('ocenka.mean360_final(internal)', 'f', 'i', false, 's', false, false),
@@ -153,8 +156,8 @@ SELECT set_eq(
 	('ocenka.year_of(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_plan(bigint,integer,bigint[])', 'f', 's', false, 's', false, false)$$,
 	'every function of the extension carries exactly the labels listed here');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 140,
-          '140 functions, procedures and aggregates');
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 143,
+          '143 functions, procedures and aggregates');
 
 SELECT * FROM finish();
 ROLLBACK;

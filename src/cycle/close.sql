@@ -274,6 +274,7 @@ AS $$
 		SELECT r.id, r.survey_id, r.role, (SELECT count(*) FROM ocenka.answer a WHERE a.respondent_id = r.id) AS answered
 		FROM ocenka.respondent r JOIN surveys s ON s.id = r.survey_id),
 	others AS (SELECT survey_id, count(*) AS n FROM respondents WHERE role <> 'self' GROUP BY 1),
+	yplan AS MATERIALIZED (SELECT * FROM ocenka.bodies_plan(p_bodies, make_date(p_year, 1, 1), make_date(p_year, 12, 31))),
 	-- the sheets of the year in quarters not closed yet, in any body
 	unclosed AS MATERIALIZED (
 		SELECT s.employee_id, s.body_id, s.q FROM ocenka.quarter_status st
@@ -301,12 +302,24 @@ AS $$
 	            THEN format('the %s KPI plan has %s KPIs, %s needs %s', p_year, count(k.id), pm.code,
 	                        CASE WHEN pm.kpi_min = pm.kpi_max THEN pm.kpi_max::text ELSE pm.kpi_min || ' to ' || pm.kpi_max END)
 	            ELSE format('KPIs %s have no recorded outcome', string_agg(k.no::text, ', ' ORDER BY k.no) FILTER (WHERE k.achieved IS NULL)) END
-	FROM ocenka.bodies_plan(p_bodies, make_date(p_year, 1, 1), make_date(p_year, 12, 31)) p
+	FROM yplan p
 	JOIN ocenka.methodology pm ON pm.code = p.methodology
 	LEFT JOIN ocenka.kpi k ON k.employee_id = p.employee_id AND k.year = p_year
 	WHERE pm.annual_rule = 'kpi_count' AND p.reason IS NULL
 	GROUP BY p.body_id, p.employee_id, pm.kpi_min, pm.kpi_max, pm.code
 	HAVING count(k.id) NOT BETWEEN pm.kpi_min AND pm.kpi_max OR bool_or(k.achieved IS NULL)
+	UNION ALL
+	-- competencies by behavioural indicators (§8b): where the body has a catalogue, everyone evaluated has a
+	-- sheet with every indicator of their group marked (seed 001 ¶25–27)
+	SELECT p.body_id, p.employee_id,
+	       CASE WHEN a.id IS NULL THEN format('no competency assessment for %s (catalogue %s)', p_year, ocenka.catalogue_for(p.body_id, p.methodology))
+	            ELSE format('the competency assessment has %s unmarked indicators (competencies %s)', u.n, u.competencies) END
+	FROM yplan p
+	LEFT JOIN ocenka.competency_assessment a ON a.employee_id = p.employee_id AND a.year = p_year
+	LEFT JOIN LATERAL (SELECT sum(r.unmarked) AS n, string_agg(r.competency_no::text, ', ' ORDER BY r.competency_no) FILTER (WHERE r.unmarked > 0) AS competencies
+	                   FROM ocenka.competency_assessment_result r WHERE r.assessment_id = a.id) u ON true
+	WHERE p.reason IS NULL AND p.methodology IN ('akmola-2018', 'vsk-2018')
+	  AND ocenka.catalogue_for(p.body_id, p.methodology) IS NOT NULL AND (a.id IS NULL OR u.n > 0)
 	UNION ALL
 	-- 360: 3 to 7 respondents besides the self-assessment, each answering every question (¶35)
 	SELECT s.body_id, s.employee_id, format('the 360 survey has %s respondents besides the self-assessment, at least 3 are needed',
@@ -323,7 +336,7 @@ AS $$
 	SELECT s.body_id, s.employee_id, 'the 360 survey has no self-assessment'
 	FROM surveys s WHERE NOT EXISTS (SELECT FROM respondents r WHERE r.survey_id = s.id AND r.role = 'self')
 $$;
-COMMENT ON FUNCTION ocenka.bodies_year_gaps(bigint[], integer) IS 'what keeps body years from closing: open quarters (also another body''s, where someone finalised here was evaluated that year), incomplete KPI plans or outcomes, 360 surveys with too few respondents, no self-assessment or unanswered questions';
+COMMENT ON FUNCTION ocenka.bodies_year_gaps(bigint[], integer) IS 'what keeps body years from closing: open quarters (also another body''s, where someone finalised here was evaluated that year), incomplete KPI plans or outcomes, competency assessments missing or with unmarked indicators (akmola-2018, vsk-2018), 360 surveys with too few respondents, no self-assessment or unanswered questions';
 
 CREATE FUNCTION ocenka.year_gaps(p_body bigint, p_year integer)
 	RETURNS TABLE (employee_id bigint, gap text)

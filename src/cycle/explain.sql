@@ -109,6 +109,7 @@ DECLARE
 	quarters jsonb;
 	kpis jsonb;
 	survey jsonb;
+	assessment jsonb;
 BEGIN
 	IF explain_annual_result.employee_id IS NULL OR explain_annual_result.year IS NULL THEN
 		RAISE EXCEPTION 'explain_annual_result needs an employee and a year' USING ERRCODE = '22004';
@@ -155,6 +156,23 @@ BEGIN
 	WHERE s.employee_id = r.employee_id AND s.year = r.year
 	  AND EXISTS (SELECT FROM ocenka.competency_result c WHERE c.survey_id = s.id);
 
+	-- competencies by behavioural indicators (§8b), beside the grade and never part of it (seed 001 ¶7)
+	SELECT jsonb_build_object(
+		'assessment_id', a.id, 'catalogue', a.catalogue, 'group', a.category_group,
+		'evaluator', (SELECT jsonb_build_object('id', e.id, 'name', e.full_name) FROM ocenka.employee e WHERE e.id = a.evaluator_id),
+		'competencies', (SELECT jsonb_agg(jsonb_build_object(
+		                     'no', c.competency_no, 'code', c.code, 'name_kk', c.name_kk, 'name_en', c.name_en,
+		                     'observed', c.effective_observed, 'total', c.effective_total,
+		                     'ineffective_observed', c.ineffective_observed, 'ineffective_total', c.ineffective_total,
+		                     'unmarked', c.unmarked, 'meets_expectations', c.meets_expectations,
+		                     'result_kk', CASE c.meets_expectations WHEN true THEN 'күтілген нәтижеге сәйкес'
+		                                                            WHEN false THEN 'күтілген нәтижеге сәйкес емес' END)
+		                     ORDER BY c.competency_no)
+		                 FROM ocenka.competency_assessment_result c WHERE c.assessment_id = a.id),
+		'rule', 'each competency meets expectations when 3/4 or more of its effective indicators were observed (4 · observed ≥ 3 · total; seed 001 ¶27); ineffective indicators are shown beside them; the results develop competencies and do not change the grade (seed 001 ¶7)')
+	INTO assessment
+	FROM ocenka.competency_assessment a WHERE a.employee_id = r.employee_id AND a.year = r.year;
+
 	RETURN jsonb_build_object(
 		'employee', jsonb_build_object('id', r.employee_id, 'name', (SELECT full_name FROM ocenka.employee e WHERE e.id = r.employee_id)),
 		'year', r.year, 'body_id', r.body_id,
@@ -182,7 +200,8 @@ BEGIN
 		                     THEN jsonb_build_object('score', r.score::numeric, 'band', ocenka.gradation_band(r.gradation))
 		                     ELSE '{}' END
 		        ELSE '{}' END
-		|| jsonb_build_object('360', survey, 'completed_on', r.completed_on, 'acquainted_on', r.acquainted_on);
+		|| jsonb_build_object('360', survey, 'completed_on', r.completed_on, 'acquainted_on', r.acquainted_on)
+		|| CASE WHEN assessment IS NOT NULL THEN jsonb_build_object('competencies', assessment) ELSE '{}' END;
 END
 $$;
-COMMENT ON FUNCTION ocenka.explain_annual_result(bigint, integer) IS 'why an annual result is what it is: edition and rule, each quarter with its score and whether it counted (or each KPI and whether it was achieved), the mean or count, the gradation and label in kk/ru/en, the reason when not evaluated, and the year''s 360 competency means beside it';
+COMMENT ON FUNCTION ocenka.explain_annual_result(bigint, integer) IS 'why an annual result is what it is: edition and rule, each quarter with its score and whether it counted (or each KPI and whether it was achieved), the mean or count, the gradation and label in kk/ru/en, the reason when not evaluated, the year''s 360 competency means beside it, and the competency assessment by behavioural indicators (each competency''s count and the 3/4 rule)';

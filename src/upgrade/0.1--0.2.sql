@@ -295,6 +295,7 @@ AS $$
 		SELECT r.id, r.survey_id, r.role, (SELECT count(*) FROM ocenka.answer a WHERE a.respondent_id = r.id) AS answered
 		FROM ocenka.respondent r JOIN surveys s ON s.id = r.survey_id),
 	others AS (SELECT survey_id, count(*) AS n FROM respondents WHERE role <> 'self' GROUP BY 1),
+	yplan AS MATERIALIZED (SELECT * FROM ocenka.bodies_plan(p_bodies, make_date(p_year, 1, 1), make_date(p_year, 12, 31))),
 	-- the sheets of the year in quarters not closed yet, in any body
 	unclosed AS MATERIALIZED (
 		SELECT s.employee_id, s.body_id, s.q FROM ocenka.quarter_status st
@@ -322,12 +323,24 @@ AS $$
 	            THEN format('the %s KPI plan has %s KPIs, %s needs %s', p_year, count(k.id), pm.code,
 	                        CASE WHEN pm.kpi_min = pm.kpi_max THEN pm.kpi_max::text ELSE pm.kpi_min || ' to ' || pm.kpi_max END)
 	            ELSE format('KPIs %s have no recorded outcome', string_agg(k.no::text, ', ' ORDER BY k.no) FILTER (WHERE k.achieved IS NULL)) END
-	FROM ocenka.bodies_plan(p_bodies, make_date(p_year, 1, 1), make_date(p_year, 12, 31)) p
+	FROM yplan p
 	JOIN ocenka.methodology pm ON pm.code = p.methodology
 	LEFT JOIN ocenka.kpi k ON k.employee_id = p.employee_id AND k.year = p_year
 	WHERE pm.annual_rule = 'kpi_count' AND p.reason IS NULL
 	GROUP BY p.body_id, p.employee_id, pm.kpi_min, pm.kpi_max, pm.code
 	HAVING count(k.id) NOT BETWEEN pm.kpi_min AND pm.kpi_max OR bool_or(k.achieved IS NULL)
+	UNION ALL
+	-- competencies by behavioural indicators (§8b): where the body has a catalogue, everyone evaluated has a
+	-- sheet with every indicator of their group marked (seed 001 ¶25–27)
+	SELECT p.body_id, p.employee_id,
+	       CASE WHEN a.id IS NULL THEN format('no competency assessment for %s (catalogue %s)', p_year, ocenka.catalogue_for(p.body_id, p.methodology))
+	            ELSE format('the competency assessment has %s unmarked indicators (competencies %s)', u.n, u.competencies) END
+	FROM yplan p
+	LEFT JOIN ocenka.competency_assessment a ON a.employee_id = p.employee_id AND a.year = p_year
+	LEFT JOIN LATERAL (SELECT sum(r.unmarked) AS n, string_agg(r.competency_no::text, ', ' ORDER BY r.competency_no) FILTER (WHERE r.unmarked > 0) AS competencies
+	                   FROM ocenka.competency_assessment_result r WHERE r.assessment_id = a.id) u ON true
+	WHERE p.reason IS NULL AND p.methodology IN ('akmola-2018', 'vsk-2018')
+	  AND ocenka.catalogue_for(p.body_id, p.methodology) IS NOT NULL AND (a.id IS NULL OR u.n > 0)
 	UNION ALL
 	-- 360: 3 to 7 respondents besides the self-assessment, each answering every question (¶35)
 	SELECT s.body_id, s.employee_id, format('the 360 survey has %s respondents besides the self-assessment, at least 3 are needed',
@@ -344,7 +357,7 @@ AS $$
 	SELECT s.body_id, s.employee_id, 'the 360 survey has no self-assessment'
 	FROM surveys s WHERE NOT EXISTS (SELECT FROM respondents r WHERE r.survey_id = s.id AND r.role = 'self')
 $$;
-COMMENT ON FUNCTION ocenka.bodies_year_gaps(bigint[], integer) IS 'what keeps body years from closing: open quarters (also another body''s, where someone finalised here was evaluated that year), incomplete KPI plans or outcomes, 360 surveys with too few respondents, no self-assessment or unanswered questions';
+COMMENT ON FUNCTION ocenka.bodies_year_gaps(bigint[], integer) IS 'what keeps body years from closing: open quarters (also another body''s, where someone finalised here was evaluated that year), incomplete KPI plans or outcomes, competency assessments missing or with unmarked indicators (akmola-2018, vsk-2018), 360 surveys with too few respondents, no self-assessment or unanswered questions';
 CREATE OR REPLACE PROCEDURE ocenka.close_years(bodies bigint[], year integer, strict boolean DEFAULT true)
 	LANGUAGE plpgsql
 AS $$
@@ -528,6 +541,7 @@ DECLARE
 	quarters jsonb;
 	kpis jsonb;
 	survey jsonb;
+	assessment jsonb;
 BEGIN
 	IF explain_annual_result.employee_id IS NULL OR explain_annual_result.year IS NULL THEN
 		RAISE EXCEPTION 'explain_annual_result needs an employee and a year' USING ERRCODE = '22004';
@@ -574,6 +588,23 @@ BEGIN
 	WHERE s.employee_id = r.employee_id AND s.year = r.year
 	  AND EXISTS (SELECT FROM ocenka.competency_result c WHERE c.survey_id = s.id);
 
+	-- competencies by behavioural indicators (§8b), beside the grade and never part of it (seed 001 ¶7)
+	SELECT jsonb_build_object(
+		'assessment_id', a.id, 'catalogue', a.catalogue, 'group', a.category_group,
+		'evaluator', (SELECT jsonb_build_object('id', e.id, 'name', e.full_name) FROM ocenka.employee e WHERE e.id = a.evaluator_id),
+		'competencies', (SELECT jsonb_agg(jsonb_build_object(
+		                     'no', c.competency_no, 'code', c.code, 'name_kk', c.name_kk, 'name_en', c.name_en,
+		                     'observed', c.effective_observed, 'total', c.effective_total,
+		                     'ineffective_observed', c.ineffective_observed, 'ineffective_total', c.ineffective_total,
+		                     'unmarked', c.unmarked, 'meets_expectations', c.meets_expectations,
+		                     'result_kk', CASE c.meets_expectations WHEN true THEN 'күтілген нәтижеге сәйкес'
+		                                                            WHEN false THEN 'күтілген нәтижеге сәйкес емес' END)
+		                     ORDER BY c.competency_no)
+		                 FROM ocenka.competency_assessment_result c WHERE c.assessment_id = a.id),
+		'rule', 'each competency meets expectations when 3/4 or more of its effective indicators were observed (4 · observed ≥ 3 · total; seed 001 ¶27); ineffective indicators are shown beside them; the results develop competencies and do not change the grade (seed 001 ¶7)')
+	INTO assessment
+	FROM ocenka.competency_assessment a WHERE a.employee_id = r.employee_id AND a.year = r.year;
+
 	RETURN jsonb_build_object(
 		'employee', jsonb_build_object('id', r.employee_id, 'name', (SELECT full_name FROM ocenka.employee e WHERE e.id = r.employee_id)),
 		'year', r.year, 'body_id', r.body_id,
@@ -601,7 +632,87 @@ BEGIN
 		                     THEN jsonb_build_object('score', r.score::numeric, 'band', ocenka.gradation_band(r.gradation))
 		                     ELSE '{}' END
 		        ELSE '{}' END
-		|| jsonb_build_object('360', survey, 'completed_on', r.completed_on, 'acquainted_on', r.acquainted_on);
+		|| jsonb_build_object('360', survey, 'completed_on', r.completed_on, 'acquainted_on', r.acquainted_on)
+		|| CASE WHEN assessment IS NOT NULL THEN jsonb_build_object('competencies', assessment) ELSE '{}' END;
 END
 $$;
-COMMENT ON FUNCTION ocenka.explain_annual_result(bigint, integer) IS 'why an annual result is what it is: edition and rule, each quarter with its score and whether it counted (or each KPI and whether it was achieved), the mean or count, the gradation and label in kk/ru/en, the reason when not evaluated, and the year''s 360 competency means beside it';
+COMMENT ON FUNCTION ocenka.explain_annual_result(bigint, integer) IS 'why an annual result is what it is: edition and rule, each quarter with its score and whether it counted (or each KPI and whether it was achieved), the mean or count, the gradation and label in kk/ru/en, the reason when not evaluated, the year''s 360 competency means beside it, and the competency assessment by behavioural indicators (each competency''s count and the 3/4 rule)';
+-- comp12: purge_expired also removes expired competency assessments, their marks and annual schedules
+CREATE OR REPLACE FUNCTION ocenka.purge_expired(as_of date DEFAULT ocenka.today())
+	RETURNS TABLE (table_name text, deleted bigint)
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $$
+DECLARE
+	n bigint;
+BEGIN
+	IF as_of > ocenka.today() THEN
+		RAISE EXCEPTION 'cannot purge as of %, which is after today (%)', as_of, ocenka.today()
+			USING ERRCODE = '22023',
+			      DETAIL = 'Documents expire three years after their evaluation was completed, counted up to today (methodology §11).';
+	END IF;
+	PERFORM ocenka.begin_purge(format('purge_expired as of %s', as_of));
+
+	CREATE TEMP TABLE pg_temp.ocenka_expired_quarter ON COMMIT DROP AS
+		SELECT body_id, q FROM ocenka.quarter_status WHERE ocenka.kept_until(completed_on) <= as_of;
+	CREATE TEMP TABLE pg_temp.ocenka_expired_year ON COMMIT DROP AS
+		SELECT body_id, year FROM ocenka.year_status WHERE ocenka.kept_until(completed_on) <= as_of;
+
+	-- dependents first
+	DELETE FROM ocenka.answer a USING ocenka.survey s, pg_temp.ocenka_expired_year e
+	WHERE a.survey_id = s.id AND (s.body_id, s.year) = (e.body_id, e.year);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'answer'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.respondent r USING ocenka.survey s, pg_temp.ocenka_expired_year e
+	WHERE r.survey_id = s.id AND (s.body_id, s.year) = (e.body_id, e.year);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'respondent'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.competency_result c WHERE ocenka.kept_until(c.completed_on) <= as_of;
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'competency_result'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.survey s USING pg_temp.ocenka_expired_year e WHERE (s.body_id, s.year) = (e.body_id, e.year)
+	  AND NOT EXISTS (SELECT FROM ocenka.competency_result c WHERE c.survey_id = s.id);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'survey'; deleted := n; RETURN NEXT;
+
+	DELETE FROM ocenka.item i USING ocenka.sheet s, pg_temp.ocenka_expired_quarter e
+	WHERE i.sheet_id = s.id AND (s.body_id, s.q) = (e.body_id, e.q);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'item'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.quarter_result r WHERE ocenka.kept_until(r.completed_on) <= as_of;
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'quarter_result'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.sheet s USING pg_temp.ocenka_expired_quarter e WHERE (s.body_id, s.q) = (e.body_id, e.q);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'sheet'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.annual_result r WHERE ocenka.kept_until(r.completed_on) <= as_of;
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'annual_result'; deleted := n; RETURN NEXT;
+
+	-- a KPI plan serves its quarters and its year: it goes when all of them have expired
+	DELETE FROM ocenka.kpi_target t USING ocenka.kpi k, pg_temp.ocenka_expired_year e
+	WHERE t.kpi_id = k.id AND (k.body_id, k.year) = (e.body_id, e.year)
+	  AND NOT EXISTS (SELECT FROM ocenka.quarter_status qs WHERE (qs.body_id, qs.q) = (k.body_id, t.q)
+	                  AND NOT EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter x WHERE (x.body_id, x.q) = (qs.body_id, qs.q)));
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'kpi_target'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.kpi k USING pg_temp.ocenka_expired_year e WHERE (k.body_id, k.year) = (e.body_id, e.year)
+	  AND NOT EXISTS (SELECT FROM ocenka.kpi_target t WHERE t.kpi_id = k.id);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'kpi'; deleted := n; RETURN NEXT;
+	-- competency assessments by behavioural indicators and the annual schedule follow their year
+	DELETE FROM ocenka.indicator_mark m USING ocenka.competency_assessment a, pg_temp.ocenka_expired_year e
+	WHERE m.assessment_id = a.id AND (a.body_id, a.year) = (e.body_id, e.year);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'indicator_mark'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.competency_assessment a USING pg_temp.ocenka_expired_year e WHERE (a.body_id, a.year) = (e.body_id, e.year);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'competency_assessment'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.annual_schedule s USING pg_temp.ocenka_expired_year e WHERE (s.body_id, s.year) = (e.body_id, e.year);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'annual_schedule'; deleted := n; RETURN NEXT;
+
+	-- the audit entries of what was purged; penalties are never purged, so neither is their audit
+	DELETE FROM ocenka.audit_log l
+	WHERE (l.table_name IN ('sheet', 'item', 'quarter_result')
+	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e WHERE (e.body_id, e.q) = (l.body_id, l.q)))
+	   OR (l.table_name = 'kpi_target'
+	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e WHERE (e.body_id, e.q) = (l.body_id, l.q))
+	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_year e WHERE (e.body_id, e.year) = (l.body_id, ocenka.year_of(l.q))))
+	   OR (l.table_name IN ('annual_result', 'kpi', 'competency_result', 'indicator_mark', 'competency_assessment', 'annual_schedule')
+	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_year e WHERE (e.body_id, e.year) = (l.body_id, l.year)))
+	   OR (l.body_id IS NULL AND ocenka.kept_until(l.at::date) <= as_of);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'audit_log'; deleted := n; RETURN NEXT;
+
+	-- dropped now, not at commit, so that the transaction may call purge_expired again
+	DROP TABLE pg_temp.ocenka_expired_quarter, pg_temp.ocenka_expired_year;
+	PERFORM ocenka.end_purge();
+END
+$$;
+COMMENT ON FUNCTION ocenka.purge_expired(date) IS 'deletes the evaluation documents whose three years from completion have passed by as_of (default: ocenka.today(), never later) (§11), dependents first; returns rows deleted per table; idempotent; needs the admin capacity';
