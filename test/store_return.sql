@@ -3,7 +3,7 @@
 -- their KPI outcomes are refused before they return and after those 5 days, unless HR enters them late.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(12);
+SELECT plan(15);
 \ir fixture/store.sql
 
 -- body 2 (akmola-2018) evaluates 2021 from 2022-01-17 to 2022-01-28; 201 is on annual leave
@@ -25,6 +25,22 @@ SELECT * FROM pg_temp.refused($$UPDATE ocenka.kpi SET achieved = false WHERE emp
 	'201 is away during the evaluation: not evaluated in her absence');
 SELECT lives_ok($$UPDATE ocenka.kpi SET achieved = true WHERE employee_id IN (202, 203) AND no = 5$$,
 	'her colleagues are evaluated on the schedule');
+-- body 2 assesses competencies by a catalogue of its own (seed 001 ships none); a mark is evaluation too
+RESET ROLE;
+\o /dev/null
+INSERT INTO competency_catalogue (code, title, source, body_id) VALUES ('akmola-test', 'own catalogue (test)', 'test', 2);
+INSERT INTO catalogue_competency VALUES ('akmola-test', 1, 'responsibility', 'ЖАУАПКЕРШІЛІК', NULL, 'responsibility');
+INSERT INTO behaviour_indicator VALUES ('akmola-test', 1, 'employees', true, 1, 'Өз ісі мен нәтижелері үшін жауаптылықта болады.', NULL);
+INSERT INTO evaluator (evaluatee_id, evaluator_id, role, valid_from) VALUES (201, 200, 'immediate_supervisor', '2019-01-01');
+GRANT INSERT, UPDATE, DELETE ON competency_assessment, indicator_mark TO ocenka_test_clerk;
+\o
+SET ROLE ocenka_test_clerk;
+SELECT lives_ok($$INSERT INTO ocenka.competency_assessment (employee_id, body_id, year, methodology, catalogue, category_group, evaluator_id)
+                  VALUES (201, 2, 2021, 'akmola-2018', 'akmola-test', 'employees', 200)$$,
+	'her competency sheet may be opened');
+SELECT * FROM pg_temp.refused($$INSERT INTO ocenka.indicator_mark SELECT id, 1, true, 1, true FROM ocenka.competency_assessment WHERE employee_id = 201$$,
+	'23514', 'employee 201 (Досанова Камила): the 2021 evaluation is entered after they return on 2022-02-07, not on 2022-01-20',
+	'… but not marked in her absence');
 SELECT pg_temp.at('2022-02-11');
 SELECT lives_ok($$UPDATE ocenka.kpi SET achieved = false WHERE employee_id = 201 AND no = 4$$,
 	'on the fifth working day after her return her outcomes are entered');
