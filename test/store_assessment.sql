@@ -5,7 +5,7 @@
 -- beside a grade it does not change.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(26);
+SELECT plan(27);
 \ir fixture/store.sql
 
 -- body 8, the Supreme Judicial Council apparatus (test), applies vsk-2018: 800 heads the unit (B-2) and
@@ -123,6 +123,10 @@ SELECT is((SELECT count(*)::int FROM jsonb_array_elements(explain_annual_result(
 SET ROLE ocenka_test_clerk;
 SELECT * FROM pg_temp.refused($$UPDATE indicator_mark SET observed = true WHERE competency_no = 2 AND assessment_id = (SELECT id FROM competency_assessment WHERE employee_id = 801)$$,
 	'23514', 'employee 801 (Утепова Гульмира): year 2024 of body 8 is closed', 'a closed year''s marks are final');
+SELECT is(pg_temp.error_of($$DELETE FROM competency_assessment WHERE employee_id = 801$$) - 'detail',
+	jsonb_build_object('sqlstate', '23001', 'constraint', 'ocenka_retention',
+	                   'message', 'the competency assessment of employee 801 (Утепова Гульмира), 2024 must be kept until 2028-01-20'),
+	'the sheet is kept three years from the year''s completion (§11)');
 RESET ROLE;
 SELECT is((SELECT count(DISTINCT table_name)::int FROM audit_trail WHERE table_name IN ('competency_assessment', 'indicator_mark') AND year = 2024 AND body_id = 8),
 	2, 'sheets and marks are audited under their body year');

@@ -75,21 +75,4 @@ CREATE TRIGGER ocenka_1_return_update AFTER UPDATE ON ocenka.kpi
 	                         WHERE n.achieved IS DISTINCT FROM o.achieved GROUP BY 1, 2) p,
 	        LATERAL ocenka.return_violation(p.body_id, p.year, p.e) v LIMIT 1');
 
--- the schedule is an evaluation document of its year: audited, and kept three years after the year closed
-CREATE TRIGGER ocenka_9_audit_insert AFTER INSERT ON ocenka.annual_schedule REFERENCING NEW TABLE AS new_rows
-	FOR EACH STATEMENT EXECUTE FUNCTION ocenka.enforce_rules('keys: body_id, year',
-	'audit: SELECT r.body_id, r.year, r.body_id, NULL::ocenka.quarter, r.year FROM new_keys r');
-CREATE TRIGGER ocenka_9_audit_update AFTER UPDATE ON ocenka.annual_schedule REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-	FOR EACH STATEMENT EXECUTE FUNCTION ocenka.enforce_rules('keys: body_id, year',
-	'audit: SELECT r.body_id, r.year, r.body_id, NULL::ocenka.quarter, r.year FROM new_keys r');
-CREATE TRIGGER ocenka_9_audit_delete AFTER DELETE ON ocenka.annual_schedule REFERENCING OLD TABLE AS old_rows
-	FOR EACH STATEMENT EXECUTE FUNCTION ocenka.enforce_rules('keys: body_id, year',
-	'audit: SELECT r.body_id, r.year, r.body_id, NULL::ocenka.quarter, r.year FROM old_keys r');
-CREATE TRIGGER ocenka_2_retention AFTER DELETE ON ocenka.annual_schedule
-	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'check: SELECT v.* FROM (SELECT array_agg(format(''body %s, %s'', o.body_id, o.year)) AS w, array_agg(st.completed_on) AS c
-	                         FROM old_rows o JOIN ocenka.year_status st ON (st.body_id, st.year) = (o.body_id, o.year)) t,
-	        LATERAL ocenka.retention_violation(''the annual schedule'', t.w, t.c) v');
-CREATE TRIGGER ocenka_0_no_truncate BEFORE TRUNCATE ON ocenka.annual_schedule
-	FOR EACH STATEMENT EXECUTE FUNCTION ocenka.refuse_truncate();
+-- its audit, retention and TRUNCATE triggers are made with the competency assessments' (src/store/assessment.sql)

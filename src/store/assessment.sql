@@ -208,16 +208,33 @@ CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.behaviour_indicator
 	                                      = (a.id, o.competency_no, o.effective, o.indicator_no)
 	        ORDER BY a.year, a.employee_id LIMIT 1');
 
--- audit, retention (three years from the year's completion, §11), no TRUNCATE
-CREATE TRIGGER ocenka_9_audit_insert AFTER INSERT ON ocenka.competency_assessment REFERENCING NEW TABLE AS new_rows
-	FOR EACH STATEMENT EXECUTE FUNCTION ocenka.enforce_rules('keys: body_id, year',
-	'audit: SELECT r.body_id, r.year, r.body_id, NULL::ocenka.quarter, r.year FROM new_keys r');
-CREATE TRIGGER ocenka_9_audit_update AFTER UPDATE ON ocenka.competency_assessment REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-	FOR EACH STATEMENT EXECUTE FUNCTION ocenka.enforce_rules('keys: body_id, year',
-	'audit: SELECT r.body_id, r.year, r.body_id, NULL::ocenka.quarter, r.year FROM new_keys r');
-CREATE TRIGGER ocenka_9_audit_delete AFTER DELETE ON ocenka.competency_assessment REFERENCING OLD TABLE AS old_rows
-	FOR EACH STATEMENT EXECUTE FUNCTION ocenka.enforce_rules('keys: body_id, year',
-	'audit: SELECT r.body_id, r.year, r.body_id, NULL::ocenka.quarter, r.year FROM old_keys r');
+-- audit, retention (three years from the year's completion, §11), no TRUNCATE: the year documents keyed
+-- by body and year (the sheets, and annual.sql's schedule) alike
+DO $$
+DECLARE
+	t record;
+	op text;
+BEGIN
+	FOR t IN SELECT * FROM (VALUES ('competency_assessment', 'the competency assessment', 'ocenka.who(o.employee_id)'),
+	                               ('annual_schedule', 'the annual schedule', '''body '' || o.body_id')) AS v(tab, what, who) LOOP
+		FOREACH op IN ARRAY ARRAY['INSERT', 'UPDATE', 'DELETE'] LOOP
+			EXECUTE format('CREATE TRIGGER ocenka_9_audit_%s AFTER %s ON ocenka.%I REFERENCING %s FOR EACH STATEMENT
+			                EXECUTE FUNCTION ocenka.enforce_rules(''keys: body_id, year'', %L)',
+			               lower(op), op, t.tab,
+			               CASE op WHEN 'INSERT' THEN 'NEW TABLE AS new_rows' WHEN 'DELETE' THEN 'OLD TABLE AS old_rows'
+			                       ELSE 'OLD TABLE AS old_rows NEW TABLE AS new_rows' END,
+			               format('audit: SELECT r.body_id, r.year, r.body_id, NULL::ocenka.quarter, r.year FROM %s r',
+			                      CASE op WHEN 'DELETE' THEN 'old_keys' ELSE 'new_keys' END));
+		END LOOP;
+		EXECUTE format('CREATE TRIGGER ocenka_2_retention AFTER DELETE ON ocenka.%I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+		                EXECUTE FUNCTION ocenka.enforce_rules(%L)', t.tab,
+		               format('check: SELECT v.* FROM (SELECT array_agg(format(''%%s, %%s'', %s, o.year)) AS w, array_agg(st.completed_on) AS c
+		                                              FROM old_rows o JOIN ocenka.year_status st ON (st.body_id, st.year) = (o.body_id, o.year)) t,
+		                       LATERAL ocenka.retention_violation(%L, t.w, t.c) v', t.who, t.what));
+		EXECUTE format('CREATE TRIGGER ocenka_0_no_truncate BEFORE TRUNCATE ON ocenka.%I
+		                FOR EACH STATEMENT EXECUTE FUNCTION ocenka.refuse_truncate()', t.tab);
+	END LOOP;
+END $$;
 CREATE TRIGGER ocenka_9_audit_insert AFTER INSERT ON ocenka.indicator_mark REFERENCING NEW TABLE AS new_rows
 	FOR EACH STATEMENT EXECUTE FUNCTION ocenka.enforce_rules('keys: assessment_id',
 	'audit: SELECT r.assessment_id, a.body_id, NULL::ocenka.quarter, a.year FROM new_keys r LEFT JOIN ocenka.competency_assessment a ON a.id = r.assessment_id');
@@ -227,12 +244,6 @@ CREATE TRIGGER ocenka_9_audit_update AFTER UPDATE ON ocenka.indicator_mark REFER
 CREATE TRIGGER ocenka_9_audit_delete AFTER DELETE ON ocenka.indicator_mark REFERENCING OLD TABLE AS old_rows
 	FOR EACH STATEMENT EXECUTE FUNCTION ocenka.enforce_rules('keys: assessment_id',
 	'audit: SELECT r.assessment_id, a.body_id, NULL::ocenka.quarter, a.year FROM old_keys r LEFT JOIN ocenka.competency_assessment a ON a.id = r.assessment_id');
-CREATE TRIGGER ocenka_2_retention AFTER DELETE ON ocenka.competency_assessment
-	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'check: SELECT v.* FROM (SELECT array_agg(format(''%s, %s'', ocenka.who(o.employee_id), o.year)) AS w, array_agg(st.completed_on) AS c
-	                         FROM old_rows o JOIN ocenka.year_status st ON (st.body_id, st.year) = (o.body_id, o.year)) t,
-	        LATERAL ocenka.retention_violation(''the competency assessment'', t.w, t.c) v');
 CREATE TRIGGER ocenka_2_retention AFTER DELETE ON ocenka.indicator_mark
 	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
 	EXECUTE FUNCTION ocenka.enforce_rules(
@@ -240,7 +251,5 @@ CREATE TRIGGER ocenka_2_retention AFTER DELETE ON ocenka.indicator_mark
 	                         FROM (SELECT DISTINCT assessment_id FROM old_rows) o JOIN ocenka.competency_assessment a ON a.id = o.assessment_id
 	                         JOIN ocenka.year_status st ON (st.body_id, st.year) = (a.body_id, a.year)) t,
 	        LATERAL ocenka.retention_violation(''an indicator mark'', t.w, t.c) v');
-CREATE TRIGGER ocenka_0_no_truncate BEFORE TRUNCATE ON ocenka.competency_assessment
-	FOR EACH STATEMENT EXECUTE FUNCTION ocenka.refuse_truncate();
 CREATE TRIGGER ocenka_0_no_truncate BEFORE TRUNCATE ON ocenka.indicator_mark
 	FOR EACH STATEMENT EXECUTE FUNCTION ocenka.refuse_truncate();
