@@ -229,7 +229,10 @@ BEGIN
 	              AND ab.last_day >= ocenka.quarter_deadline(p_q, m.quarter_deadline_day)) AS absent) x
 	        WHERE a.evaluatee_id = p.employee_id AND a.valid_from <= ocenka.last_day(p_q)
 	          AND (a.valid_until IS NULL OR a.valid_until >= ocenka.first_day(p_q))
-	        ORDER BY x.named AND NOT x.absent DESC, a.role = 'deputy' AND NOT x.absent DESC, x.named DESC,
+	        -- an assignment still running at the quarter's end first: a secondment's evaluator does not
+	        -- follow the servant back to their own body (§6, wko-2026 ¶3)
+	        ORDER BY a.valid_until IS NULL OR a.valid_until >= ocenka.last_day(p_q) DESC,
+	                 x.named AND NOT x.absent DESC, a.role = 'deputy' AND NOT x.absent DESC, x.named DESC,
 	                 a.valid_from DESC, a.id
 	        LIMIT 1)
 	FROM ocenka.quarter_plan(p_body, p_q) p
@@ -243,7 +246,7 @@ BEGIN
 	RETURN created;
 END
 $$;
-COMMENT ON FUNCTION ocenka.open_sheets(bigint, ocenka.quarter) IS 'creates the missing sheets of a body quarter for everyone eligible, with the method, form and evaluator the methodology decides (a deputy when the evaluator is absent for the whole entry window); returns how many';
+COMMENT ON FUNCTION ocenka.open_sheets(bigint, ocenka.quarter) IS 'creates the missing sheets of a body quarter for everyone eligible, with the method, form and evaluator the methodology decides (an assignment running at the quarter''s end first; a deputy when the evaluator is absent for the whole entry window); returns how many, numbered in the order of persons';
 CREATE OR REPLACE FUNCTION ocenka.kpi_violation(p_body bigint, p_year integer, p_employees bigint[])
 	RETURNS SETOF ocenka.violation
 	LANGUAGE sql STABLE PARALLEL RESTRICTED
