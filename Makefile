@@ -38,16 +38,16 @@ SQL_SOURCES = \
 	src/cycle/explain.sql \
 	src/finish.sql
 
-# The upgrade from the last shipped version: every source file that only creates new objects (those that
-# need none of the changes), the hand-written changes to existing objects (src/upgrade/), which may use
-# them, then the fixed search path.
+# The upgrade from the last shipped version: the source files that only create new objects and need none
+# of the changes, the hand-written changes to existing objects (src/upgrade/), then the new files that
+# use those changes, then the fixed search path.
 UPGRADE_FROM = 0.1
 UPGRADE_SOURCES = \
 	src/store/catalogue.sql \
 	src/store/catalogue_vsk.sql \
 	src/store/annual.sql \
-	src/store/assessment.sql \
 	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).sql \
+	src/store/assessment.sql \
 	src/finish.sql
 
 # Frozen install scripts of shipped versions and frozen upgrade scripts are committed in sql/;

@@ -16,8 +16,8 @@ SELECT set_eq(
 	('ocenka.add_months(date,integer)', 'f', 'i', true, 's', false, false),
 	('ocenka.add_working_days(date,integer)', 'f', 's', true, 's', false, false),
 	('ocenka.audit_rows(bigint)', 'f', 's', true, 's', false, false),
-	('ocenka.assessment_violation(bigint,integer,bigint[])', 'f', 's', false, 'r', false, false),
 	('ocenka.answer_violation(bigint[],bigint[],boolean[],smallint[],smallint[])', 'f', 's', false, 'r', false, false),
+	('ocenka.assessment_violation(bigint,integer,bigint[])', 'f', 's', false, 'r', false, false),
 	('ocenka.begin_historical_load(text)', 'f', 'v', true, 'u', false, false),
 	('ocenka.begin_late_entry(text)', 'f', 'v', true, 'u', false, false),
 	('ocenka.begin_purge(text)', 'f', 'v', true, 'u', false, false),
@@ -34,12 +34,14 @@ SELECT set_eq(
 	('ocenka.close_years(bigint[],integer,boolean)', 'p', 'v', false, 'u', false, false),
 	('ocenka.edition_date_violation(bigint[],date[],text[])', 'f', 's', false, 's', false, false),
 	('ocenka.edition_on(bigint,date)', 'f', 's', true, 's', false, false),
-	('ocenka.evaluator_violation(bigint[])', 'f', 's', false, 's', false, false),
+	('ocenka.edition_rule(text,bigint,date,text)', 'f', 's', true, 's', false, false),
+	('ocenka.eligibility_violation(bigint,text,text)', 'f', 's', false, 's', false, false),
 	('ocenka.end_purge()', 'f', 'v', true, 'u', false, false),
 	('ocenka.enforce_rules()', 'f', 'v', false, 'u', false, false),
 	('ocenka.entry_mode()', 'f', 'v', false, 'r', false, false),
 	('ocenka.entry_reason()', 'f', 'v', false, 'r', false, false),
 	('ocenka.evaluator_role(text,text,boolean)', 'f', 'i', false, 's', false, false),
+	('ocenka.evaluator_violation(bigint[])', 'f', 's', false, 's', false, false),
 	('ocenka.close_gate(text,text,bigint[],boolean,timestamp with time zone)', 'f', 'v', false, 'u', false, false),
 	('ocenka.explain_result(bigint,ocenka.quarter)', 'f', 's', false, 's', false, false),
 	('ocenka.explain_annual_result(bigint,integer)', 'f', 's', false, 's', false, false),
@@ -120,9 +122,9 @@ SELECT set_eq(
 	('ocenka.quarter_sortsupport(internal)', 'f', 'i', true, 's', false, false),
 	('ocenka.raise_gaps(text,text[],integer)', 'f', 'v', false, 's', false, false),
 	('ocenka.ranking_score(ocenka.score[],ocenka.penalty_kind[])', 'f', 'i', true, 's', false, false),
+	('ocenka.refuse_truncate()', 'f', 'v', false, 'u', false, false),
 	('ocenka.return_violation(bigint,integer,bigint[])', 'f', 's', false, 'r', false, false),
 	('ocenka.return_window(bigint,integer,bigint)', 'f', 's', false, 's', false, false),
-	('ocenka.refuse_truncate()', 'f', 'v', false, 'u', false, false),
 	('ocenka.respondent_violation(bigint[])', 'f', 's', false, 'r', false, false),
 	('ocenka.retention_violation(text,text[],date[])', 'f', 's', false, 's', false, false),
 	('ocenka.score_avg(ocenka.score)', 'a', 'i', false, 's', false, false),
@@ -156,8 +158,8 @@ SELECT set_eq(
 	('ocenka.year_of(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_plan(bigint,integer,bigint[])', 'f', 's', false, 's', false, false)$$,
 	'every function of the extension carries exactly the labels listed here');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 143,
-          '143 functions, procedures and aggregates');
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 145,
+          '145 functions, procedures and aggregates');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -4,7 +4,7 @@
 -- their colleagues stay on the body's own edition.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(15);
+SELECT plan(16);
 \ir fixture/store.sql
 
 -- body 2 (akmola-2018) adopts chapter 6 from 2021-07-01: 208 was on social leave until 2021-10-31, 207
@@ -117,6 +117,14 @@ SELECT is(explain_annual_result(208, 2021) -> 'edition_rule',
 	'explain_annual_result says why 208 is graded by legacy-2021');
 SELECT is(explain_annual_result(200, 2021) ->> 'edition_rule', 'the edition in force on 2021-12-31 (methodology §5)',
 	'… and 200 by the body''s edition');
+SELECT is(explain_result(701, '2021-Q4') - 'completed_on',
+	jsonb_build_object('employee', jsonb_build_object('id', 701, 'name', 'Нуржанова Айжан'), 'quarter', '2021-Q4', 'body_id', 7,
+	                   'edition', 'legacy-2021',
+	                   'edition_rule', 'legacy-2021 for this person: seed 000 chapter 6 applies to persons on social leave or temporarily unable to work during 2021-07-01 … 2022-12-31 (¶48–49), in a body that adopted it; the body''s own edition on 2021-12-31 is test-quarterly-2020',
+	                   'status', 'not_evaluated', 'reason', 'legacy_2021',
+	                   'reason_text', 'on social leave or temporarily unable to work during 2021-07-01 … 2022-12-31: evaluated for the year by the KPI count of legacy-2021, not quarterly',
+	                   'basis', 'methodology §7: seed 000 ch. 6 ¶48–49'),
+	'explain_result of 701''s 2021-Q4: why no quarterly grade');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -15,6 +15,16 @@ CREATE FUNCTION ocenka.gradation_labels(g ocenka.gradation, methodology text) RE
 	                          'en', ocenka.gradation_label(g, 'en', methodology));
 COMMENT ON FUNCTION ocenka.gradation_labels(ocenka.gradation, text) IS 'a gradation level''s label in kk, ru and en under a methodology, as a jsonb object';
 
+-- Why a result was graded under its edition (§5), or under legacy-2021 for the person (seed 000 ch. 6).
+CREATE FUNCTION ocenka.edition_rule(methodology text, body_id bigint, day date, what text) RETURNS text
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN CASE WHEN edition_rule.methodology = 'legacy-2021'
+	                 AND ocenka.edition_on(edition_rule.body_id, edition_rule.day) IS DISTINCT FROM 'legacy-2021'
+	            THEN format('legacy-2021 for this person: seed 000 chapter 6 applies to persons on social leave or temporarily unable to work during 2021-07-01 … 2022-12-31 (¶48–49), in a body that adopted it; the body''s own edition on %s is %s',
+	                        edition_rule.day, ocenka.edition_on(edition_rule.body_id, edition_rule.day))
+	            ELSE format('the edition in force on %s%s (methodology §5)', edition_rule.day, edition_rule.what) END;
+COMMENT ON FUNCTION ocenka.edition_rule(text, bigint, date, text) IS 'why a result was graded under its edition: the body''s edition in force on the period''s last day, or legacy-2021 for the person (seed 000 ch. 6); explanations print it';
+
 CREATE FUNCTION ocenka.explain_result(employee_id bigint, q ocenka.quarter) RETURNS jsonb
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
 AS $$
@@ -37,7 +47,7 @@ BEGIN
 		RETURN jsonb_build_object(
 			'employee', jsonb_build_object('id', r.employee_id, 'name', (SELECT full_name FROM ocenka.employee WHERE id = r.employee_id)),
 			'quarter', r.q::text, 'body_id', r.body_id,
-			'edition', r.methodology, 'edition_rule', format('the edition in force on %s, the quarter''s last day (methodology §5)', ocenka.last_day(r.q)),
+			'edition', r.methodology, 'edition_rule', ocenka.edition_rule(r.methodology, r.body_id, ocenka.last_day(r.q), ', the quarter''s last day'),
 			'status', r.status, 'reason', r.reason, 'reason_text', reason.description, 'basis', reason.basis,
 			'completed_on', r.completed_on);
 	END IF;
@@ -70,7 +80,7 @@ BEGIN
 		'employee', jsonb_build_object('id', r.employee_id, 'name', (SELECT full_name FROM ocenka.employee WHERE id = r.employee_id)),
 		'quarter', r.q::text, 'body_id', r.body_id,
 		'edition', r.methodology,
-		'edition_rule', format('the edition in force on %s, the quarter''s last day (methodology §5)', ocenka.last_day(r.q)),
+		'edition_rule', ocenka.edition_rule(r.methodology, r.body_id, ocenka.last_day(r.q), ', the quarter''s last day'),
 		'status', r.status,
 		'method', r.method, 'form', r.form,
 		'evaluator', (SELECT jsonb_build_object('id', e.id, 'name', e.full_name)
@@ -177,10 +187,7 @@ BEGIN
 		'employee', jsonb_build_object('id', r.employee_id, 'name', (SELECT full_name FROM ocenka.employee e WHERE e.id = r.employee_id)),
 		'year', r.year, 'body_id', r.body_id,
 		'edition', r.methodology,
-		'edition_rule', CASE WHEN r.methodology = 'legacy-2021' AND ocenka.edition_on(r.body_id, make_date(r.year, 12, 31)) IS DISTINCT FROM 'legacy-2021'
-		                     THEN format('legacy-2021 for this person: seed 000 chapter 6 applies to persons on social leave or temporarily unable to work during 2021-07-01 … 2022-12-31 (¶48–49), in a body that adopted it; the body''s own edition on %s-12-31 is %s',
-		                                 r.year, ocenka.edition_on(r.body_id, make_date(r.year, 12, 31)))
-		                     ELSE format('the edition in force on %s-12-31 (methodology §5)', r.year) END,
+		'edition_rule', ocenka.edition_rule(r.methodology, r.body_id, make_date(r.year, 12, 31), ''),
 		'rule', r.rule,
 		'rule_text', CASE r.rule
 		                 WHEN 'mean_of_quarters' THEN 'the mean of the year''s quarterly scores; quarters without a score are skipped; rounded half away from zero to two decimals (methodology §2, §5)'

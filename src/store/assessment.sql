@@ -77,13 +77,8 @@ AS $$
 	WITH a AS (SELECT * FROM ocenka.competency_assessment WHERE id = ANY (p_ids)),
 	plan AS (SELECT * FROM ocenka.year_plan(p_body, p_year, (SELECT array_agg(employee_id) FROM a)))
 	SELECT (x.v).* FROM (
-		SELECT 1 AS prio, a.employee_id, ('23514', 'ocenka_eligibility',
-			format('%s: not evaluated for %s: %s', ocenka.who(a.employee_id), p_year,
-			       coalesce(r.description, 'holds no position in body ' || p_body || ' that year')),
-			format('%s (methodology §6).', coalesce(r.basis, 'Only people holding a position in the body are evaluated')),
-			NULL)::ocenka.violation AS v
+		SELECT 1 AS prio, a.employee_id, ocenka.eligibility_violation(a.employee_id, p_year::text, p.reason) AS v
 		FROM a LEFT JOIN plan p ON p.employee_id = a.employee_id
-		LEFT JOIN ocenka.ineligibility_reason r ON r.code = coalesce(p.reason, 'not_in_position')
 		WHERE p.employee_id IS NULL OR p.reason IS NOT NULL
 		UNION ALL
 		SELECT 2, a.employee_id, ('23514', 'ocenka_competency_method',

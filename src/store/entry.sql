@@ -260,6 +260,15 @@ END
 $$;
 COMMENT ON FUNCTION ocenka.lock_years(bigint[], integer[]) IS 'creates the status rows of the given body years if missing and locks them FOR SHARE until the transaction ends';
 
+-- The eligibility violation (§6) of someone a period's plan leaves out or marks not evaluated.
+CREATE FUNCTION ocenka.eligibility_violation(p_employee bigint, p_period text, p_reason text) RETURNS ocenka.violation
+	LANGUAGE sql STABLE PARALLEL SAFE
+	RETURN (SELECT ('23514', 'ocenka_eligibility',
+	                format('%s: not evaluated for %s: %s', ocenka.who(p_employee), p_period, r.description),
+	                format('%s (methodology §6).', r.basis), NULL)::ocenka.violation
+	        FROM ocenka.ineligibility_reason r WHERE r.code = coalesce(p_reason, 'not_in_position'));
+COMMENT ON FUNCTION ocenka.eligibility_violation(bigint, text, text) IS 'the ocenka_eligibility violation of a person for a period: not evaluated for the reason given (not_in_position when NULL), with its basis (§6)';
+
 -- ---------- sheets ----------
 
 CREATE FUNCTION ocenka.sheet_violation(p_body bigint, p_q ocenka.quarter, p_employees bigint[], p_sheets bigint[])
@@ -269,13 +278,8 @@ AS $$
 	WITH plan AS (SELECT * FROM ocenka.quarter_plan(p_body, p_q, p_employees)),
 	s AS (SELECT * FROM ocenka.sheet WHERE id = ANY (p_sheets))
 	SELECT (x.v).* FROM (
-		SELECT 1 AS prio, s.employee_id, ('23514', 'ocenka_eligibility',
-			format('%s: not evaluated for %s: %s', ocenka.who(s.employee_id), p_q,
-			       coalesce(r.description, 'holds no position in body ' || p_body || ' during the quarter')),
-			format('%s (methodology §6).', coalesce(r.basis, 'Only people holding a position in the body are evaluated')),
-			NULL)::ocenka.violation AS v
+		SELECT 1 AS prio, s.employee_id, ocenka.eligibility_violation(s.employee_id, p_q::text, p.reason) AS v
 		FROM s LEFT JOIN plan p ON p.employee_id = s.employee_id
-		LEFT JOIN ocenka.ineligibility_reason r ON r.code = coalesce(p.reason, 'not_in_position')
 		WHERE p.employee_id IS NULL OR p.reason IS NOT NULL
 		UNION ALL
 		SELECT 2, s.employee_id, ('23514', 'ocenka_sheet_form',

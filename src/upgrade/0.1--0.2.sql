@@ -212,6 +212,45 @@ CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.evaluator
 
 -- comp12: open_sheets numbers sheets in the order of persons (the plan's row order is the planner's);
 -- KPI plans, gaps, the annual close and its explanation follow each person's rule (legacy-2021)
+CREATE FUNCTION ocenka.eligibility_violation(p_employee bigint, p_period text, p_reason text) RETURNS ocenka.violation
+	LANGUAGE sql STABLE PARALLEL SAFE
+	RETURN (SELECT ('23514', 'ocenka_eligibility',
+	                format('%s: not evaluated for %s: %s', ocenka.who(p_employee), p_period, r.description),
+	                format('%s (methodology §6).', r.basis), NULL)::ocenka.violation
+	        FROM ocenka.ineligibility_reason r WHERE r.code = coalesce(p_reason, 'not_in_position'));
+COMMENT ON FUNCTION ocenka.eligibility_violation(bigint, text, text) IS 'the ocenka_eligibility violation of a person for a period: not evaluated for the reason given (not_in_position when NULL), with its basis (§6)';
+CREATE OR REPLACE FUNCTION ocenka.sheet_violation(p_body bigint, p_q ocenka.quarter, p_employees bigint[], p_sheets bigint[])
+	RETURNS SETOF ocenka.violation
+	LANGUAGE sql STABLE PARALLEL RESTRICTED
+AS $$
+	WITH plan AS (SELECT * FROM ocenka.quarter_plan(p_body, p_q, p_employees)),
+	s AS (SELECT * FROM ocenka.sheet WHERE id = ANY (p_sheets))
+	SELECT (x.v).* FROM (
+		SELECT 1 AS prio, s.employee_id, ocenka.eligibility_violation(s.employee_id, p_q::text, p.reason) AS v
+		FROM s LEFT JOIN plan p ON p.employee_id = s.employee_id
+		WHERE p.employee_id IS NULL OR p.reason IS NOT NULL
+		UNION ALL
+		SELECT 2, s.employee_id, ('23514', 'ocenka_sheet_form',
+			format('%s: a %s sheet under %s must have methodology %s, method %s and form %s, not %s, %s and %s',
+			       ocenka.who(s.employee_id), p_q, p.methodology, p.methodology, p.method, p.form,
+			       s.methodology, s.method, s.form),
+			'The edition in force on the quarter''s last day decides the method and form: heads are evaluated by KPIs under typical-2023 and by the leadership form under wko-2026, others by ranking (methodology §3, §4, §5).',
+			'ocenka.open_sheets(body_id, quarter) creates the sheets with the right form.')::ocenka.violation
+		FROM s JOIN plan p ON p.employee_id = s.employee_id
+		WHERE p.reason IS NULL AND (s.methodology, s.method, s.form) IS DISTINCT FROM (p.methodology, p.method, p.form)
+		UNION ALL
+		SELECT 3, s.employee_id, ('23514', 'ocenka_evaluator',
+			format('%s is not assigned to evaluate %s for %s', ocenka.who(s.evaluator_id), ocenka.who(s.employee_id), p_q),
+			'The immediate supervisor or the head of the unit evaluates, a deputy while the evaluator is absent, or an additional evaluator (wko-2026 ¶3, ¶16–17; typical-2023 ¶31).',
+			'Record the assignment in ocenka.evaluator.')::ocenka.violation
+		FROM s
+		WHERE NOT EXISTS (SELECT FROM ocenka.evaluator a
+		                  WHERE a.evaluatee_id = s.employee_id AND a.evaluator_id = s.evaluator_id
+		                    AND a.valid_from <= ocenka.last_day(p_q) + 31
+		                    AND (a.valid_until IS NULL OR a.valid_until >= ocenka.first_day(p_q)))
+	) x ORDER BY prio, employee_id LIMIT 1
+$$;
+COMMENT ON FUNCTION ocenka.sheet_violation(bigint, ocenka.quarter, bigint[], bigint[]) IS 'the first rule the given sheets of one body quarter break: eligibility (§6), method and form (§3–§5), evaluator (wko-2026 ¶16)';
 CREATE OR REPLACE FUNCTION ocenka.open_sheets(p_body bigint, p_q ocenka.quarter) RETURNS integer
 	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 AS $$
@@ -284,6 +323,9 @@ AS $$
 	) x ORDER BY prio, employee_id LIMIT 1
 $$;
 COMMENT ON FUNCTION ocenka.kpi_violation(bigint, integer, bigint[]) IS 'the first rule KPI plans of a body year break: who may hold KPIs (§3, §6) and how many (§3, §7)';
+-- bodies_year_gaps reads the view competency_assessment_result, which src/store/assessment.sql creates after
+-- this script (it uses eligibility_violation above): its body is checked when first called
+SET LOCAL check_function_bodies = off;
 CREATE OR REPLACE FUNCTION ocenka.bodies_year_gaps(p_bodies bigint[], p_year integer)
 	RETURNS TABLE (body_id bigint, employee_id bigint, gap text)
 	LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
@@ -361,6 +403,7 @@ AS $$
 	FROM surveys s WHERE NOT EXISTS (SELECT FROM respondents r WHERE r.survey_id = s.id AND r.role = 'self')
 $$;
 COMMENT ON FUNCTION ocenka.bodies_year_gaps(bigint[], integer) IS 'what keeps body years from closing: open quarters (also another body''s, where someone finalised here was evaluated that year), incomplete KPI plans or outcomes, competency assessments missing or with unmarked indicators (akmola-2018, vsk-2018), 360 surveys with too few respondents, no self-assessment or unanswered questions';
+RESET check_function_bodies;
 CREATE OR REPLACE PROCEDURE ocenka.close_years(bodies bigint[], year integer, strict boolean DEFAULT true)
 	LANGUAGE plpgsql
 AS $$
@@ -535,6 +578,96 @@ BEGIN
 END
 $$;
 COMMENT ON PROCEDURE ocenka.close_years(bigint[], integer, boolean) IS 'closes a year for many bodies at once, set-based; strict or not as close_quarters';
+CREATE FUNCTION ocenka.edition_rule(methodology text, body_id bigint, day date, what text) RETURNS text
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN CASE WHEN edition_rule.methodology = 'legacy-2021'
+	                 AND ocenka.edition_on(edition_rule.body_id, edition_rule.day) IS DISTINCT FROM 'legacy-2021'
+	            THEN format('legacy-2021 for this person: seed 000 chapter 6 applies to persons on social leave or temporarily unable to work during 2021-07-01 … 2022-12-31 (¶48–49), in a body that adopted it; the body''s own edition on %s is %s',
+	                        edition_rule.day, ocenka.edition_on(edition_rule.body_id, edition_rule.day))
+	            ELSE format('the edition in force on %s%s (methodology §5)', edition_rule.day, edition_rule.what) END;
+COMMENT ON FUNCTION ocenka.edition_rule(text, bigint, date, text) IS 'why a result was graded under its edition: the body''s edition in force on the period''s last day, or legacy-2021 for the person (seed 000 ch. 6); explanations print it';
+CREATE OR REPLACE FUNCTION ocenka.explain_result(employee_id bigint, q ocenka.quarter) RETURNS jsonb
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
+AS $$
+DECLARE
+	r ocenka.quarter_result;
+	m ocenka.methodology;
+	items jsonb;
+	penalties jsonb;
+	reason ocenka.ineligibility_reason;
+BEGIN
+	SELECT * INTO r FROM ocenka.quarter_result x WHERE x.employee_id = explain_result.employee_id AND x.q = explain_result.q;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no result for % in %', ocenka.who(explain_result.employee_id), explain_result.q
+			USING ERRCODE = '22023', HINT = 'Results exist once close_quarter has closed the quarter.';
+	END IF;
+	SELECT * INTO m FROM ocenka.methodology WHERE code = r.methodology;
+
+	IF r.status = 'not_evaluated' THEN
+		SELECT * INTO reason FROM ocenka.ineligibility_reason WHERE code = r.reason;
+		RETURN jsonb_build_object(
+			'employee', jsonb_build_object('id', r.employee_id, 'name', (SELECT full_name FROM ocenka.employee WHERE id = r.employee_id)),
+			'quarter', r.q::text, 'body_id', r.body_id,
+			'edition', r.methodology, 'edition_rule', ocenka.edition_rule(r.methodology, r.body_id, ocenka.last_day(r.q), ', the quarter''s last day'),
+			'status', r.status, 'reason', r.reason, 'reason_text', reason.description, 'basis', reason.basis,
+			'completed_on', r.completed_on);
+	END IF;
+
+	IF r.method = 'kpi' THEN
+		SELECT jsonb_agg(jsonb_build_object(
+			'no', i.no, 'kpi', k.name, 'unit', k.unit_of_measure, 'direction', k.direction,
+			'plan', t.plan, 'actual', t.actual, 'percent', i.percent,
+			'allowed', ocenka.kpi_band(i.percent)::text, 'grade', i.score::numeric) ORDER BY i.no)
+		INTO items
+		FROM ocenka.item i JOIN ocenka.kpi k ON k.id = i.kpi_id
+		LEFT JOIN ocenka.kpi_target t ON t.kpi_id = k.id AND t.q = r.q
+		WHERE i.sheet_id = r.sheet_id;
+	ELSE
+		SELECT jsonb_agg(jsonb_build_object(
+			'no', i.no, 'parameter', f.code, 'name_ru', f.name_ru, 'name_kk', f.name_kk, 'name_en', f.name_en,
+			'score', i.score::numeric) ORDER BY i.no)
+		INTO items
+		FROM ocenka.item i JOIN ocenka.form_parameter f ON f.form = i.form AND f.no = i.no
+		WHERE i.sheet_id = r.sheet_id;
+	END IF;
+
+	SELECT jsonb_agg(jsonb_build_object('kind', p.kind, 'imposed_on', p.imposed_on, 'order', p.order_ref,
+	                                    'cap', ocenka.penalty_cap(p.kind)::numeric) ORDER BY p.imposed_on, p.id)
+	INTO penalties
+	FROM ocenka.penalty p
+	WHERE p.employee_id = r.employee_id AND p.imposed_on BETWEEN ocenka.first_day(r.q) AND ocenka.last_day(r.q);
+
+	RETURN jsonb_build_object(
+		'employee', jsonb_build_object('id', r.employee_id, 'name', (SELECT full_name FROM ocenka.employee WHERE id = r.employee_id)),
+		'quarter', r.q::text, 'body_id', r.body_id,
+		'edition', r.methodology,
+		'edition_rule', ocenka.edition_rule(r.methodology, r.body_id, ocenka.last_day(r.q), ', the quarter''s last day'),
+		'status', r.status,
+		'method', r.method, 'form', r.form,
+		'evaluator', (SELECT jsonb_build_object('id', e.id, 'name', e.full_name)
+		              FROM ocenka.sheet s JOIN ocenka.employee e ON e.id = s.evaluator_id WHERE s.id = r.sheet_id),
+		'items', items,
+		'sum', (SELECT sum(i.score::numeric) FROM ocenka.item i WHERE i.sheet_id = r.sheet_id),
+		'count', (SELECT count(*) FROM ocenka.item i WHERE i.sheet_id = r.sheet_id),
+		'mean', r.mean::numeric,
+		'mean_rule', CASE WHEN r.method = 'kpi'
+		                  THEN 'sum of the KPI grades / number of KPIs, rounded half away from zero to two decimals (methodology §2, §3)'
+		                  ELSE 'sum of the parameter scores / number of parameters, rounded half away from zero to two decimals (methodology §2, §4)' END,
+		'penalties', coalesce(penalties, '[]'::jsonb),
+		'cap', r.cap::numeric,
+		'cap_rule', CASE WHEN m.penalty_cap
+		                 THEN 'a disciplinary penalty imposed in the quarter caps the score: 2.99 for a remark, reprimand or severe reprimand, 1.99 for any other; the lowest cap applies (methodology §4b; wko-2026 appendices 1–2)'
+		                 ELSE format('%s has no disciplinary cap', m.code) END,
+		'capped', r.cap IS NOT NULL AND r.cap < r.mean,
+		'score', r.score::numeric,
+		'gradation', r.gradation,
+		'band', ocenka.gradation_band(r.gradation),
+		'label', ocenka.gradation_labels(r.gradation, r.methodology),
+		'completed_on', r.completed_on,
+		'acquainted_on', r.acquainted_on);
+END
+$$;
+COMMENT ON FUNCTION ocenka.explain_result(bigint, ocenka.quarter) IS 'why a quarterly result is what it is: edition, method and form, every input score (or KPI with plan, actual, percentage and allowed band), the mean, any penalty and the cap it caused, the score, band and label in kk/ru/en';
 CREATE OR REPLACE FUNCTION ocenka.explain_annual_result(employee_id bigint, year integer) RETURNS jsonb
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
 AS $$
@@ -612,10 +745,7 @@ BEGIN
 		'employee', jsonb_build_object('id', r.employee_id, 'name', (SELECT full_name FROM ocenka.employee e WHERE e.id = r.employee_id)),
 		'year', r.year, 'body_id', r.body_id,
 		'edition', r.methodology,
-		'edition_rule', CASE WHEN r.methodology = 'legacy-2021' AND ocenka.edition_on(r.body_id, make_date(r.year, 12, 31)) IS DISTINCT FROM 'legacy-2021'
-		                     THEN format('legacy-2021 for this person: seed 000 chapter 6 applies to persons on social leave or temporarily unable to work during 2021-07-01 … 2022-12-31 (¶48–49), in a body that adopted it; the body''s own edition on %s-12-31 is %s',
-		                                 r.year, ocenka.edition_on(r.body_id, make_date(r.year, 12, 31)))
-		                     ELSE format('the edition in force on %s-12-31 (methodology §5)', r.year) END,
+		'edition_rule', ocenka.edition_rule(r.methodology, r.body_id, make_date(r.year, 12, 31), ''),
 		'rule', r.rule,
 		'rule_text', CASE r.rule
 		                 WHEN 'mean_of_quarters' THEN 'the mean of the year''s quarterly scores; quarters without a score are skipped; rounded half away from zero to two decimals (methodology §2, §5)'
