@@ -27,12 +27,16 @@ SQL_SOURCES = \
 	src/rules/restore.sql \
 	src/store/store.sql \
 	src/store/competencies.sql \
+	src/store/catalogue.sql \
+	src/store/catalogue_vsk.sql \
 	src/store/plan.sql \
 	src/store/entry.sql \
 	src/store/audit.sql \
 	src/store/retention.sql \
 	src/store/outbox.sql \
 	src/store/kpi_plan.sql \
+	src/store/annual.sql \
+	src/store/assessment.sql \
 	src/cycle/decision.sql \
 	src/cycle/acquaintance.sql \
 	src/cycle/calibration.sql \
@@ -45,10 +49,14 @@ SQL_SOURCES = \
 	src/cycle/duties.sql \
 	src/finish.sql
 
-# The upgrade from the last shipped version: the hand-written changes to existing objects
-# (src/upgrade/), then every source file that only creates new objects, then the fixed search path.
+# The upgrade from the last shipped version: the source files that only create new objects and need none
+# of the changes, the hand-written changes to existing objects (src/upgrade/), then the new files that
+# use those changes, then the fixed search path.
 UPGRADE_FROM = 0.1
 UPGRADE_SOURCES = \
+	src/store/catalogue.sql \
+	src/store/catalogue_vsk.sql \
+	src/store/annual.sql \
 	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).sql \
 	src/rules/restore.sql \
 	src/store/outbox.sql \
@@ -60,6 +68,7 @@ UPGRADE_SOURCES = \
 	src/cycle/commission.sql \
 	src/cycle/history.sql \
 	src/cycle/duties.sql \
+	src/store/assessment.sql \
 	src/finish.sql
 
 # Frozen install scripts of shipped versions and frozen upgrade scripts are committed in sql/;

@@ -192,7 +192,8 @@ SELECT results_eq(
 	         ('commission_vote', 0), ('commission_attendance', 0), ('commission_meeting', 0), ('commission_order', 0),
 	         ('answer', 0), ('respondent', 0), ('competency_result', 0), ('survey', 0), ('item', 71), ('quarter_result', 21),
 	         ('sheet', 19), ('annual_result', 0), ('review_step', 0), ('notice', 0), ('count_sheet', 0),
-	         ('kpi_target', 0), ('kpi_indicator', 0), ('kpi', 0), ('kpi_plan', 0), ('audit_log', 16)$$,
+	         ('kpi_target', 0), ('kpi_indicator', 0), ('kpi', 0), ('kpi_plan', 0),
+	         ('indicator_mark', 0), ('competency_assessment', 0), ('annual_schedule', 0), ('audit_log', 16)$$,
 	'§11: as of 2029-01-15 the four quarters of 2025 have expired (kept until 2029-01-10 at most), the year 2025 not yet; the audit of KPI targets waits for their year, that of penalties stays');
 SELECT results_eq(
 	$$SELECT table_name, deleted FROM purge_expired('2029-02-01')$$,
@@ -200,7 +201,8 @@ SELECT results_eq(
 	         ('commission_vote', 0), ('commission_attendance', 0), ('commission_meeting', 0), ('commission_order', 0),
 	         ('answer', 96), ('respondent', 4), ('competency_result', 8), ('survey', 1), ('item', 0), ('quarter_result', 0),
 	         ('sheet', 0), ('annual_result', 7), ('review_step', 0), ('notice', 0), ('count_sheet', 0),
-	         ('kpi_target', 31), ('kpi_indicator', 0), ('kpi', 10), ('kpi_plan', 0), ('audit_log', 9)$$,
+	         ('kpi_target', 31), ('kpi_indicator', 0), ('kpi', 10), ('kpi_plan', 0),
+	         ('indicator_mark', 0), ('competency_assessment', 0), ('annual_schedule', 0), ('audit_log', 9)$$,
 	'§11: as of 2029-02-01 the year 2025 has expired too: its 360, annual results and KPI plans go');
 SELECT results_eq(
 	$$SELECT table_name, deleted FROM purge_expired('2029-02-01')$$,
@@ -208,7 +210,8 @@ SELECT results_eq(
 	         ('commission_vote', 0), ('commission_attendance', 0), ('commission_meeting', 0), ('commission_order', 0),
 	         ('answer', 0), ('respondent', 0), ('competency_result', 0), ('survey', 0), ('item', 0), ('quarter_result', 0),
 	         ('sheet', 0), ('annual_result', 0), ('review_step', 0), ('notice', 0), ('count_sheet', 0),
-	         ('kpi_target', 0), ('kpi_indicator', 0), ('kpi', 0), ('kpi_plan', 0), ('audit_log', 0)$$,
+	         ('kpi_target', 0), ('kpi_indicator', 0), ('kpi', 0), ('kpi_plan', 0),
+	         ('indicator_mark', 0), ('competency_assessment', 0), ('annual_schedule', 0), ('audit_log', 0)$$,
 	'purge_expired is idempotent: a second call deletes nothing');
 SELECT results_eq(
 	$$SELECT (SELECT count(*)::int FROM quarter_result), (SELECT count(*)::int FROM sheet), (SELECT count(*)::int FROM annual_result),

@@ -274,6 +274,7 @@ AS $$
 		SELECT r.id, r.survey_id, r.role, (SELECT count(*) FROM ocenka.answer a WHERE a.respondent_id = r.id) AS answered
 		FROM ocenka.respondent r JOIN surveys s ON s.id = r.survey_id),
 	others AS (SELECT survey_id, count(*) AS n FROM respondents WHERE role <> 'self' GROUP BY 1),
+	yplan AS MATERIALIZED (SELECT * FROM ocenka.bodies_plan(p_bodies, make_date(p_year, 1, 1), make_date(p_year, 12, 31))),
 	-- the sheets of the year in quarters not closed yet, in any body
 	unclosed AS MATERIALIZED (
 		SELECT s.employee_id, s.body_id, s.q FROM ocenka.quarter_status st
@@ -294,23 +295,36 @@ AS $$
 	     ON y.employee_id = u.employee_id AND y.body_id <> u.body_id
 	JOIN bm ON bm.body_id = y.body_id AND bm.annual_rule = 'mean_of_quarters'
 	UNION ALL
-	-- KPI count: every eligible person has a full plan with every KPI's outcome recorded
+	-- KPI count: every eligible person it grades (by the body's edition, or legacy-2021 for the person)
+	-- has a full plan with every KPI's outcome recorded
 	SELECT p.body_id, p.employee_id,
-	       CASE WHEN count(k.id) NOT BETWEEN bm.kpi_min AND bm.kpi_max
-	            THEN format('the %s KPI plan has %s KPIs, %s needs %s', p_year, count(k.id), bm.code,
-	                        CASE WHEN bm.kpi_min = bm.kpi_max THEN bm.kpi_max::text ELSE bm.kpi_min || ' to ' || bm.kpi_max END)
+	       CASE WHEN count(k.id) NOT BETWEEN pm.kpi_min AND pm.kpi_max
+	            THEN format('the %s KPI plan has %s KPIs, %s needs %s', p_year, count(k.id), pm.code,
+	                        CASE WHEN pm.kpi_min = pm.kpi_max THEN pm.kpi_max::text ELSE pm.kpi_min || ' to ' || pm.kpi_max END)
 	            -- a plan with a kpi_plan record is graded once approved, its outcomes computed from indicators
 	            WHEN pl.state NOT IN ('approved', 'posted') THEN format('the %s KPI plan is %s, not approved', p_year, pl.state)
 	            ELSE format('KPIs %s have no recorded outcome', string_agg(k.no::text, ', ' ORDER BY k.no)
 	                                                          FILTER (WHERE ocenka.kpi_outcome(k.id, k.achieved) IS NULL)) END
-	FROM ocenka.bodies_plan(p_bodies, make_date(p_year, 1, 1), make_date(p_year, 12, 31)) p
-	JOIN bm ON bm.body_id = p.body_id
+	FROM yplan p
+	JOIN ocenka.methodology pm ON pm.code = p.methodology
 	LEFT JOIN ocenka.kpi k ON k.employee_id = p.employee_id AND k.year = p_year
 	LEFT JOIN ocenka.kpi_plan pl ON pl.employee_id = p.employee_id AND pl.year = p_year
-	WHERE bm.annual_rule = 'kpi_count' AND p.reason IS NULL
-	GROUP BY p.body_id, p.employee_id, bm.kpi_min, bm.kpi_max, bm.code, pl.state
-	HAVING count(k.id) NOT BETWEEN bm.kpi_min AND bm.kpi_max OR pl.state NOT IN ('approved', 'posted')
+	WHERE pm.annual_rule = 'kpi_count' AND p.reason IS NULL
+	GROUP BY p.body_id, p.employee_id, pm.kpi_min, pm.kpi_max, pm.code, pl.state
+	HAVING count(k.id) NOT BETWEEN pm.kpi_min AND pm.kpi_max OR pl.state NOT IN ('approved', 'posted')
 	    OR bool_or(ocenka.kpi_outcome(k.id, k.achieved) IS NULL)
+	UNION ALL
+	-- competencies by behavioural indicators (§8b): where the body has a catalogue, everyone evaluated has a
+	-- sheet with every indicator of their group marked (seed 001 ¶25–27)
+	SELECT p.body_id, p.employee_id,
+	       CASE WHEN a.id IS NULL THEN format('no competency assessment for %s (catalogue %s)', p_year, ocenka.catalogue_for(p.body_id, p.methodology))
+	            ELSE format('the competency assessment has %s unmarked indicators (competencies %s)', u.n, u.competencies) END
+	FROM yplan p
+	LEFT JOIN ocenka.competency_assessment a ON a.employee_id = p.employee_id AND a.year = p_year
+	LEFT JOIN LATERAL (SELECT sum(r.unmarked) AS n, string_agg(r.competency_no::text, ', ' ORDER BY r.competency_no) FILTER (WHERE r.unmarked > 0) AS competencies
+	                   FROM ocenka.competency_assessment_result r WHERE r.assessment_id = a.id) u ON true
+	WHERE p.reason IS NULL AND p.methodology IN ('akmola-2018', 'vsk-2018')
+	  AND ocenka.catalogue_for(p.body_id, p.methodology) IS NOT NULL AND (a.id IS NULL OR u.n > 0)
 	UNION ALL
 	-- 360: 3 to 7 respondents besides the self-assessment, each answering every question (¶35)
 	SELECT s.body_id, s.employee_id, format('the 360 survey has %s respondents besides the self-assessment, at least 3 are needed',
@@ -339,7 +353,7 @@ AS $$
 	FROM ocenka.appeal p JOIN ocenka.result_decision d ON d.id = p.decision_id JOIN unnest(p_bodies) AS b(id) ON b.id = d.body_id
 	WHERE p.outcome IS NULL AND d.q BETWEEN ocenka.make_quarter(p_year, 1) AND ocenka.make_quarter(p_year, 4)
 $$;
-COMMENT ON FUNCTION ocenka.bodies_year_gaps(bigint[], integer) IS 'what keeps body years from closing: open quarters (also another body''s, where someone finalised here was evaluated that year), incomplete KPI plans or outcomes, 360 surveys with too few respondents, no self-assessment or unanswered questions, calibration applications and appeals on the year''s quarters not decided yet';
+COMMENT ON FUNCTION ocenka.bodies_year_gaps(bigint[], integer) IS 'what keeps body years from closing: open quarters (also another body''s, where someone finalised here was evaluated that year), incomplete or unapproved KPI plans and outcomes, competency assessments missing or with unmarked indicators (akmola-2018, vsk-2018), 360 surveys with too few respondents, no self-assessment or unanswered questions, calibration applications and appeals on the year''s quarters not decided yet';
 
 CREATE FUNCTION ocenka.year_gaps(p_body bigint, p_year integer)
 	RETURNS TABLE (employee_id bigint, gap text)
@@ -434,7 +448,10 @@ BEGIN
 		FROM ocenka.year_end_bodies(ARRAY(SELECT DISTINCT r.employee_id FROM ocenka.quarter_result r JOIN bm ON bm.body_id = r.body_id
 		                                  WHERE r.q BETWEEN ocenka.make_quarter(v_year, 1) AND ocenka.make_quarter(v_year, 4)),
 		                            v_year) y
-		JOIN bm ON bm.body_id = y.body_id),
+		JOIN bm ON bm.body_id = y.body_id
+		-- those chapter 6 of seed 000 evaluates get the KPI count below instead
+		WHERE NOT (ocenka.legacy_2021_adopted(y.body_id, make_date(v_year, 12, 31))
+		           AND ocenka.legacy_2021_person(y.employee_id, make_date(v_year, 12, 31)))),
 	written AS (
 		INSERT INTO ocenka.annual_result (employee_id, year, body_id, methodology, rule, status, reason, quarters,
 		                                  score, gradation, completed_on)
@@ -449,11 +466,9 @@ BEGIN
 		RETURNING body_id, status
 	)
 	INSERT INTO ocenka_close_written SELECT * FROM written;
-	-- §7: all KPIs achieved → level 4, one missed → 3, two → 2, more → 1
-	WITH bm AS (SELECT x.b AS body_id, mm.* FROM unnest(todo) AS x(b)
-	            JOIN ocenka.methodology mm ON mm.code = ocenka.edition_on(x.b, make_date(v_year, 12, 31))
-	            WHERE mm.annual_rule = 'kpi_count'),
-	written AS (
+	-- §7: all KPIs achieved → level 4, one missed → 3, two → 2, more → 1; for everyone whose rule it is,
+	-- by the body's edition or, for a person chapter 6 of seed 000 evaluates, by legacy-2021
+	WITH written AS (
 		INSERT INTO ocenka.annual_result (employee_id, year, body_id, methodology, rule, status, reason,
 		                                  kpi_achieved, kpi_total, gradation, completed_on)
 		SELECT p.employee_id, v_year, p.body_id, p.methodology, 'kpi_count',
@@ -465,7 +480,8 @@ BEGIN
 		            WHEN k.achieved = k.total - 2 THEN 'satisfactory'
 		            ELSE 'unsatisfactory' END::ocenka.gradation,
 		       ocenka.today()
-		FROM ocenka.bodies_plan((SELECT array_agg(body_id) FROM bm), make_date(v_year, 1, 1), make_date(v_year, 12, 31)) p
+		FROM ocenka.bodies_plan(todo, make_date(v_year, 1, 1), make_date(v_year, 12, 31)) p
+		JOIN ocenka.methodology pm ON pm.code = p.methodology AND pm.annual_rule = 'kpi_count'
 		LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE ocenka.kpi_outcome(kp.id, kp.achieved))::smallint AS achieved, count(*)::smallint AS total
 		                   FROM ocenka.kpi kp WHERE kp.employee_id = p.employee_id AND kp.year = v_year) k
 		       ON p.reason IS NULL

@@ -120,6 +120,14 @@ BEGIN
 	DELETE FROM ocenka.kpi_plan p USING pg_temp.ocenka_expired_year e WHERE (p.body_id, p.year) = (e.body_id, e.year)
 	  AND NOT EXISTS (SELECT FROM ocenka.kpi k WHERE (k.employee_id, k.year) = (p.employee_id, p.year));
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'kpi_plan'; deleted := n; RETURN NEXT;
+	-- competency assessments by behavioural indicators and the annual schedule follow their year
+	DELETE FROM ocenka.indicator_mark m USING ocenka.competency_assessment a, pg_temp.ocenka_expired_year e
+	WHERE m.assessment_id = a.id AND (a.body_id, a.year) = (e.body_id, e.year);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'indicator_mark'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.competency_assessment a USING pg_temp.ocenka_expired_year e WHERE (a.body_id, a.year) = (e.body_id, e.year);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'competency_assessment'; deleted := n; RETURN NEXT;
+	DELETE FROM ocenka.annual_schedule s USING pg_temp.ocenka_expired_year e WHERE (s.body_id, s.year) = (e.body_id, e.year);
+	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'annual_schedule'; deleted := n; RETURN NEXT;
 
 	-- the audit entries of what was purged; penalties are never purged, so neither is their audit
 	DELETE FROM ocenka.audit_log l
@@ -132,7 +140,8 @@ BEGIN
 	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_year e WHERE (e.body_id, e.year) = (l.body_id, ocenka.year_of(l.q))))
 	   OR (l.table_name IN ('annual_result', 'kpi', 'competency_result', 'result_decision', 'acquaintance', 'appeal',
 	                        'commission_meeting', 'commission_attendance', 'commission_vote',
-	                        'kpi_plan', 'kpi_indicator', 'count_sheet', 'review_step', 'notice')
+	                        'kpi_plan', 'kpi_indicator', 'count_sheet', 'review_step', 'notice',
+	                        'indicator_mark', 'competency_assessment', 'annual_schedule')
 	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_year e WHERE (e.body_id, e.year) = (l.body_id, l.year)))
 	   OR (l.body_id IS NULL AND ocenka.kept_until(l.at::date) <= as_of);
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'audit_log'; deleted := n; RETURN NEXT;

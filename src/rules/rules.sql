@@ -120,7 +120,8 @@ INSERT INTO ocenka.ineligibility_reason VALUES
 	('tenure', 'less time in the position within the period than the methodology requires (1 month; 3 months for akmola-2018)', 'methodology §6: typical-2023 ¶5, wko-2026 ¶5, akmola-2018 ¶4'),
 	('probation', 'on probation at the end of the period', 'methodology §6: akmola-2018 ¶4'),
 	('worked_days', 'fewer than 15 actually worked working days in the period', 'methodology §6: wko-2026 ¶5'),
-	('no_kpi', 'a head appointed less than 3 months before 31 December gets no KPIs that year', 'methodology §6: typical-2023 ¶22');
+	('no_kpi', 'a head appointed less than 3 months before 31 December gets no KPIs that year', 'methodology §6: typical-2023 ¶22'),
+	('legacy_2021', 'on social leave or temporarily unable to work during 2021-07-01 … 2022-12-31: evaluated for the year by the KPI count of legacy-2021, not quarterly', 'methodology §7: seed 000 ch. 6 ¶48–49');
 GRANT SELECT ON ocenka.ineligibility_reason TO PUBLIC;
 
 -- "today", which tests and the demo may fix (superuser-only setting ocenka.today)
