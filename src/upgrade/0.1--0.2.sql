@@ -10,6 +10,31 @@
 ALTER TABLE ocenka.appointment ADD COLUMN acting boolean NOT NULL DEFAULT false;
 COMMENT ON COLUMN ocenka.appointment.acting IS 'temporary acting duties (исполнение обязанностей) beside the servant''s own position: never the position a period is evaluated on while the own position is held too (§6)';
 -- comp12: legacy-2021 applies to persons (seed 000 ch. 6): a legacy-2021 row is no edition of the body
+CREATE FUNCTION ocenka.legacy_2021_adopted(body_id bigint, day date) RETURNS boolean
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN legacy_2021_adopted.day BETWEEN '2021-07-01' AND '2022-12-31'
+	   AND coalesce((SELECT e.methodology = 'legacy-2021' FROM ocenka.body_edition e
+	                 WHERE e.body_id = legacy_2021_adopted.body_id AND e.valid_from <= legacy_2021_adopted.day
+	                 ORDER BY e.valid_from DESC LIMIT 1), false);
+COMMENT ON FUNCTION ocenka.legacy_2021_adopted(bigint, date) IS 'whether a body applies seed 000 chapter 6 (legacy-2021) to its absent persons on a day of 2021-07-01 … 2022-12-31: its latest body_edition row on that day is legacy-2021';
+CREATE FUNCTION ocenka.legacy_2021_person(employee_id bigint, day date) RETURNS boolean
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN EXISTS (SELECT FROM ocenka.absence ab
+	               WHERE ab.employee_id = legacy_2021_person.employee_id AND ab.kind IN ('social_leave', 'sick_leave')
+	                 AND ab.first_day <= least(date '2022-12-31', make_date(extract(year FROM legacy_2021_person.day)::int, 12, 31))
+	                 AND ab.last_day >= greatest(date '2021-07-01', make_date(extract(year FROM legacy_2021_person.day)::int, 1, 1)));
+COMMENT ON FUNCTION ocenka.legacy_2021_person(bigint, date) IS 'whether a person was on social leave or sick leave on a day of the given day''s year within 2021-07-01 … 2022-12-31: then chapter 6 of seed 000 evaluates their year (¶48–49)';
+CREATE FUNCTION ocenka.held_positions(p_employees bigint[], p_first date, p_last date)
+	RETURNS SETOF ocenka.appointment
+	LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+	SELECT DISTINCT ON (a.employee_id) a.*
+	FROM ocenka.appointment a
+	WHERE a.employee_id = ANY (p_employees)
+	  AND a.started_on <= p_last AND (a.ended_on IS NULL OR a.ended_on >= p_first)
+	ORDER BY a.employee_id, least(coalesce(a.ended_on, p_last), p_last) DESC, a.acting, a.seconded_from IS NULL,
+	         a.started_on DESC, a.id DESC
+$$;
 COMMENT ON FUNCTION ocenka.held_positions(bigint[], date, date) IS 'each given person''s position a period is evaluated on: the one held at its end or on leaving; the own position before acting duties, a secondment before the own position, else the latest (§6; wko-2026 ¶3)';
 INSERT INTO ocenka.ineligibility_reason VALUES
 	('legacy_2021', 'on social leave or temporarily unable to work during 2021-07-01 … 2022-12-31: evaluated for the year by the KPI count of legacy-2021, not quarterly', 'methodology §7: seed 000 ch. 6 ¶48–49');
@@ -104,6 +129,30 @@ CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.evaluator
 	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
 	EXECUTE FUNCTION ocenka.enforce_rules(
 	'check: SELECT v.* FROM ocenka.evaluator_violation((SELECT array_agg(id) FROM new_rows WHERE role = ''additional'')) v');
+
+-- comp12: open_sheets numbers sheets in the order of persons (the plan's row order is the planner's);
+-- KPI plans, gaps, the annual close and its explanation follow each person's rule (legacy-2021)
+CREATE FUNCTION ocenka.eligibility_violation(p_employee bigint, p_period text, p_reason text) RETURNS ocenka.violation
+	LANGUAGE sql STABLE PARALLEL SAFE
+	RETURN (SELECT ('23514', 'ocenka_eligibility',
+	                format('%s: not evaluated for %s: %s', ocenka.who(p_employee), p_period, r.description),
+	                format('%s (methodology §6).', r.basis), NULL)::ocenka.violation
+	        FROM ocenka.ineligibility_reason r WHERE r.code = coalesce(p_reason, 'not_in_position'));
+COMMENT ON FUNCTION ocenka.eligibility_violation(bigint, text, text) IS 'the ocenka_eligibility violation of a person for a period: not evaluated for the reason given (not_in_position when NULL), with its basis (§6)';
+-- bodies_year_gaps reads the view competency_assessment_result, which src/store/assessment.sql creates after
+-- this script (it uses eligibility_violation above): its body is checked when first called
+SET LOCAL check_function_bodies = off;
+RESET check_function_bodies;
+CREATE FUNCTION ocenka.edition_rule(methodology text, body_id bigint, day date, what text) RETURNS text
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN CASE WHEN edition_rule.methodology = 'legacy-2021'
+	                 AND ocenka.edition_on(edition_rule.body_id, edition_rule.day) IS DISTINCT FROM 'legacy-2021'
+	            THEN format('legacy-2021 for this person: seed 000 chapter 6 applies to persons on social leave or temporarily unable to work during 2021-07-01 … 2022-12-31 (¶48–49), in a body that adopted it; the body''s own edition on %s is %s',
+	                        edition_rule.day, ocenka.edition_on(edition_rule.body_id, edition_rule.day))
+	            ELSE format('the edition in force on %s%s (methodology §5)', edition_rule.day, edition_rule.what) END;
+COMMENT ON FUNCTION ocenka.edition_rule(text, bigint, date, text) IS 'why a result was graded under its edition: the body''s edition in force on the period''s last day, or legacy-2021 for the person (seed 000 ch. 6); explanations print it';
+-- comp12: purge_expired also removes expired competency assessments, their marks and annual schedules
+
 -- cycle-a: the annual mean of quarters (§5) is the mean of the final quarterly scores (final_quarter_result), so a
 -- calibration or appeal that changed a quarter counts
 -- plan12: the KPI plan's appendix 1 fields, the quarterly achievement deadlines and the day HR entered an actual
@@ -513,53 +562,6 @@ CREATE OR REPLACE FUNCTION ocenka.edition_on(body_id bigint, day date) RETURNS t
 	        WHERE e.body_id = edition_on.body_id AND e.valid_from <= edition_on.day AND e.methodology <> 'legacy-2021'
 	        ORDER BY e.valid_from DESC LIMIT 1);
 COMMENT ON FUNCTION ocenka.edition_on(bigint, date) IS 'the methodology edition a body applies on a day (§5): quarters use their last day, years 31 December; a legacy-2021 row is no edition of the body (it applies to persons, legacy_2021_adopted)';
-
--- Seed 000 chapter 6 (legacy-2021) evaluates persons, not bodies: those on social leave or temporarily
--- unable to work during 2021-07-01 … 2022-12-31, by the KPI count of the year (¶48–49). A body adopts it
--- with a legacy-2021 row in body_edition; it lasts until the body's next edition.
-CREATE FUNCTION ocenka.legacy_2021_adopted(body_id bigint, day date) RETURNS boolean
-	LANGUAGE sql STABLE STRICT PARALLEL SAFE
-	RETURN legacy_2021_adopted.day BETWEEN '2021-07-01' AND '2022-12-31'
-	   AND coalesce((SELECT e.methodology = 'legacy-2021' FROM ocenka.body_edition e
-	                 WHERE e.body_id = legacy_2021_adopted.body_id AND e.valid_from <= legacy_2021_adopted.day
-	                 ORDER BY e.valid_from DESC LIMIT 1), false);
-COMMENT ON FUNCTION ocenka.legacy_2021_adopted(bigint, date) IS 'whether a body applies seed 000 chapter 6 (legacy-2021) to its absent persons on a day of 2021-07-01 … 2022-12-31: its latest body_edition row on that day is legacy-2021';
-
--- The periods a person's absence decides (¶48–49): the calendar year of the day, if on any of its days
--- within 2021-07-01 … 2022-12-31 the person was on social leave or temporarily unable to work (sick leave).
-CREATE FUNCTION ocenka.legacy_2021_person(employee_id bigint, day date) RETURNS boolean
-	LANGUAGE sql STABLE STRICT PARALLEL SAFE
-	RETURN EXISTS (SELECT FROM ocenka.absence ab
-	               WHERE ab.employee_id = legacy_2021_person.employee_id AND ab.kind IN ('social_leave', 'sick_leave')
-	                 AND ab.first_day <= least(date '2022-12-31', make_date(extract(year FROM legacy_2021_person.day)::int, 12, 31))
-	                 AND ab.last_day >= greatest(date '2021-07-01', make_date(extract(year FROM legacy_2021_person.day)::int, 1, 1)));
-COMMENT ON FUNCTION ocenka.legacy_2021_person(bigint, date) IS 'whether a person was on social leave or sick leave on a day of the given day''s year within 2021-07-01 … 2022-12-31: then chapter 6 of seed 000 evaluates their year (¶48–49)';
-
-CREATE FUNCTION ocenka.kpi_edition(body_id bigint, year integer) RETURNS text
-	LANGUAGE sql STABLE STRICT PARALLEL SAFE
-	RETURN (SELECT m.code
-	        FROM (VALUES (1, make_date(kpi_edition.year, 12, 31)), (2, make_date(kpi_edition.year, 9, 30)),
-	                     (3, make_date(kpi_edition.year, 6, 30)), (4, make_date(kpi_edition.year, 3, 31))) AS d(o, day)
-	        JOIN ocenka.methodology m ON m.code = ocenka.edition_on(kpi_edition.body_id, d.day)
-	        WHERE m.kpi_max IS NOT NULL ORDER BY d.o LIMIT 1);
-COMMENT ON FUNCTION ocenka.kpi_edition(bigint, integer) IS 'the edition that governs a body''s KPI plans of a year: the one in force on 31 December if it sets KPIs, else the latest one in force at a quarter''s end that does (a plan covers the calendar year, §6)';
-
--- Which of a person's positions a period is evaluated on (§6): the one held at the period's end, or
--- the last one held on leaving. Concurrent positions: the servant's own position wins over acting
--- duties (appointment.acting); a secondment wins over the own position it is held beside, so that the
--- receiving body evaluates for the secondment's period (wko-2026 ¶3); otherwise the latest appointment.
--- A shorter position that ended inside the period never wins over one that continues.
-CREATE FUNCTION ocenka.held_positions(p_employees bigint[], p_first date, p_last date)
-	RETURNS SETOF ocenka.appointment
-	LANGUAGE sql STABLE PARALLEL SAFE
-AS $$
-	SELECT DISTINCT ON (a.employee_id) a.*
-	FROM ocenka.appointment a
-	WHERE a.employee_id = ANY (p_employees)
-	  AND a.started_on <= p_last AND (a.ended_on IS NULL OR a.ended_on >= p_first)
-	ORDER BY a.employee_id, least(coalesce(a.ended_on, p_last), p_last) DESC, a.acting, a.seconded_from IS NULL,
-	         a.started_on DESC, a.id DESC
-$$;
 
 CREATE OR REPLACE FUNCTION ocenka.explain_annual_result(employee_id bigint, year integer) RETURNS jsonb
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
