@@ -1,10 +1,10 @@
 /*
  * options.c — sanitizer options compiled into the instrumented ocenka.so by scripts/sanitize.
  *
- * The ASan runtime is loaded with the module (not preloaded: see scripts/sanitize), so it
- * starts inside a backend, after PostgreSQL has written its process title over the memory
- * that /proc/self/environ shows, where the runtime would look for ASAN_OPTIONS; the options
- * are therefore built in. OCENKA_SANITIZE_LOG is the directory the reports go to.
+ * UBSan's runtime is loaded with the module, so it starts inside a backend, after PostgreSQL
+ * has written its process title over the memory that /proc/self/environ shows, where the
+ * runtime would look for UBSAN_OPTIONS; the options are therefore built in (ASan's too, for a
+ * run without the preloaded runtime). OCENKA_SANITIZE_LOG is the directory reports go to.
  */
 #ifndef OCENKA_SANITIZE_LOG
 #define OCENKA_SANITIZE_LOG "/tmp"
