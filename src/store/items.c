@@ -70,6 +70,7 @@ typedef struct OcPeriodBlocks
 {
 	OcSheetPeriod *block;
 	int			used;
+	TupleHashTable keys;		/* the table whose entries they are left on */
 } OcPeriodBlocks;
 
 #define OC_PERIOD_BLOCK 1024
@@ -89,7 +90,7 @@ oc_leave_period(OcPeriodBlocks *blocks, TupleHashEntry entry, bool found, int64 
 	period->found = found;
 	period->body = body;
 	period->q = q;
-	entry->additional = period;
+	OC_KEY_DATA(blocks->keys, entry) = period;
 }
 
 /* Whether violation a comes before b: the lower rule, then the lower sheet. */
@@ -263,6 +264,7 @@ oc_item_check_keys(OcKeys *keys, int which, bool delete, OcProbe *sheet, OcProbe
 	bool		isnull;
 
 	/* in sheet order: neighbouring keys read neighbouring index pages, and a bulk load walks them once */
+	left->keys = keys->sets[which].keys;
 	InitTupleHashIterator(keys->sets[which].keys, &iter);
 	while ((entry = ScanTupleHashTable(keys->sets[which].keys, &iter)) != NULL)
 	{
@@ -401,7 +403,7 @@ oc_item_sheet_rules(TriggerData *trigdata, OcKeys *keys)
 	MemoryContext scratch = AllocSetContextCreate(CurrentMemoryContext, "ocenka item rules", ALLOCSET_SMALL_SIZES);
 	OcItemViolation first = {0, 0, (Datum) 0};
 	OcDeadline *deadlines = NULL;
-	OcPeriodBlocks left = {NULL, 0};
+	OcPeriodBlocks left = {NULL, 0, NULL};
 	OcProbe		sheet;
 	OcProbe		methodology;
 	HASHCTL		ctl;
