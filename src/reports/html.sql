@@ -33,6 +33,12 @@ CREATE FUNCTION ocenka.form_number(v numeric, lang text) RETURNS text
 	            ELSE replace(trim(to_char(v, 'FM999999990.00')), '.', ',') END;
 COMMENT ON FUNCTION ocenka.form_number(numeric, text) IS 'a number as the forms print it: two decimals, decimal comma in kk and ru (as the seeds write 2,99), a dash for NULL';
 
+-- A measured value (a KPI's plan or actual) as entered, with the decimal comma in kk and ru.
+CREATE FUNCTION ocenka.form_value(v numeric, lang text) RETURNS text
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	RETURN CASE WHEN v IS NULL THEN '—' WHEN lang = 'en' THEN v::text ELSE replace(v::text, '.', ',') END;
+COMMENT ON FUNCTION ocenka.form_value(numeric, text) IS 'a measured value (a KPI''s plan or actual) as entered, decimal comma in kk and ru, a dash for NULL';
+
 -- The whole document: doctype, language, the A4 print style, the title, then the body's markup.
 CREATE FUNCTION ocenka.html_document(lang text, title text, body text) RETURNS text
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -59,12 +65,14 @@ CREATE FUNCTION ocenka.html_document(lang text, title text, body text) RETURNS t
 	    || '.result { font-size: 10.5pt; margin: 3mm 0; }' || E'\n'
 	    || '.note { font-size: 8pt; color: #333; margin: 1mm 0; }' || E'\n'
 	    || '.signatures { display: flex; justify-content: space-between; margin-top: 6mm; }' || E'\n'
-	    || '.signatures div { width: 46%; }' || E'\n'
+	    || '.signatures > div { width: 46%; }' || E'\n'
 	    || '.radar-row { display: flex; align-items: flex-start; gap: 5mm; margin-top: 2mm; page-break-inside: avoid; }' || E'\n'
-	    || '.radar { flex: 0 0 88mm; }' || E'\n'
-	    || '.radar svg { width: 88mm; height: auto; display: block; }' || E'\n'
+	    || '.radar { flex: 0 0 84mm; }' || E'\n'
+	    || '.radar svg { width: 84mm; height: auto; display: block; }' || E'\n'
 	    || '.radar-row .side { flex: 1 1 auto; }' || E'\n'
-	    || 'table.competencies th:nth-child(1) { width: 6%; } table.competencies th:nth-child(2) { width: 46%; }' || E'\n'
+	    || 'table.kpi th:nth-child(2) { width: 30%; }' || E'\n'
+	    || '.radar .caption { text-align: center; font-weight: bold; margin: 0; }' || E'\n'
+	    || 'table.competencies td { padding: 0.9mm 1.6mm; } table.competencies th:nth-child(1) { width: 6%; } table.competencies th:nth-child(2) { width: 46%; }' || E'\n'
 	    || 'table.competencies th:nth-child(3) { width: 20%; } table.competencies th:nth-child(4), table.competencies th:nth-child(5) { width: 14%; }' || E'\n'
 	    || '</style></head>' || E'\n'
 	    || '<body>' || E'\n' || body || E'\n' || '</body></html>' || E'\n';
@@ -109,7 +117,7 @@ COMMENT ON FUNCTION ocenka.html_signatures(text[], text[], text, text, text[]) I
 -- The radar chart («паутинка») as SVG. Geometry, which scripts/forms-check and test/reports_forms.sql
 -- recompute: a 360 × 360 view box, centre (180, 180), a score of 5 at radius 130; axis i of n (from 1)
 -- points at angle 2π(i − 1)/n − π/2 (the first straight up, then clockwise); a value v sits at
--- (180 + 26·v·cos a, 180 + 26·v·sin a), coordinates rounded to two decimals; rings at 1 … 5; a NULL
+-- (180 + 26·v·cos a, 180 + 26·v·sin a), coordinates rounded to two decimals; rings at 1 … 5 with their numbers beside axis 1; a NULL
 -- value sits at the centre. The first series (respondents) is solid, the second (self) dashed; the
 -- axis numbers match the table's rows.
 CREATE FUNCTION ocenka.radar_svg(n_axes integer, series_a numeric[], series_b numeric[], legend_a text, legend_b text)
@@ -132,9 +140,6 @@ CREATE FUNCTION ocenka.radar_svg(n_axes integer, series_a numeric[], series_b nu
 	                          || (SELECT string_agg(round((180 + 26 * r * cos(a))::numeric, 2) || ',' || round((180 + 26 * r * sin(a))::numeric, 2), ' ' ORDER BY i) FROM axis)
 	                          || '"/>', '' ORDER BY r) FROM generate_series(1, 5) r)
 	    || '</g>'
-	    || '<g class="scale" font-size="8" fill="#777">'
-	    || (SELECT string_agg('<text x="183" y="' || round((180 - 26 * r + 3)::numeric, 2) || '">' || r || '</text>', '' ORDER BY r) FROM generate_series(1, 5) r)
-	    || '</g>'
 	    || '<g class="axes" stroke="#888" stroke-width="0.6">'
 	    || (SELECT string_agg('<line class="axis" data-axis="' || i || '" x1="180" y1="180" x2="' || round((180 + 130 * cos(a))::numeric, 2)
 	                          || '" y2="' || round((180 + 130 * sin(a))::numeric, 2) || '"/>', '' ORDER BY i) FROM axis)
@@ -146,6 +151,9 @@ CREATE FUNCTION ocenka.radar_svg(n_axes integer, series_a numeric[], series_b nu
 	    || (SELECT string_agg(ax || ',' || ay, ' ' ORDER BY i) FROM pt) || '"/>'
 	    || '<polygon class="series self" fill="none" stroke="#d2691e" stroke-width="2" stroke-dasharray="5,3" points="'
 	    || (SELECT string_agg(bx || ',' || by, ' ' ORDER BY i) FROM pt) || '"/>'
+	    || '<g class="scale" font-size="9" fill="#555" stroke="#fff" stroke-width="2.5" paint-order="stroke">'
+	    || (SELECT string_agg('<text x="183" y="' || round((180 - 26 * r + 3)::numeric, 2) || '">' || r || '</text>', '' ORDER BY r) FROM generate_series(1, 5) r)
+	    || '</g>'
 	    || '<g class="legend" font-size="11">'
 	    || '<line x1="30" y1="350" x2="58" y2="350" stroke="#1f64b4" stroke-width="2"/><text x="64" y="354">' || ocenka.html_escape(legend_a) || '</text>'
 	    || '<line x1="30" y1="372" x2="58" y2="372" stroke="#d2691e" stroke-width="2" stroke-dasharray="5,3"/><text x="64" y="376">' || ocenka.html_escape(legend_b) || '</text>'

@@ -54,10 +54,11 @@ BEGIN
 
 	IF form = 'kpi' THEN
 		SELECT string_agg(ocenka.html_row(ARRAY[x ->> 'no', x ->> 'kpi', x ->> 'unit',
-		                                        ocenka.form_number((x ->> 'plan')::numeric, L), ocenka.form_number((x ->> 'actual')::numeric, L),
+		                                        ocenka.form_value((x ->> 'plan')::numeric, L), ocenka.form_value((x ->> 'actual')::numeric, L),
 		                                        ocenka.form_number((x ->> 'percent')::numeric, L),
-		                                        ocenka.form_number(lower(ocenka.kpi_band((x ->> 'percent')::numeric)), L) || '–'
-		                                        || ocenka.form_number(upper(ocenka.kpi_band((x ->> 'percent')::numeric)), L),
+		                                        ocenka.form_number(lower(ocenka.kpi_band((x ->> 'percent')::numeric)), L)
+		                                        || CASE WHEN lower(ocenka.kpi_band((x ->> 'percent')::numeric)) = upper(ocenka.kpi_band((x ->> 'percent')::numeric)) THEN ''
+		                                                ELSE '–' || ocenka.form_number(upper(ocenka.kpi_band((x ->> 'percent')::numeric)), L) END,
 		                                        ocenka.form_number((x ->> 'grade')::numeric, L)],
 		                                  '{num,NULL,NULL,num,num,num,num,num}'), E'\n' ORDER BY (x ->> 'no')::int)
 		INTO rows FROM jsonb_array_elements(e -> 'items') x;

@@ -58,7 +58,7 @@ BEGIN
 	    || ocenka.html_row(ARRAY[ocenka.form_label('col.360.no', L), ocenka.form_label('col.competency', L), ocenka.form_label('col.360.mean', L),
 	                             ocenka.form_label('col.360.self', L), ocenka.form_label('col.360.answers', L)], '{num,NULL,num,num,num}', NULL, 'th')
 	    || E'\n' || rows || E'\n' || '</table>' || E'\n'
-	    || '<div class="radar-row"><div class="radar" title="' || ocenka.html_escape(ocenka.form_label('radar', L)) || '">'
+	    || '<div class="radar-row"><div class="radar" title="' || ocenka.html_escape(ocenka.form_label('radar', L)) || '"><p class="caption">' || ocenka.html_escape(ocenka.form_label('radar', L)) || '</p>'
 	    || ocenka.radar_svg(n, means, selfs, ocenka.form_label('legend.respondents', L), ocenka.form_label('legend.self', L)) || '</div>'
 	    || '<div class="side"><p class="result weakest">' || ocenka.html_escape(ocenka.form_label('weakest', L)) || ': <b>' || coalesce(ocenka.html_escape(weakest), '—') || '</b></p>'
 	    || '<p class="note">' || ocenka.html_escape(ocenka.form_label('weakest.note', L)) || '</p>'
