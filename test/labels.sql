@@ -41,13 +41,24 @@ SELECT set_eq(
 	('ocenka.explain_annual_result(bigint,integer)', 'f', 's', false, 's', false, false),
 	('ocenka.year_end_bodies(bigint[],integer)', 'f', 's', false, 's', false, false),
 	('ocenka.first_day(ocenka.quarter)', 'f', 'i', true, 's', false, false),
+	('ocenka.form_label(text,text)', 'f', 'i', false, 's', false, false),
+	('ocenka.form_language(text)', 'f', 'i', false, 's', false, false),
+	('ocenka.form_number(numeric,text)', 'f', 'i', false, 's', false, false),
 	('ocenka.form_parameters()', 'f', 'i', true, 's', false, false),
+	('ocenka.form_period(ocenka.quarter,text)', 'f', 'i', true, 's', false, false),
+	('ocenka.form_position(bigint,bigint,date,date)', 'f', 's', false, 's', false, false),
+	('ocenka.form_value(numeric,text)', 'f', 'i', false, 's', false, false),
 	('ocenka.gradation(numeric)', 'f', 'i', true, 's', false, false),
 	('ocenka.gradation(ocenka.score)', 'f', 'i', true, 's', false, false),
 	('ocenka.gradation_label(ocenka.gradation,text,text)', 'f', 'i', true, 's', false, false),
 	('ocenka.gradation_labels(ocenka.gradation,text)', 'f', 'i', true, 's', false, false),
 	('ocenka.gradation_band(ocenka.gradation)', 'f', 'i', true, 's', false, false),
 	('ocenka.has_capacity(text,name)', 'f', 's', true, 's', false, false),
+	('ocenka.html_document(text,text,text)', 'f', 'i', false, 's', false, false),
+	('ocenka.html_escape(text)', 'f', 'i', true, 's', false, false),
+	('ocenka.html_fields(text[],text[])', 'f', 'i', false, 's', false, false),
+	('ocenka.html_row(text[],text[],text,text)', 'f', 'i', false, 's', false, false),
+	('ocenka.html_signatures(text[],text[],text,text,text[])', 'f', 'i', false, 's', false, false),
 	('ocenka.ineligibility(integer,integer,boolean,date,date,date,integer)', 'f', 'i', false, 's', false, false),
 	('ocenka.int4_pl_quarter(integer,ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.int4_to_score(integer)', 'f', 'i', true, 's', false, false),
@@ -110,9 +121,12 @@ SELECT set_eq(
 	('ocenka.quarter_send(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.quarter_smaller(ocenka.quarter,ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.quarter_sortsupport(internal)', 'f', 'i', true, 's', false, false),
+	('ocenka.radar_svg(integer,numeric[],numeric[],text,text)', 'f', 'i', false, 's', false, false),
 	('ocenka.raise_gaps(text,text[],integer)', 'f', 'v', false, 's', false, false),
 	('ocenka.ranking_score(ocenka.score[],ocenka.penalty_kind[])', 'f', 'i', true, 's', false, false),
 	('ocenka.refuse_truncate()', 'f', 'v', false, 'u', false, false),
+	('ocenka.render_360(bigint,integer,text)', 'f', 's', false, 's', false, false),
+	('ocenka.render_sheet(bigint,ocenka.quarter,text)', 'f', 's', false, 's', false, false),
 	('ocenka.respondent_violation(bigint[])', 'f', 's', false, 'r', false, false),
 	('ocenka.retention_violation(text,text[],date[])', 'f', 's', false, 's', false, false),
 	('ocenka.score_avg(ocenka.score)', 'a', 'i', false, 's', false, false),
@@ -146,8 +160,8 @@ SELECT set_eq(
 	('ocenka.year_of(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_plan(bigint,integer,bigint[])', 'f', 's', false, 's', false, false)$$,
 	'every function of the extension carries exactly the labels listed here');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 133,
-          '133 functions, procedures and aggregates');
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 147,
+          '147 functions, procedures and aggregates');
 
 SELECT * FROM finish();
 ROLLBACK;

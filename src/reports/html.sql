@@ -29,8 +29,8 @@ COMMENT ON FUNCTION ocenka.form_language(text) IS 'the language of a form, check
 CREATE FUNCTION ocenka.form_number(v numeric, lang text) RETURNS text
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
 	RETURN CASE WHEN v IS NULL THEN '—'
-	            WHEN lang = 'en' THEN trim(to_char(v, 'FM999999990.00'))
-	            ELSE replace(trim(to_char(v, 'FM999999990.00')), '.', ',') END;
+	            WHEN lang = 'en' THEN round(v, 2)::text
+	            ELSE replace(round(v, 2)::text, '.', ',') END;
 COMMENT ON FUNCTION ocenka.form_number(numeric, text) IS 'a number as the forms print it: two decimals, decimal comma in kk and ru (as the seeds write 2,99), a dash for NULL';
 
 -- A measured value (a KPI's plan or actual) as entered, with the decimal comma in kk and ru.
