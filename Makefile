@@ -24,12 +24,14 @@ SQL_SOURCES = \
 	src/values/aggregates.sql \
 	src/calendar/calendar.sql \
 	src/rules/rules.sql \
+	src/rules/restore.sql \
 	src/store/store.sql \
 	src/store/competencies.sql \
 	src/store/plan.sql \
 	src/store/entry.sql \
 	src/store/audit.sql \
 	src/store/retention.sql \
+	src/cycle/decision.sql \
 	src/cycle/close.sql \
 	src/cycle/explain.sql \
 	src/reports/html.sql \
@@ -43,6 +45,8 @@ SQL_SOURCES = \
 UPGRADE_FROM = 0.1
 UPGRADE_SOURCES = \
 	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).sql \
+	src/rules/restore.sql \
+	src/cycle/decision.sql \
 	src/reports/html.sql \
 	src/reports/labels.sql \
 	src/reports/sheet.sql \

@@ -1,10 +1,11 @@
 -- pgTAP: how every function of the extension is labelled, one line each: kind, volatility
 -- (IMMUTABLE only if pure, STABLE if it reads a table, a setting or the session), STRICT, PARALLEL,
 -- SECURITY DEFINER (none) and LEAKPROOF (only comparisons and hashes, which cannot fail).
--- A new function fails this test until its labels are written here on purpose.
+-- A new function fails this test until its labels are written here on purpose; set_eq compares the
+-- exact set (a function missing here or listed but absent fails it), so no separate count is kept.
 BEGIN;
 SET search_path = public;
-SELECT plan(2);
+SELECT plan(1);
 SET ROLE ocenka_tester;
 
 SELECT set_eq(
@@ -30,7 +31,10 @@ SELECT set_eq(
 	('ocenka.close_year(bigint,integer)', 'p', 'v', false, 'u', false, false),
 	('ocenka.close_year_all(integer)', 'p', 'v', false, 'u', false, false),
 	('ocenka.close_years(bigint[],integer,boolean)', 'p', 'v', false, 'u', false, false),
+	('ocenka.edition_date_violation(bigint[],date[],text[])', 'f', 's', false, 's', false, false),
+	('ocenka.decision_year_violation(bigint,integer,bigint,ocenka.quarter)', 'f', 's', false, 's', false, false),
 	('ocenka.edition_on(bigint,date)', 'f', 's', true, 's', false, false),
+	('ocenka.evaluator_violation(bigint[])', 'f', 's', false, 's', false, false),
 	('ocenka.end_purge()', 'f', 'v', true, 'u', false, false),
 	('ocenka.enforce_rules()', 'f', 'v', false, 'u', false, false),
 	('ocenka.entry_mode()', 'f', 'v', false, 'r', false, false),
@@ -39,6 +43,9 @@ SELECT set_eq(
 	('ocenka.close_gate(text,text,bigint[],boolean,timestamp with time zone)', 'f', 'v', false, 'u', false, false),
 	('ocenka.explain_result(bigint,ocenka.quarter)', 'f', 's', false, 's', false, false),
 	('ocenka.explain_annual_result(bigint,integer)', 'f', 's', false, 's', false, false),
+	('ocenka.final_on(bigint,ocenka.quarter,integer)', 'f', 's', false, 's', false, false),
+	('ocenka.result_decision_before()', 'f', 'v', false, 'u', false, false),
+	('ocenka.result_decision_violation(bigint[])', 'f', 's', false, 'r', false, false),
 	('ocenka.year_end_bodies(bigint[],integer)', 'f', 's', false, 's', false, false),
 	('ocenka.first_day(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.form_label(text,text)', 'f', 'i', false, 's', false, false),
@@ -54,6 +61,7 @@ SELECT set_eq(
 	('ocenka.gradation_labels(ocenka.gradation,text)', 'f', 'i', true, 's', false, false),
 	('ocenka.gradation_band(ocenka.gradation)', 'f', 'i', true, 's', false, false),
 	('ocenka.has_capacity(text,name)', 'f', 's', true, 's', false, false),
+	('ocenka.held_positions(bigint[],date,date)', 'f', 's', false, 's', false, false),
 	('ocenka.html_document(text,text,text)', 'f', 'i', false, 's', false, false),
 	('ocenka.html_escape(text)', 'f', 'i', true, 's', false, false),
 	('ocenka.html_fields(text[],text[])', 'f', 'i', false, 's', false, false),
@@ -128,6 +136,7 @@ SELECT set_eq(
 	('ocenka.render_360(bigint,integer,text)', 'f', 's', false, 's', false, false),
 	('ocenka.render_sheet(bigint,ocenka.quarter,text)', 'f', 's', false, 's', false, false),
 	('ocenka.respondent_violation(bigint[])', 'f', 's', false, 'r', false, false),
+	('ocenka.restore_marker()', 'f', 'v', false, 'u', false, false),
 	('ocenka.retention_violation(text,text[],date[])', 'f', 's', false, 's', false, false),
 	('ocenka.score_avg(ocenka.score)', 'a', 'i', false, 's', false, false),
 	('ocenka.score_avg_accum(internal,ocenka.score)', 'f', 'i', false, 's', false, false),
@@ -160,8 +169,6 @@ SELECT set_eq(
 	('ocenka.year_of(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_plan(bigint,integer,bigint[])', 'f', 's', false, 's', false, false)$$,
 	'every function of the extension carries exactly the labels listed here');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 147,
-          '147 functions, procedures and aggregates');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -405,7 +405,8 @@ BEGIN
 
 	RAISE NOTICE 'close_year: % for % bodies: computing annual results', v_year, cardinality(todo);
 	CREATE TEMP TABLE ocenka_close_written (body_id bigint, status text) ON COMMIT DROP;
-	-- §5: the mean of the quarterly scores that exist for the year; quarters without one are skipped.
+	-- §5: the mean of the final quarterly scores that exist for the year (a calibration or appeal that
+	-- changed a quarter counts, final_quarter_result); quarters without one are skipped.
 	-- Someone transferred during the year is finalised by the body they ended it in, over their
 	-- quarters in every body (the other body's are closed: year_gaps checks it).
 	WITH bm AS (SELECT x.b AS body_id, mm.* FROM unnest(todo) AS x(b)
@@ -421,11 +422,11 @@ BEGIN
 		INSERT INTO ocenka.annual_result (employee_id, year, body_id, methodology, rule, status, reason, quarters,
 		                                  score, gradation, completed_on)
 		SELECT f.employee_id, v_year, f.body_id, f.code, 'mean_of_quarters',
-		       CASE WHEN count(r.score) > 0 THEN 'evaluated' ELSE 'not_evaluated' END,
-		       CASE WHEN count(r.score) = 0 THEN (array_agg(r.reason ORDER BY r.q DESC))[1] END,
-		       count(r.score), ocenka.score_avg(r.score), ocenka.gradation(ocenka.score_avg(r.score)), ocenka.today()
+		       CASE WHEN count(r.final_score) > 0 THEN 'evaluated' ELSE 'not_evaluated' END,
+		       CASE WHEN count(r.final_score) = 0 THEN (array_agg(r.reason ORDER BY r.q DESC))[1] END,
+		       count(r.final_score), ocenka.score_avg(r.final_score), ocenka.gradation(ocenka.score_avg(r.final_score)), ocenka.today()
 		FROM finalised f
-		JOIN ocenka.quarter_result r ON r.employee_id = f.employee_id
+		JOIN ocenka.final_quarter_result r ON r.employee_id = f.employee_id
 		                            AND r.q BETWEEN ocenka.make_quarter(v_year, 1) AND ocenka.make_quarter(v_year, 4)
 		GROUP BY f.employee_id, f.body_id, f.code
 		RETURNING body_id, status
