@@ -10,7 +10,7 @@
 -- store_close.sql). The forms are then rendered by ocenka_tester, an ordinary role.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(44);
+SELECT plan(46);
 
 SET client_min_messages = warning;
 \o /dev/null
@@ -43,6 +43,10 @@ INSERT INTO quarter_result (employee_id, q, body_id, methodology, status, reason
 	(1, '2026-Q2', 1, 'wko-2026', 'evaluated', NULL, 10, 'ranking', 'wko-non-leadership', 3.60, 2.99, 2.99, 'satisfactory', '2026-07-20'),
 	(3, '2025-Q3', 1, 'typical-2023', 'evaluated', NULL, 11, 'kpi', 'kpi', 4.55, NULL, 4.55, 'effective', '2025-10-10'),
 	(4, '2025-Q3', 1, 'typical-2023', 'not_evaluated', 'tenure', NULL, NULL, NULL, NULL, NULL, NULL, NULL, '2025-10-10');
+-- a calibration session revises the KPI sheet's grade to 3.90 (the final grade, final_quarter_result)
+INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_before, gradation_before, score_after, gradation_after,
+                             decided_on, document, decided_by, recorded_on)
+VALUES (3, 1, '2025-Q3', 'calibration', 'revised', 4.55, 'effective', 3.90, 'proper', '2025-10-20', 'протокол <№ 3>', 'калибровочная сессия', '2025-10-20');
 -- a 360 result of an employee (appendix 8): eight competencies, the last the weakest
 INSERT INTO survey (id, employee_id, body_id, year, survey_form, methodology) VALUES (20, 4, 1, 2025, 'employees', 'typical-2023');
 INSERT INTO competency_result (survey_id, competency_no, competency_code, mean, self_mean, answers, weakest, completed_on)
@@ -109,6 +113,9 @@ SELECT ok(kpi LIKE '%<tr><td class="num">2</td><td>Количество обос
 SELECT ok(kpi LIKE '%<td class="num">100,00</td><td class="num">5,00</td><td class="num">5,00</td></tr>%', 'a 100 % KPI''s single allowed grade printed once') FROM doc;
 SELECT ok(kpi LIKE '%<tr class="total"><td colspan="7">Итоговая оценка</td><td class="num">4,55</td></tr>%'
           AND kpi NOT LIKE '%capped%' AND kpi NOT LIKE '%penalties%', 'the KPI mean, no cap and no penalty') FROM doc;
+SELECT ok(kpi LIKE '%<p class="result final">Окончательный результат: <b>Выполняет функциональные обязанности надлежащим образом</b> (3,90)</p><p class="note">Решение: калибровочная сессия, 20.10.2025, протокол &lt;№ 3&gt; — пересмотрен</p>%',
+          'the calibration decision that gives the final grade, its document escaped') FROM doc;
+SELECT ok(ru NOT LIKE '%result final%', 'a sheet without a decision shows none') FROM doc;
 SELECT ok(kpi_en LIKE '%<td class="num">90.00</td><td class="num">4.50–4.74</td><td class="num">4.50</td></tr>%', 'en: the third KPI') FROM doc;
 SELECT is((SELECT string_agg(m[1], ' ') FROM regexp_matches(kpi_en, '<td class="num">([0-9.]+)</td></tr>', 'g') AS m),
           (SELECT string_agg(to_char((i ->> 'grade')::numeric, 'FM0.00'), ' ' ORDER BY (i ->> 'no')::int) || ' ' || to_char((e ->> 'mean')::numeric, 'FM0.00')

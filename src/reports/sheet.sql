@@ -29,6 +29,7 @@ DECLARE
 	body_name text;
 	rows text;
 	penalties text;
+	decision text;
 	title text;
 	doc text;
 	L CONSTANT text := ocenka.form_language(lang);
@@ -94,6 +95,17 @@ BEGIN
 	                  || '</li>', '' ORDER BY ord)
 	INTO penalties FROM jsonb_array_elements(e -> 'penalties') WITH ORDINALITY AS pp(p, ord);
 
+	-- a calibration, commission or appeal decision that gives the final grade (final_quarter_result)
+	SELECT '<p class="result final">' || ocenka.html_escape(ocenka.form_label('final', L)) || ': <b>'
+	       || ocenka.html_escape(ocenka.gradation_label(f.final_gradation, L, m)) || '</b>'
+	       || coalesce(' (' || ocenka.html_escape(ocenka.form_number(f.final_score::numeric, L)) || ')', '') || '</p>'
+	       || '<p class="note">' || ocenka.html_escape(ocenka.form_label('decision', L)) || ': '
+	       || ocenka.html_escape(ocenka.form_label('decision.' || d.kind, L)) || ', ' || to_char(d.decided_on, 'DD.MM.YYYY')
+	       || ', ' || ocenka.html_escape(d.document) || ' — ' || ocenka.html_escape(ocenka.form_label('decision.' || d.outcome, L)) || '</p>'
+	INTO decision
+	FROM ocenka.final_quarter_result f JOIN ocenka.result_decision d ON d.id = f.final_decision_id
+	WHERE f.employee_id = render_sheet.employee_id AND f.q = render_sheet.q;
+
 	doc := '<p class="appendix">' || ocenka.html_escape(ocenka.form_label('appendix.' || form, L)) || '<br>'
 	    || ocenka.html_escape(ocenka.form_label('form', L)) || '</p>' || E'\n'
 	    || '<h1>' || ocenka.html_escape(title) || '</h1>' || E'\n'
@@ -115,6 +127,7 @@ BEGIN
 	    || ocenka.html_escape(ocenka.form_number((e ->> 'score')::numeric, L)) || '; '
 	    || ocenka.html_escape(CASE WHEN L = 'en' THEN e ->> 'band' ELSE replace(e ->> 'band', '.', ',') END) || ')</p>' || E'\n'
 	    || '<p class="note">' || ocenka.html_escape(ocenka.form_label('result.note', L)) || '</p>' || E'\n'
+	    || coalesce(decision || E'\n', '')
 	    || ocenka.html_fields(ARRAY[ocenka.form_label('completed', L), ocenka.form_label('acquainted', L)],
 	                          ARRAY[to_char((e ->> 'completed_on')::date, 'DD.MM.YYYY'), to_char((e ->> 'acquainted_on')::date, 'DD.MM.YYYY')]) || E'\n'
 	    || ocenka.html_signatures(ARRAY[ocenka.form_label('evaluatee.sign', L), ocenka.form_label('evaluator.sign', L)],
@@ -123,4 +136,4 @@ BEGIN
 	RETURN ocenka.html_document(L, title || ' — ' || (e #>> '{employee,name}') || ', ' || ocenka.form_period(render_sheet.q, L), doc);
 END
 $$;
-COMMENT ON FUNCTION ocenka.render_sheet(bigint, ocenka.quarter, text) IS 'the quarterly evaluation sheet of one person as a self-contained HTML document for A4, in kk, ru or en (wko-2026 appendices 1–2, typical-2023 appendices 2 and 4): header, every parameter or KPI with its score (KPI: plan, actual, percentage, allowed band), the mean, the penalties and the cap they caused, the gradation; the stored result via explain_result, data escaped; runs with the caller''s rights; 22023 for no evaluated result or an unknown language';
+COMMENT ON FUNCTION ocenka.render_sheet(bigint, ocenka.quarter, text) IS 'the quarterly evaluation sheet of one person as a self-contained HTML document for A4, in kk, ru or en (wko-2026 appendices 1–2, typical-2023 appendices 2 and 4): header, every parameter or KPI with its score (KPI: plan, actual, percentage, allowed band), the mean, the penalties and the cap they caused, the gradation, and the decision that gives the final grade when there is one; the stored result via explain_result, data escaped; runs with the caller''s rights; 22023 for no evaluated result or an unknown language';
