@@ -38,6 +38,7 @@ SQL_SOURCES = \
 	src/reports/labels.sql \
 	src/reports/sheet.sql \
 	src/reports/survey.sql \
+	src/reports/bi.sql \
 	src/finish.sql
 
 # The upgrade from the last shipped version: the hand-written changes to existing objects
@@ -51,6 +52,7 @@ UPGRADE_SOURCES = \
 	src/reports/labels.sql \
 	src/reports/sheet.sql \
 	src/reports/survey.sql \
+	src/reports/bi.sql \
 	src/finish.sql
 
 # Frozen install scripts of shipped versions and frozen upgrade scripts are committed in sql/;
