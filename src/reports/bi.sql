@@ -88,23 +88,32 @@ COMMENT ON COLUMN ocenka.bi_annual_result.final_on IS 'the day the result became
 
 -- how many people of a body, or of one of its units, got each final gradation in a quarter or a year
 CREATE VIEW ocenka.bi_gradation_distribution WITH (security_invoker = true) AS
-WITH results AS (
-	SELECT 'quarter'::text AS period_kind, period, year, body_id, body_name, unit_id, unit_name, final_gradation, final_level
-	FROM ocenka.bi_quarter_result WHERE final_gradation IS NOT NULL
-	UNION ALL
-	SELECT 'year', year::text, year, body_id, body_name, unit_id, unit_name, final_gradation, final_level
-	FROM ocenka.bi_annual_result WHERE final_gradation IS NOT NULL
-), grouped AS (
-	SELECT period_kind, period, year, body_id, body_name, unit_id, unit_name, final_gradation, final_level, count(*) AS people,
-	       GROUPING(unit_id, unit_name) = 0 AS per_unit
-	FROM results
-	GROUP BY GROUPING SETS ((period_kind, period, year, body_id, body_name, final_gradation, final_level),
-	                        (period_kind, period, year, body_id, body_name, unit_id, unit_name, final_gradation, final_level))
-)
-SELECT period_kind, period, year, body_id, body_name, per_unit, unit_id, unit_name, final_gradation AS gradation,
-       final_level AS level, people,
+-- four plain GROUP BYs (body and unit, quarter and year) rather than grouping sets over one CTE, so
+-- that a dashboard's filter on body_id, period or year reaches the result tables' indexes
+SELECT period_kind, period, year, body_id, body_name, per_unit, unit_id, unit_name, gradation, level, people,
        round(people * 100.0 / sum(people) OVER (PARTITION BY period_kind, period, body_id, per_unit, unit_id), 2) AS percent
-FROM grouped;
+FROM (
+	SELECT 'quarter'::text AS period_kind, r.q::text AS period, ocenka.year_of(r.q) AS year, r.body_id, b.name AS body_name,
+	       false AS per_unit, NULL::bigint AS unit_id, NULL::text AS unit_name, r.final_gradation::text AS gradation,
+	       array_position(enum_range(NULL::ocenka.gradation), r.final_gradation) AS level, count(*) AS people
+	FROM ocenka.final_quarter_result r JOIN ocenka.body b ON b.id = r.body_id
+	WHERE r.final_gradation IS NOT NULL
+	GROUP BY r.q, r.body_id, b.name, r.final_gradation
+	UNION ALL
+	SELECT 'quarter', period, year, body_id, body_name, true, unit_id, unit_name, final_gradation, final_level, count(*)
+	FROM ocenka.bi_quarter_result WHERE final_gradation IS NOT NULL
+	GROUP BY period, year, body_id, body_name, unit_id, unit_name, final_gradation, final_level
+	UNION ALL
+	SELECT 'year', r.year::text, r.year, r.body_id, b.name, false, NULL, NULL, r.final_gradation::text,
+	       array_position(enum_range(NULL::ocenka.gradation), r.final_gradation), count(*)
+	FROM ocenka.final_annual_result r JOIN ocenka.body b ON b.id = r.body_id
+	WHERE r.final_gradation IS NOT NULL
+	GROUP BY r.year, r.body_id, b.name, r.final_gradation
+	UNION ALL
+	SELECT 'year', year::text, year, body_id, body_name, true, unit_id, unit_name, final_gradation, final_level, count(*)
+	FROM ocenka.bi_annual_result WHERE final_gradation IS NOT NULL
+	GROUP BY year, body_id, body_name, unit_id, unit_name, final_gradation, final_level
+) g;
 COMMENT ON VIEW ocenka.bi_gradation_distribution IS 'for BI tools: the number and percentage of evaluated people per final gradation, per body (per_unit false) and per unit of the body (per_unit true), for each quarter and year';
 COMMENT ON COLUMN ocenka.bi_gradation_distribution.period_kind IS 'quarter or year';
 COMMENT ON COLUMN ocenka.bi_gradation_distribution.period IS 'the quarter (2026-Q2) or the year (2025) as text';
@@ -186,27 +195,27 @@ COMMENT ON COLUMN ocenka.bi_weakest_competency.weakest_rank IS 'rank by weakest_
 -- least 5 sheets of the evaluator and 5 others flags the evaluator as lenient (z > 0) or severe
 -- (z < 0); otherwise within.
 CREATE VIEW ocenka.bi_evaluator_departure WITH (security_invoker = true) AS
-WITH sheets AS (
-	SELECT r.body_id, r.q, r.method, s.evaluator_id, r.mean::numeric AS mean,
-	       CASE WHEN r.gradation = 'effective' THEN 1 ELSE 0 END AS top
+-- per evaluator first, then the body's totals by a window over the same rows: one pass over the
+-- results, and a filter on body_id or period reaches the result table's index
+WITH evaluator AS (
+	SELECT r.body_id, r.q, r.method, s.evaluator_id, count(*) AS n, sum(r.mean::numeric) AS s1,
+	       sum(r.mean::numeric * r.mean::numeric) AS s2, count(*) FILTER (WHERE r.gradation = 'effective') AS tops
 	FROM ocenka.quarter_result r JOIN ocenka.sheet s ON s.id = r.sheet_id
 	WHERE r.status = 'evaluated'
-), body AS (
-	SELECT body_id, q, method, count(*) AS n, sum(mean) AS s1, sum(mean * mean) AS s2, sum(top) AS tops
-	FROM sheets GROUP BY body_id, q, method
-), evaluator AS (
-	SELECT body_id, q, method, evaluator_id, count(*) AS n, sum(mean) AS s1, sum(mean * mean) AS s2, sum(top) AS tops
-	FROM sheets GROUP BY body_id, q, method, evaluator_id
+	GROUP BY r.body_id, r.q, r.method, s.evaluator_id
+), totals AS (
+	SELECT e.*, sum(e.n) OVER w AS bn, sum(e.s1) OVER w AS bs1, sum(e.s2) OVER w AS bs2, sum(e.tops) OVER w AS btops
+	FROM evaluator e WINDOW w AS (PARTITION BY e.body_id, e.q, e.method)
 ), compared AS (
-	SELECT e.body_id, e.q, e.method, e.evaluator_id, e.n AS sheets, round(e.s1 / e.n, 2) AS evaluator_mean,
-	       round(e.tops * 100.0 / e.n, 2) AS evaluator_effective_percent,
-	       b.n - e.n AS other_sheets,
-	       CASE WHEN b.n > e.n THEN round((b.s1 - e.s1) / (b.n - e.n), 2) END AS others_mean,
-	       CASE WHEN b.n > e.n THEN round((b.tops - e.tops) * 100.0 / (b.n - e.n), 2) END AS others_effective_percent,
-	       CASE WHEN b.n - e.n > 1
-	            THEN sqrt(greatest(((b.s2 - e.s2) - (b.s1 - e.s1) ^ 2 / (b.n - e.n)) / (b.n - e.n - 1), 0)) END AS others_sd,
-	       e.s1 / e.n AS m_e, CASE WHEN b.n > e.n THEN (b.s1 - e.s1) / (b.n - e.n) END AS m_o
-	FROM evaluator e JOIN body b USING (body_id, q, method)
+	SELECT t.body_id, t.q, t.method, t.evaluator_id, t.n AS sheets, round(t.s1 / t.n, 2) AS evaluator_mean,
+	       round(t.tops * 100.0 / t.n, 2) AS evaluator_effective_percent,
+	       (t.bn - t.n)::bigint AS other_sheets,
+	       CASE WHEN t.bn > t.n THEN round((t.bs1 - t.s1) / (t.bn - t.n), 2) END AS others_mean,
+	       CASE WHEN t.bn > t.n THEN round((t.btops - t.tops) * 100.0 / (t.bn - t.n), 2) END AS others_effective_percent,
+	       CASE WHEN t.bn - t.n > 1
+	            THEN sqrt(greatest(((t.bs2 - t.s2) - (t.bs1 - t.s1) ^ 2 / (t.bn - t.n)) / (t.bn - t.n - 1), 0)) END AS others_sd,
+	       t.s1 / t.n AS m_e, CASE WHEN t.bn > t.n THEN (t.bs1 - t.s1) / (t.bn - t.n) END AS m_o
+	FROM totals t
 )
 SELECT c.body_id, bd.name AS body_name, c.q::text AS period, ocenka.year_of(c.q) AS year, ocenka.quarter_number(c.q) AS quarter, c.method,
        c.evaluator_id, e.full_name AS evaluator_name, c.sheets, c.evaluator_mean, c.evaluator_effective_percent,
