@@ -1,6 +1,6 @@
 # ocenka — PGXS build. `make`, `make install`, `make installcheck`, `make prove`.
 #
-# src/ shows the layers as folders (values → calendar → rules → store → cycle); a folder's files use
+# src/ shows the layers as folders (values → calendar → rules → store → cycle → reports); a folder's files use
 # only what lies in the folders before it. The C objects and the install script follow that order.
 
 EXTENSION = ocenka
@@ -47,6 +47,11 @@ SQL_SOURCES = \
 	src/cycle/explain.sql \
 	src/cycle/purge.sql \
 	src/cycle/duties.sql \
+	src/reports/html.sql \
+	src/reports/labels.sql \
+	src/reports/sheet.sql \
+	src/reports/survey.sql \
+	src/reports/bi.sql \
 	src/finish.sql
 
 # The upgrade from the last shipped version: the source files that only create new objects and need none
@@ -69,6 +74,11 @@ UPGRADE_SOURCES = \
 	src/cycle/history.sql \
 	src/cycle/duties.sql \
 	src/store/assessment.sql \
+	src/reports/html.sql \
+	src/reports/labels.sql \
+	src/reports/sheet.sql \
+	src/reports/survey.sql \
+	src/reports/bi.sql \
 	src/finish.sql
 
 # Frozen install scripts of shipped versions and frozen upgrade scripts are committed in sql/;

@@ -241,9 +241,9 @@ RESET ROLE;
 SELECT is_empty(
 	$$SELECT c.relname FROM pg_class c
 	  WHERE c.relnamespace = 'ocenka'::regnamespace AND c.relkind IN ('r', 'S')
-	    AND c.relname NOT IN ('competency_question', 'ineligibility_reason', 'review_transition')
+	    AND c.relname NOT IN ('competency_question', 'ineligibility_reason', 'review_transition', 'form_label_text')
 	    AND c.oid <> ALL ((SELECT extconfig FROM pg_extension WHERE extname = 'ocenka')::oid[])$$,
-	'every table and sequence of the store is registered with pg_extension_config_dump (the shipped questionnaire and reasons are not data)');
+	'every table and sequence of the store is registered with pg_extension_config_dump (the shipped questionnaire, reasons and form labels are not data)');
 SELECT is((SELECT extcondition[array_position(extconfig, 'ocenka.methodology'::regclass)] FROM pg_extension WHERE extname = 'ocenka'),
           'WHERE NOT builtin', 'pg_dump keeps only the methodologies an administrator added');
 
