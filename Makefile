@@ -1,6 +1,6 @@
 # ocenka — PGXS build. `make`, `make install`, `make installcheck`, `make prove`.
 #
-# src/ shows the layers as folders (values → calendar → rules → store → cycle); a folder's files use
+# src/ shows the layers as folders (values → calendar → rules → store → cycle → reports); a folder's files use
 # only what lies in the folders before it. The C objects and the install script follow that order.
 
 EXTENSION = ocenka
@@ -32,6 +32,7 @@ SQL_SOURCES = \
 	src/store/retention.sql \
 	src/cycle/close.sql \
 	src/cycle/explain.sql \
+	src/reports/explain_text.sql \
 	src/finish.sql
 
 # The upgrade from the last shipped version: the hand-written changes to existing objects
@@ -39,6 +40,7 @@ SQL_SOURCES = \
 UPGRADE_FROM = 0.1
 UPGRADE_SOURCES = \
 	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).sql \
+	src/reports/explain_text.sql \
 	src/finish.sql
 
 # Frozen install scripts of shipped versions and frozen upgrade scripts are committed in sql/;

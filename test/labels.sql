@@ -39,6 +39,8 @@ SELECT set_eq(
 	('ocenka.close_gate(text,text,bigint[],boolean,timestamp with time zone)', 'f', 'v', false, 'u', false, false),
 	('ocenka.explain_result(bigint,ocenka.quarter)', 'f', 's', false, 's', false, false),
 	('ocenka.explain_annual_result(bigint,integer)', 'f', 's', false, 's', false, false),
+	('ocenka.explain_text(bigint,ocenka.quarter,text)', 'f', 's', false, 's', false, false),
+	('ocenka.explain_wording(text)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_end_bodies(bigint[],integer)', 'f', 's', false, 's', false, false),
 	('ocenka.first_day(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.form_parameters()', 'f', 'i', true, 's', false, false),
@@ -146,8 +148,8 @@ SELECT set_eq(
 	('ocenka.year_of(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_plan(bigint,integer,bigint[])', 'f', 's', false, 's', false, false)$$,
 	'every function of the extension carries exactly the labels listed here');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 133,
-          '133 functions, procedures and aggregates');
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 135,
+          '135 functions, procedures and aggregates');
 
 SELECT * FROM finish();
 ROLLBACK;
