@@ -33,6 +33,7 @@ SQL_SOURCES = \
 	src/cycle/close.sql \
 	src/cycle/explain.sql \
 	src/reports/explain_text.sql \
+	src/reports/schedule.sql \
 	src/finish.sql
 
 # The upgrade from the last shipped version: the hand-written changes to existing objects
@@ -41,6 +42,7 @@ UPGRADE_FROM = 0.1
 UPGRADE_SOURCES = \
 	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).sql \
 	src/reports/explain_text.sql \
+	src/reports/schedule.sql \
 	src/finish.sql
 
 # Frozen install scripts of shipped versions and frozen upgrade scripts are committed in sql/;

@@ -24,6 +24,7 @@ SELECT set_eq(
 	('ocenka.bodies_quarter_gaps(bigint[],ocenka.quarter)', 'f', 's', false, 's', false, false),
 	('ocenka.bodies_year_gaps(bigint[],integer)', 'f', 's', false, 's', false, false),
 	('ocenka.calendar_changed()', 'f', 'v', false, 'u', false, false),
+	('ocenka.close_due(bigint)', 'p', 'v', false, 'u', false, false),
 	('ocenka.close_quarter(bigint,ocenka.quarter)', 'p', 'v', false, 'u', false, false),
 	('ocenka.close_quarter_all(ocenka.quarter)', 'p', 'v', false, 'u', false, false),
 	('ocenka.close_quarters(bigint[],ocenka.quarter,boolean)', 'p', 'v', false, 'u', false, false),
@@ -116,7 +117,10 @@ SELECT set_eq(
 	('ocenka.ranking_score(ocenka.score[],ocenka.penalty_kind[])', 'f', 'i', true, 's', false, false),
 	('ocenka.refuse_truncate()', 'f', 'v', false, 'u', false, false),
 	('ocenka.respondent_violation(bigint[])', 'f', 's', false, 'r', false, false),
+	('ocenka.require_pg_cron()', 'f', 's', false, 'u', false, false),
 	('ocenka.retention_violation(text,text[],date[])', 'f', 's', false, 's', false, false),
+	('ocenka.schedule(bigint,integer)', 'f', 'v', false, 'u', false, false),
+	('ocenka.schedule_jobs(bigint,integer)', 'f', 's', false, 's', false, false),
 	('ocenka.score_avg(ocenka.score)', 'a', 'i', false, 's', false, false),
 	('ocenka.score_avg_accum(internal,ocenka.score)', 'f', 'i', false, 's', false, false),
 	('ocenka.score_avg_final(internal)', 'f', 'i', false, 's', false, false),
@@ -141,15 +145,17 @@ SELECT set_eq(
 	('ocenka.sheet_violation(bigint,ocenka.quarter,bigint[],bigint[])', 'f', 's', false, 'r', false, false),
 	('ocenka.survey_violation(bigint,integer,bigint[])', 'f', 's', false, 'r', false, false),
 	('ocenka.today()', 'f', 's', false, 's', false, false),
+	('ocenka.unschedule(bigint)', 'f', 'v', false, 'u', false, false),
 	('ocenka.who(bigint)', 'f', 's', false, 's', false, false),
 	('ocenka.working_days_between(date,date)', 'f', 's', true, 's', false, false),
+	('ocenka.year_deadline_days(text)', 'f', 's', true, 's', false, false),
 	('ocenka.year_entry_violation(bigint,integer,bigint,text)', 'f', 'v', false, 'r', false, false),
 	('ocenka.year_gaps(bigint,integer)', 'f', 's', false, 's', false, false),
 	('ocenka.year_of(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_plan(bigint,integer,bigint[])', 'f', 's', false, 's', false, false)$$,
 	'every function of the extension carries exactly the labels listed here');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 135,
-          '135 functions, procedures and aggregates');
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 141,
+          '141 functions, procedures and aggregates');
 
 SELECT * FROM finish();
 ROLLBACK;
