@@ -24,6 +24,7 @@ SQL_SOURCES = \
 	src/values/aggregates.sql \
 	src/calendar/calendar.sql \
 	src/rules/rules.sql \
+	src/rules/progress.sql \
 	src/store/store.sql \
 	src/store/competencies.sql \
 	src/store/plan.sql \
@@ -41,6 +42,7 @@ SQL_SOURCES = \
 UPGRADE_FROM = 0.1
 UPGRADE_SOURCES = \
 	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).sql \
+	src/rules/progress.sql \
 	src/reports/explain_text.sql \
 	src/reports/schedule.sql \
 	src/finish.sql

@@ -117,6 +117,7 @@ SELECT set_eq(
 	('ocenka.ranking_score(ocenka.score[],ocenka.penalty_kind[])', 'f', 'i', true, 's', false, false),
 	('ocenka.refuse_truncate()', 'f', 'v', false, 'u', false, false),
 	('ocenka.respondent_violation(bigint[])', 'f', 's', false, 'r', false, false),
+	('ocenka.report_progress(text,bigint,bigint,text,boolean)', 'f', 'v', false, 'u', false, false),
 	('ocenka.require_pg_cron()', 'f', 's', false, 'u', false, false),
 	('ocenka.retention_violation(text,text[],date[])', 'f', 's', false, 's', false, false),
 	('ocenka.schedule(bigint,integer)', 'f', 'v', false, 'u', false, false),
@@ -154,8 +155,8 @@ SELECT set_eq(
 	('ocenka.year_of(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_plan(bigint,integer,bigint[])', 'f', 's', false, 's', false, false)$$,
 	'every function of the extension carries exactly the labels listed here');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 141,
-          '141 functions, procedures and aggregates');
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 142,
+          '142 functions, procedures and aggregates');
 
 SELECT * FROM finish();
 ROLLBACK;

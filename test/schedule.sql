@@ -1,10 +1,10 @@
 -- pgTAP: scheduled work without pg_cron — close_due closes exactly the periods whose deadline has
--- passed (and nothing before), the jobs schedule would register, and schedule/unschedule refusing
+-- passed (and nothing before), the close and the purge report their progress (ocenka.progress), the jobs schedule would register, and schedule/unschedule refusing
 -- clearly (55000 with a hint) where pg_cron is not installed. test/cron/schedule.sql registers the
 -- jobs with pg_cron loaded (scripts/test runs it on a cluster that preloads pg_cron).
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(15);
+SELECT plan(18);
 \ir fixture/store.sql
 
 SET ROLE ocenka_test_dba;
@@ -26,6 +26,9 @@ CALL close_due();
 SELECT results_eq($$SELECT body_id::int, q::text, completed_on FROM quarter_status WHERE closed_at IS NOT NULL$$,
                   $$VALUES (1, '2025-Q1', date '2025-04-11')$$,
                   'close_due the day after the deadline closes 2025-Q1 of body 1 (§5)');
+SELECT results_eq($$SELECT task, done::int, total::int, percent, step FROM progress WHERE pid = pg_backend_pid()$$,
+                  $$VALUES ('close_quarter 2025-Q1', 4, 4, 100, '4 evaluated, 0 not evalu')$$,
+                  'the close reported its progress: ocenka.progress shows its last step (cut to 63 bytes of application_name)');
 SELECT results_eq($$SELECT period, procedure, outcome FROM close_run ORDER BY id$$,
                   $$VALUES ('2025-Q1', 'close_quarter', 'closed')$$,
                   'close_due closed it through close_quarters, recorded in close_run');
@@ -39,6 +42,11 @@ SELECT results_eq($$SELECT period, outcome FROM close_run ORDER BY id$$,
                   'close_due of an incomplete quarter is not strict: the body is recorded as incomplete');
 SELECT is((SELECT count(*)::int FROM quarter_status WHERE q = '2025-Q2' AND closed_at IS NOT NULL), 0,
           'the incomplete quarter stays open');
+SELECT is((SELECT count(*)::int FROM purge_expired()), 11, 'purge_expired reports on its 11 tables');
+SELECT pg_stat_clear_snapshot() \g /dev/null
+SELECT results_eq($$SELECT task, done::int, total::int, percent, step FROM progress WHERE pid = pg_backend_pid()$$,
+                  $$VALUES ('purge_expired', 11, 11, 100, '0 deleted in all; audit_log: 0')$$,
+                  'and its progress, table by table, with the rows deleted so far');
 SELECT throws_ok($$CALL close_due(99)$$, '22023', 'body 99 does not exist', 'close_due of an unknown body');
 
 -- ============ the jobs ============

@@ -174,6 +174,8 @@ CREATE FUNCTION ocenka.purge_expired(as_of date DEFAULT ocenka.today())
 AS $$
 DECLARE
 	n bigint;
+	steps integer := 0;
+	total bigint := 0;
 BEGIN
 	IF as_of > ocenka.today() THEN
 		RAISE EXCEPTION 'cannot purge as of %, which is after today (%)', as_of, ocenka.today()
@@ -181,6 +183,7 @@ BEGIN
 			      DETAIL = 'Documents expire three years after their evaluation was completed, counted up to today (methodology §11).';
 	END IF;
 	PERFORM ocenka.begin_purge(format('purge_expired as of %s', as_of));
+	PERFORM ocenka.report_progress('purge_expired', 0, 11, format('finding what expired by %s', as_of));
 
 	CREATE TEMP TABLE pg_temp.ocenka_expired_quarter ON COMMIT DROP AS
 		SELECT body_id, q FROM ocenka.quarter_status WHERE ocenka.kept_until(completed_on) <= as_of;
@@ -191,24 +194,40 @@ BEGIN
 	DELETE FROM ocenka.answer a USING ocenka.survey s, pg_temp.ocenka_expired_year e
 	WHERE a.survey_id = s.id AND (s.body_id, s.year) = (e.body_id, e.year);
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'answer'; deleted := n; RETURN NEXT;
+	steps := steps + 1; total := total + n;
+	PERFORM ocenka.report_progress('purge_expired', steps, 11, format('%s deleted in all; %s: %s', total, table_name, n));
 	DELETE FROM ocenka.respondent r USING ocenka.survey s, pg_temp.ocenka_expired_year e
 	WHERE r.survey_id = s.id AND (s.body_id, s.year) = (e.body_id, e.year);
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'respondent'; deleted := n; RETURN NEXT;
+	steps := steps + 1; total := total + n;
+	PERFORM ocenka.report_progress('purge_expired', steps, 11, format('%s deleted in all; %s: %s', total, table_name, n));
 	DELETE FROM ocenka.competency_result c WHERE ocenka.kept_until(c.completed_on) <= as_of;
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'competency_result'; deleted := n; RETURN NEXT;
+	steps := steps + 1; total := total + n;
+	PERFORM ocenka.report_progress('purge_expired', steps, 11, format('%s deleted in all; %s: %s', total, table_name, n));
 	DELETE FROM ocenka.survey s USING pg_temp.ocenka_expired_year e WHERE (s.body_id, s.year) = (e.body_id, e.year)
 	  AND NOT EXISTS (SELECT FROM ocenka.competency_result c WHERE c.survey_id = s.id);
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'survey'; deleted := n; RETURN NEXT;
+	steps := steps + 1; total := total + n;
+	PERFORM ocenka.report_progress('purge_expired', steps, 11, format('%s deleted in all; %s: %s', total, table_name, n));
 
 	DELETE FROM ocenka.item i USING ocenka.sheet s, pg_temp.ocenka_expired_quarter e
 	WHERE i.sheet_id = s.id AND (s.body_id, s.q) = (e.body_id, e.q);
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'item'; deleted := n; RETURN NEXT;
+	steps := steps + 1; total := total + n;
+	PERFORM ocenka.report_progress('purge_expired', steps, 11, format('%s deleted in all; %s: %s', total, table_name, n));
 	DELETE FROM ocenka.quarter_result r WHERE ocenka.kept_until(r.completed_on) <= as_of;
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'quarter_result'; deleted := n; RETURN NEXT;
+	steps := steps + 1; total := total + n;
+	PERFORM ocenka.report_progress('purge_expired', steps, 11, format('%s deleted in all; %s: %s', total, table_name, n));
 	DELETE FROM ocenka.sheet s USING pg_temp.ocenka_expired_quarter e WHERE (s.body_id, s.q) = (e.body_id, e.q);
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'sheet'; deleted := n; RETURN NEXT;
+	steps := steps + 1; total := total + n;
+	PERFORM ocenka.report_progress('purge_expired', steps, 11, format('%s deleted in all; %s: %s', total, table_name, n));
 	DELETE FROM ocenka.annual_result r WHERE ocenka.kept_until(r.completed_on) <= as_of;
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'annual_result'; deleted := n; RETURN NEXT;
+	steps := steps + 1; total := total + n;
+	PERFORM ocenka.report_progress('purge_expired', steps, 11, format('%s deleted in all; %s: %s', total, table_name, n));
 
 	-- a KPI plan serves its quarters and its year: it goes when all of them have expired
 	DELETE FROM ocenka.kpi_target t USING ocenka.kpi k, pg_temp.ocenka_expired_year e
@@ -216,9 +235,13 @@ BEGIN
 	  AND NOT EXISTS (SELECT FROM ocenka.quarter_status qs WHERE (qs.body_id, qs.q) = (k.body_id, t.q)
 	                  AND NOT EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter x WHERE (x.body_id, x.q) = (qs.body_id, qs.q)));
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'kpi_target'; deleted := n; RETURN NEXT;
+	steps := steps + 1; total := total + n;
+	PERFORM ocenka.report_progress('purge_expired', steps, 11, format('%s deleted in all; %s: %s', total, table_name, n));
 	DELETE FROM ocenka.kpi k USING pg_temp.ocenka_expired_year e WHERE (k.body_id, k.year) = (e.body_id, e.year)
 	  AND NOT EXISTS (SELECT FROM ocenka.kpi_target t WHERE t.kpi_id = k.id);
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'kpi'; deleted := n; RETURN NEXT;
+	steps := steps + 1; total := total + n;
+	PERFORM ocenka.report_progress('purge_expired', steps, 11, format('%s deleted in all; %s: %s', total, table_name, n));
 
 	-- the audit entries of what was purged; penalties are never purged, so neither is their audit
 	DELETE FROM ocenka.audit_log l
@@ -231,6 +254,8 @@ BEGIN
 	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_year e WHERE (e.body_id, e.year) = (l.body_id, l.year)))
 	   OR (l.body_id IS NULL AND ocenka.kept_until(l.at::date) <= as_of);
 	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'audit_log'; deleted := n; RETURN NEXT;
+	steps := steps + 1; total := total + n;
+	PERFORM ocenka.report_progress('purge_expired', steps, 11, format('%s deleted in all; %s: %s', total, table_name, n));
 
 	-- dropped now, not at commit, so that the transaction may call purge_expired again
 	DROP TABLE pg_temp.ocenka_expired_quarter, pg_temp.ocenka_expired_year;
