@@ -25,6 +25,7 @@ SQL_SOURCES = \
 	src/calendar/calendar.sql \
 	src/rules/rules.sql \
 	src/rules/restore.sql \
+	src/rules/progress.sql \
 	src/store/store.sql \
 	src/store/competencies.sql \
 	src/store/catalogue.sql \
@@ -52,6 +53,8 @@ SQL_SOURCES = \
 	src/reports/sheet.sql \
 	src/reports/survey.sql \
 	src/reports/bi.sql \
+	src/reports/explain_text.sql \
+	src/reports/schedule.sql \
 	src/finish.sql
 
 # The upgrade from the last shipped version: the source files that only create new objects and need none
@@ -79,6 +82,9 @@ UPGRADE_SOURCES = \
 	src/reports/sheet.sql \
 	src/reports/survey.sql \
 	src/reports/bi.sql \
+	src/rules/progress.sql \
+	src/reports/explain_text.sql \
+	src/reports/schedule.sql \
 	src/finish.sql
 
 # Frozen install scripts of shipped versions and frozen upgrade scripts are committed in sql/;
@@ -100,7 +106,7 @@ ISOLATION_OPTS = --load-extension=$(EXTENSION)
 PG_CFLAGS = -Wall -Wextra
 PG_CPPFLAGS = -I$(CURDIR)/src -isystem $(shell $(PG_CONFIG) --includedir-server)
 
-EXTRA_CLEAN = test/unit/values_test
+EXTRA_CLEAN = test/unit/values_test META.json
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -111,6 +117,26 @@ sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_SOURCES) $(EXTENSION).control
 
 sql/$(EXTENSION)--$(UPGRADE_FROM)--$(EXTVERSION).sql: $(UPGRADE_SOURCES) $(EXTENSION).control
 	cat $(UPGRADE_SOURCES) > $@
+
+# PGXN metadata: META.in.json with the version of ocenka.control (the one place it is written).
+EXTSEMVER = $(shell echo $(EXTVERSION) | awk -F. '{ print $$1 "." ($$2 == "" ? 0 : $$2) "." ($$3 == "" ? 0 : $$3) }')
+META.json: META.in.json $(EXTENSION).control
+	sed -e 's/@SEMVER@/$(EXTSEMVER)/g' -e 's/@VERSION@/$(EXTVERSION)/g' META.in.json > $@
+
+# The release archive, as PGXN takes it: git archive of HEAD with the built install and upgrade
+# scripts and META.json added, under the directory ocenka-<version>/.
+DISTNAME = $(EXTENSION)-$(EXTVERSION)
+.PHONY: dist lint
+dist: $(DATA_built) META.json
+	@git diff --quiet HEAD -- src sql Makefile $(EXTENSION).control META.in.json || \
+		{ echo "dist: src/, sql/, the Makefile, the control file or META.in.json differ from HEAD: commit first" >&2; exit 1; }
+	git archive --format zip --prefix=$(DISTNAME)/sql/ $(addprefix --add-file=,$(DATA_built)) \
+		--prefix=$(DISTNAME)/ --add-file=META.json --output $(DISTNAME).zip HEAD
+	@echo "dist: $(DISTNAME).zip"
+
+# Lints the scripts, the catalog of a fresh install, META.json and CHANGELOG.md (scripts/lint).
+lint: $(DATA_built) META.json
+	scripts/lint
 
 # pgTAP suites, run against an installed extension (see scripts/test).
 PROVE_DB ?= ocenka_tap

@@ -150,6 +150,7 @@ BEGIN
 		RETURN;
 	END IF;
 
+	PERFORM ocenka.report_progress('close_quarter ' || v_q, 0, 4, format('locking %s bodies', cardinality(todo)));
 	-- serialize with entry (which holds these rows FOR SHARE) and with another close, in body order
 	INSERT INTO ocenka.quarter_status (body_id, q, methodology)
 	SELECT x.b, v_q, ocenka.edition_on(x.b, ocenka.last_day(v_q)) FROM unnest(todo) AS x(b)
@@ -172,14 +173,14 @@ BEGIN
 		END IF;
 	END IF;
 
-	RAISE NOTICE 'close_quarter: % for % bodies: checking completeness', v_q, cardinality(todo);
+	PERFORM ocenka.report_progress('close_quarter ' || v_q, 1, 4, format('checking completeness of %s bodies', cardinality(todo)));
 	CREATE TEMP TABLE ocenka_close_gaps ON COMMIT DROP AS SELECT * FROM ocenka.bodies_quarter_gaps(todo, v_q);
 	todo := ocenka.close_gate('close_quarter', v_q::text, todo, strict, started);
 	IF todo IS NULL THEN
 		RETURN;
 	END IF;
 
-	RAISE NOTICE 'close_quarter: % for % bodies: computing results', v_q, cardinality(todo);
+	PERFORM ocenka.report_progress('close_quarter ' || v_q, 2, 4, format('computing results of %s bodies', cardinality(todo)));
 	CREATE TEMP TABLE ocenka_close_written (body_id bigint, status text) ON COMMIT DROP;
 	WITH plan AS (SELECT p.*, mm.penalty_cap FROM ocenka.bodies_plan(todo, ocenka.first_day(v_q), ocenka.last_day(v_q)) p
 	              JOIN ocenka.methodology mm ON mm.code = p.methodology),
@@ -223,6 +224,7 @@ BEGIN
 	SELECT count(*) FILTER (WHERE status = 'evaluated'), count(*) FILTER (WHERE status = 'not_evaluated')
 	INTO n_eval, n_not FROM ocenka_close_written;
 
+	PERFORM ocenka.report_progress('close_quarter ' || v_q, 3, 4, format('recording %s results (%s evaluated) of %s bodies', n_eval + n_not, n_eval, cardinality(todo)));
 	UPDATE ocenka.quarter_status s SET closed_at = now(), closed_by = current_user, completed_on = ocenka.today()
 	WHERE s.body_id = ANY (todo) AND s.q = v_q;
 	INSERT INTO ocenka.close_run (body_id, period, procedure, started_at, finished_at, outcome, evaluated, not_evaluated)
@@ -231,7 +233,7 @@ BEGIN
 	FROM unnest(todo) AS x(b) LEFT JOIN ocenka_close_written w ON w.body_id = x.b
 	GROUP BY x.b;
 	DROP TABLE ocenka_close_written;
-	RAISE NOTICE 'close_quarter: % closed for % bodies: % evaluated, % not evaluated', v_q, cardinality(todo), n_eval, n_not;
+	PERFORM ocenka.report_progress('close_quarter ' || v_q, 4, 4, format('%s evaluated, %s not evaluated: %s bodies closed', n_eval, n_not, cardinality(todo)));
 END
 $$;
 COMMENT ON PROCEDURE ocenka.close_quarters(bigint[], ocenka.quarter, boolean) IS 'closes a quarter for many bodies at once, set-based. strict: any body without a quarterly edition, or with gaps, fails the whole call with the list; not strict: such bodies are skipped and recorded in close_run (outcome incomplete), the others closed';
@@ -404,6 +406,7 @@ BEGIN
 		RETURN;
 	END IF;
 
+	PERFORM ocenka.report_progress('close_year ' || v_year, 0, 5, format('locking %s bodies', cardinality(todo)));
 	INSERT INTO ocenka.year_status (body_id, year, methodology)
 	SELECT x.b, v_year, ocenka.edition_on(x.b, make_date(v_year, 12, 31)) FROM unnest(todo) AS x(b)
 	ON CONFLICT DO NOTHING;
@@ -427,14 +430,14 @@ BEGIN
 		END IF;
 	END IF;
 
-	RAISE NOTICE 'close_year: % for % bodies: checking completeness', v_year, cardinality(todo);
+	PERFORM ocenka.report_progress('close_year ' || v_year, 1, 5, format('checking completeness of %s bodies', cardinality(todo)));
 	CREATE TEMP TABLE ocenka_close_gaps ON COMMIT DROP AS SELECT * FROM ocenka.bodies_year_gaps(todo, v_year);
 	todo := ocenka.close_gate('close_year', v_year::text, todo, strict, started);
 	IF todo IS NULL THEN
 		RETURN;
 	END IF;
 
-	RAISE NOTICE 'close_year: % for % bodies: computing annual results', v_year, cardinality(todo);
+	PERFORM ocenka.report_progress('close_year ' || v_year, 2, 5, format('computing annual results of %s bodies', cardinality(todo)));
 	CREATE TEMP TABLE ocenka_close_written (body_id bigint, status text) ON COMMIT DROP;
 	-- §5: the mean of the final quarterly scores that exist for the year (a calibration or appeal that
 	-- changed a quarter counts, final_quarter_result); quarters without one are skipped.
@@ -491,7 +494,7 @@ BEGIN
 	SELECT count(*) FILTER (WHERE status = 'evaluated'), count(*) FILTER (WHERE status = 'not_evaluated')
 	INTO n_eval, n_not FROM ocenka_close_written;
 
-	RAISE NOTICE 'close_year: % for % bodies: computing 360 results', v_year, cardinality(todo);
+	PERFORM ocenka.report_progress('close_year ' || v_year, 3, 5, format('computing 360 results of %s bodies (%s annual results written)', cardinality(todo), n_eval + n_not));
 	-- appendices 7–8: each competency's mean without self; the self-assessment beside it; the weakest for training (¶36).
 	-- One survey at a time (an index scan of its answers grouped into a dozen competencies), so that the
 	-- close's memory stays the same for a country as for a body, where one hash of every answer grew with it.
@@ -520,6 +523,7 @@ BEGIN
 	GROUP BY s.body_id;
 	SELECT coalesce(sum(surveys), 0) INTO n_surveys FROM ocenka_close_surveys;
 
+	PERFORM ocenka.report_progress('close_year ' || v_year, 4, 5, format('recording %s annual results and %s surveys of %s bodies', n_eval + n_not, n_surveys, cardinality(todo)));
 	UPDATE ocenka.year_status s SET closed_at = now(), closed_by = current_user, completed_on = ocenka.today()
 	WHERE s.body_id = ANY (todo) AND s.year = v_year;
 	INSERT INTO ocenka.close_run (body_id, period, procedure, started_at, finished_at, outcome, evaluated, not_evaluated, surveys)
@@ -531,8 +535,8 @@ BEGIN
 	           FROM ocenka_close_written GROUP BY body_id) w ON w.body_id = x.b
 	LEFT JOIN ocenka_close_surveys v ON v.body_id = x.b;
 	DROP TABLE ocenka_close_written, ocenka_close_surveys;
-	RAISE NOTICE 'close_year: % closed for % bodies: % annual results, % not evaluated, % 360 surveys',
-		v_year, cardinality(todo), n_eval, n_not, n_surveys;
+	PERFORM ocenka.report_progress('close_year ' || v_year, 5, 5, format('%s evaluated, %s not evaluated, %s 360 surveys: %s bodies closed',
+		n_eval, n_not, n_surveys, cardinality(todo)));
 END
 $$;
 COMMENT ON PROCEDURE ocenka.close_years(bigint[], integer, boolean) IS 'closes a year for many bodies at once, set-based; strict or not as close_quarters';

@@ -93,6 +93,13 @@ COMMENT ON FUNCTION ocenka.parameter_in_form(text, smallint) IS 'parameter_in_fo
 COMMENT ON FUNCTION ocenka.kpi_item_fields_ok(text, bigint, numeric) IS 'whether an item names its KPI and its percentage exactly when its form is kpi, and neither otherwise (methodology §3); NULL without a form';
 COMMENT ON FUNCTION ocenka.form_parameters() IS 'the parameters of the ranking forms, from the seeds'' appendices';
 COMMENT ON VIEW ocenka.form_parameter IS 'the parameters of each ranking form with their kk/ru/en names (kk is NULL where the seed has no kk text)';
+COMMENT ON COLUMN ocenka.form_parameter.form IS 'the ranking form: typical-ranking, wko-leadership or wko-non-leadership';
+COMMENT ON COLUMN ocenka.form_parameter.no IS 'the parameter''s number on the form (an item''s no)';
+COMMENT ON COLUMN ocenka.form_parameter.code IS 'the parameter''s code (quality, deadlines, initiative, discipline, no_penalties …)';
+COMMENT ON COLUMN ocenka.form_parameter.name_kk IS 'its name in Kazakh as the seed words it; NULL where the seed has no Kazakh text';
+COMMENT ON COLUMN ocenka.form_parameter.name_ru IS 'its name in Russian as the seed words it';
+COMMENT ON COLUMN ocenka.form_parameter.name_en IS 'its name in English (our translation)';
+COMMENT ON COLUMN ocenka.form_parameter.source IS 'the seed and appendix the wording comes from';
 GRANT SELECT ON ocenka.form_parameter TO PUBLIC;
 
 -- eligibility (§6) from a position's dates, as a pure function the store's queries call
