@@ -27,36 +27,37 @@ FROM quarter_status WHERE body_id = 1 ORDER BY q;
 SELECT period, procedure, outcome, evaluated, not_evaluated, surveys FROM close_run ORDER BY id;
 
 \echo
-\echo '== People × quarters: score and gradation (E effective, P proper, S satisfactory, U unsatisfactory; — not evaluated)'
+\echo '== People × quarters: final score and gradation (E effective, P proper, S satisfactory, U unsatisfactory; — not evaluated)'
 WITH cell AS (
 	SELECT r.employee_id, r.q,
 	       CASE WHEN r.status = 'evaluated'
-	            THEN r.score::text || ' ' || upper(left(r.gradation::text, 1)) || CASE WHEN r.cap < r.mean THEN '*' ELSE '' END
+	            THEN r.final_score::text || ' ' || upper(left(r.final_gradation::text, 1)) || CASE WHEN r.cap < r.mean THEN '*' ELSE '' END
+	                 || CASE WHEN r.final_state = 'decided' THEN '†' ELSE '' END
 	            ELSE '— ' || r.reason END AS v
-	FROM quarter_result r WHERE r.body_id = 1
+	FROM final_quarter_result r WHERE r.body_id = 1
 )
 SELECT e.id, left(e.full_name, 22) AS name, a.category AS cat, CASE WHEN a.is_head THEN 'head' ELSE '' END AS head,
        max(v) FILTER (WHERE q = '2025-Q1') AS "2025-Q1", max(v) FILTER (WHERE q = '2025-Q2') AS "2025-Q2",
        max(v) FILTER (WHERE q = '2025-Q3') AS "2025-Q3", max(v) FILTER (WHERE q = '2025-Q4') AS "2025-Q4",
-       (SELECT ar.score::text || ' ' || upper(left(ar.gradation::text, 1)) FROM annual_result ar
+       (SELECT ar.final_score::text || ' ' || upper(left(ar.final_gradation::text, 1)) FROM final_annual_result ar
         WHERE ar.employee_id = e.id AND ar.year = 2025) AS "2025",
        max(v) FILTER (WHERE q = '2026-Q1') AS "2026-Q1", max(v) FILTER (WHERE q = '2026-Q2') AS "2026-Q2",
        max(v) FILTER (WHERE q = '2026-Q3') AS "2026-Q3"
 FROM employee e JOIN appointment a ON a.employee_id = e.id LEFT JOIN cell c ON c.employee_id = e.id
 GROUP BY e.id, e.full_name, a.category, a.is_head
 ORDER BY e.id;
-\echo '   (* = capped by a disciplinary penalty under wko-2026, §4b)'
+\echo '   (* = capped by a disciplinary penalty under wko-2026, §4b; † = decided by a calibration session or an appeal)'
 
 \echo
-\echo '== Gradation distribution per quarter'
+\echo '== Gradation distribution per quarter (final grades)'
 SELECT q, methodology,
-       count(*) FILTER (WHERE gradation = 'effective') AS effective,
-       count(*) FILTER (WHERE gradation = 'proper') AS proper,
-       count(*) FILTER (WHERE gradation = 'satisfactory') AS satisfactory,
-       count(*) FILTER (WHERE gradation = 'unsatisfactory') AS unsatisfactory,
+       count(*) FILTER (WHERE final_gradation = 'effective') AS effective,
+       count(*) FILTER (WHERE final_gradation = 'proper') AS proper,
+       count(*) FILTER (WHERE final_gradation = 'satisfactory') AS satisfactory,
+       count(*) FILTER (WHERE final_gradation = 'unsatisfactory') AS unsatisfactory,
        count(*) FILTER (WHERE status = 'not_evaluated') AS "not evaluated",
-       score_avg(score) AS "mean score"
-FROM quarter_result WHERE body_id = 1 GROUP BY q, methodology ORDER BY q;
+       score_avg(final_score) AS "mean score"
+FROM final_quarter_result WHERE body_id = 1 GROUP BY q, methodology ORDER BY q;
 
 \echo
 \echo '== Who was not evaluated, and why (§6)'
