@@ -4,10 +4,8 @@
 -- mean of the FINAL quarterly scores; decisions are checked, append-only, audited and kept.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(34);
+SELECT plan(38);
 \ir fixture/store.sql
-GRANT INSERT ON ocenka.result_decision TO ocenka_test_hr;
-GRANT INSERT, UPDATE, DELETE ON ocenka.result_decision TO ocenka_test_admin;
 INSERT INTO fixture_scores VALUES (103, '2025-Q1', '{5,5,4,4}'), (103, '2025-Q2', '{4,4,4,3}'), (103, '2025-Q3', '{3,3,3,3}');
 
 -- 2025-Q1 … Q3 of body 1 closed on their deadlines; Q4 entered, closed 2026-01-10
@@ -87,7 +85,7 @@ RESET ROLE;
 SET ROLE ocenka_test_clerk;
 SELECT is(pg_temp.error_of($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
                          VALUES (103, 1, '2025-Q1', 'commission', 'revised', 4.00, 'effective', '2025-04-20', 'п', 'с')$$) ->> 'sqlstate',
-          '42501', 'a clerk without the INSERT privilege cannot record decisions');
+          '42501', 'a clerk (no hr capacity) cannot record decisions');
 RESET ROLE;
 SET ROLE ocenka_test_dba;
 SELECT is(pg_temp.error_of(format($$UPDATE result_decision SET document = 'x' WHERE id = %s$$, :d1)),
@@ -143,6 +141,21 @@ SELECT results_eq($$SELECT final_gradation::text, final_state, final_on FROM fin
                   $$VALUES ('effective', 'decided', date '2026-04-05')$$, 'then it is final');
 RESET ROLE;
 SELECT ok((SELECT count(*) FROM audit_log WHERE table_name = 'result_decision') >= 4, 'decisions are audited');
+
+-- ============ retention: a period is kept three years from its latest decision (§11) ============
+SET ROLE ocenka_test_dba;
+SELECT pg_temp.at('2028-11-01');
+SELECT results_eq($$SELECT table_name, deleted FROM purge_expired() WHERE table_name IN ('result_decision', 'quarter_result', 'audit_log')$$,
+                  $$VALUES ('result_decision', 2::bigint), ('quarter_result', 9), ('audit_log', 9)$$,
+                  'as of 2028-11-01 2025-Q1 and Q2 have expired (104''s Q2 decisions of 2025-07-20 with them), Q3 not: its latest decision is of 2025-12-01');
+SELECT results_eq($$SELECT q::text, count(*)::int FROM quarter_result WHERE body_id = 1 AND q BETWEEN '2025-Q1' AND '2025-Q4' GROUP BY q ORDER BY q$$,
+                  $$VALUES ('2025-Q3', 5), ('2025-Q4', 7)$$, '2025-Q3 (completed 2025-10-10, decided on 2025-12-01) is kept');
+SELECT results_eq($$SELECT count(*)::int FROM result_decision WHERE q = '2025-Q3'$$, $$VALUES (2)$$, 'and its decisions');
+SELECT pg_temp.at('2028-12-01');
+SELECT results_eq($$SELECT table_name, deleted FROM purge_expired() WHERE table_name IN ('result_decision', 'quarter_result')$$,
+                  $$VALUES ('result_decision', 2::bigint), ('quarter_result', 5)$$,
+                  'on 2028-12-01, three years after its latest decision, 2025-Q3 goes with its decisions');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;
