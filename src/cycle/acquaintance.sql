@@ -44,6 +44,13 @@ COMMENT ON COLUMN ocenka.acquaintance.channel IS 'notified: registered letter, S
 COMMENT ON COLUMN ocenka.acquaintance.recorded_on IS 'the day HR recorded it';
 COMMENT ON COLUMN ocenka.acquaintance.recorded_by IS 'the database user who recorded it';
 
+-- An update from 0.1, where acquainted_on was written directly, turns each such day into the record
+-- (a signature): acquainted_on stays its copy. A fresh install has no results yet.
+INSERT INTO ocenka.acquaintance (employee_id, body_id, q, year, kind, on_date)
+SELECT r.employee_id, r.body_id, r.q, NULL, 'signed', r.acquainted_on FROM ocenka.quarter_result r WHERE r.acquainted_on IS NOT NULL
+UNION ALL
+SELECT r.employee_id, r.body_id, NULL, r.year, 'signed', r.acquainted_on FROM ocenka.annual_result r WHERE r.acquainted_on IS NOT NULL;
+
 -- The day by which a result must be made known (§9a): 2 working days after the evaluation ended — for
 -- the KPI-count rule after the commission's first decision —; under wko-2026 a dismissed person's
 -- notice may go out until the end of the month after the quarter (¶9). NULL while there is no date yet.
