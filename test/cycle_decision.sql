@@ -4,7 +4,7 @@
 -- mean of the FINAL quarterly scores; decisions are checked, append-only, audited and kept.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(38);
+SELECT plan(39);
 \ir fixture/store.sql
 INSERT INTO fixture_scores VALUES (103, '2025-Q1', '{5,5,4,4}'), (103, '2025-Q2', '{4,4,4,3}'), (103, '2025-Q3', '{3,3,3,3}');
 
@@ -34,10 +34,15 @@ SELECT results_eq($$SELECT score_before::numeric, gradation_before::text, record
                   $$VALUES (3.00, 'proper', date '2026-01-14', 'ocenka_test_hr_officer')$$,
                   'the grade before is the final grade then; recorded_on and recorded_by default to today and the user');
 SELECT id AS d1 FROM result_decision WHERE employee_id = 103 \gset
-SELECT lives_ok(format($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after,
+SELECT is(pg_temp.error_of(format($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after,
                                                decided_on, document, decided_by, appeal_of)
-                  VALUES (103, 1, '2025-Q3', 'appeal', 'upheld', 4.00, 'effective', '2025-12-01', 'решение суда № 7', 'суд', %s)$$, :d1),
-                'an appeal that upholds repeats the grade it upholds');
+                  VALUES (103, 1, '2025-Q3', 'appeal', 'upheld', 4.00, 'effective', '2025-12-01', 'решение суда № 7', 'суд', %s)$$, :d1)) - 'detail',
+          jsonb_build_object('sqlstate', '23503', 'constraint', 'ocenka_appeal_decision',
+                             'message', format('employee 103 (Сериков Ерлан): a decision of kind appeal on 2025-Q3 must be that of a decided appeal of decision %s', :d1)),
+          'a decision of kind appeal comes from an appeal');
+SELECT lives_ok(format($$INSERT INTO appeal (decision_id, filed_on, authority, outcome, decided_on, document)
+                         VALUES (%s, '2025-11-01', 'суд', 'upheld', '2025-12-01', 'решение суда № 7')$$, :d1),
+                'an appeal filed and decided at once: upheld, its decision repeats the grade it upholds');
 SELECT id AS d2 FROM result_decision WHERE employee_id = 103 AND kind = 'appeal' \gset
 SELECT results_eq($$SELECT q::text, score::numeric, final_score::numeric, final_gradation::text, final_state, final_on
                     FROM final_quarter_result WHERE employee_id = 103 AND q BETWEEN '2025-Q1' AND '2025-Q4' ORDER BY q$$,
