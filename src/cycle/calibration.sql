@@ -389,47 +389,32 @@ CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.calibration_session
 	        LIMIT 1',
 	'check: SELECT v.* FROM (SELECT array_agg(id) AS ids FROM new_rows) n, LATERAL ocenka.calibration_session_violation(n.ids) v');
 
-CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.calibration_member
-	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'do: SELECT FROM ocenka.calibration_session s WHERE s.id IN (SELECT session_id FROM new_rows) ORDER BY s.id FOR SHARE',
-	'check: SELECT v.* FROM (SELECT array_agg(session_id) AS s, array_agg(employee_id) AS e FROM new_rows) n,
-	        LATERAL ocenka.calibration_member_violation(n.s, n.e, ''member'') v');
-CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.calibration_member
-	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'do: SELECT FROM ocenka.calibration_session s WHERE s.id IN (SELECT session_id FROM old_rows UNION SELECT session_id FROM new_rows) ORDER BY s.id FOR SHARE',
-	'check: SELECT v.* FROM (SELECT array_agg(session_id) AS s, array_agg(employee_id) AS e
-	                         FROM (SELECT session_id, employee_id FROM old_rows UNION ALL SELECT session_id, employee_id FROM new_rows) r) n,
-	        LATERAL ocenka.calibration_member_violation(n.s, n.e, ''member'') v');
-CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.calibration_member
-	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'do: SELECT FROM ocenka.calibration_session s WHERE s.id IN (SELECT session_id FROM old_rows) ORDER BY s.id FOR SHARE',
-	'check: SELECT v.* FROM (SELECT array_agg(session_id) AS s, array_agg(employee_id) AS e FROM old_rows) n,
-	        LATERAL ocenka.calibration_member_violation(n.s, n.e, ''member'') v');
-
--- votes share the session's row lock (FOR SHARE: members vote at once), which signing the protocol
--- and recording the decision take exclusively
-CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.calibration_vote
-	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'do: SELECT FROM ocenka.calibration_session s WHERE s.id IN (SELECT session_id FROM new_rows) ORDER BY s.id FOR SHARE',
-	'check: SELECT v.* FROM (SELECT array_agg(session_id) AS s, array_agg(employee_id) AS e FROM new_rows) n,
-	        LATERAL ocenka.calibration_member_violation(n.s, n.e, ''vote'') v');
-CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.calibration_vote
-	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'do: SELECT FROM ocenka.calibration_session s WHERE s.id IN (SELECT session_id FROM old_rows UNION SELECT session_id FROM new_rows) ORDER BY s.id FOR SHARE',
-	'check: SELECT v.* FROM (SELECT array_agg(session_id) AS s, array_agg(employee_id) AS e
-	                         FROM (SELECT session_id, employee_id FROM old_rows UNION ALL SELECT session_id, employee_id FROM new_rows) r) n,
-	        LATERAL ocenka.calibration_member_violation(n.s, n.e, ''vote'') v');
-CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.calibration_vote
-	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'do: SELECT FROM ocenka.calibration_session s WHERE s.id IN (SELECT session_id FROM old_rows) ORDER BY s.id FOR SHARE',
-	'check: SELECT v.* FROM (SELECT array_agg(session_id) AS s, array_agg(employee_id) AS e FROM old_rows) n,
-	        LATERAL ocenka.calibration_member_violation(n.s, n.e, ''vote'') v');
+-- members and votes: each statement holds its sessions' rows FOR SHARE (members vote at once), which
+-- signing the protocol and recording the decision take exclusively; the rows checked are the new and
+-- the old ones
+DO $$
+DECLARE
+	t record;
+	op text;
+BEGIN
+	FOR t IN SELECT * FROM (VALUES ('calibration_member', 'member'), ('calibration_vote', 'vote')) AS v(tab, what) LOOP
+		FOREACH op IN ARRAY ARRAY['INSERT', 'UPDATE', 'DELETE'] LOOP
+			EXECUTE format($f$CREATE TRIGGER ocenka_1_entry_%1$s AFTER %2$s ON ocenka.%3$I
+				REFERENCING %4$s FOR EACH STATEMENT
+				EXECUTE FUNCTION ocenka.enforce_rules(%5$L, %6$L)$f$,
+				lower(op), op, t.tab,
+				CASE op WHEN 'INSERT' THEN 'NEW TABLE AS new_rows' WHEN 'DELETE' THEN 'OLD TABLE AS old_rows'
+				        ELSE 'OLD TABLE AS old_rows NEW TABLE AS new_rows' END,
+				format('do: SELECT FROM ocenka.calibration_session s WHERE s.id IN (SELECT session_id FROM (%s) r) ORDER BY s.id FOR SHARE',
+				       CASE op WHEN 'INSERT' THEN 'SELECT * FROM new_rows' WHEN 'DELETE' THEN 'SELECT * FROM old_rows'
+				               ELSE 'SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows' END),
+				format('check: SELECT v.* FROM (SELECT array_agg(session_id) AS s, array_agg(employee_id) AS e FROM (%s) r) n,
+				        LATERAL ocenka.calibration_member_violation(n.s, n.e, %L) v',
+				       CASE op WHEN 'INSERT' THEN 'SELECT * FROM new_rows' WHEN 'DELETE' THEN 'SELECT * FROM old_rows'
+				               ELSE 'SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows' END, t.what));
+		END LOOP;
+	END LOOP;
+END $$;
 
 -- recording the protocol: the decision's rules (decision.sql) and the session's
 CREATE TRIGGER ocenka_1_entry_calibration AFTER INSERT ON ocenka.result_decision
