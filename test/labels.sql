@@ -55,6 +55,7 @@ SELECT set_eq(
 	('ocenka.gradation_band(ocenka.gradation)', 'f', 'i', true, 's', false, false),
 	('ocenka.has_capacity(text,name)', 'f', 's', true, 's', false, false),
 	('ocenka.held_positions(bigint[],date,date)', 'f', 's', false, 's', false, false),
+	('ocenka.indicator_count_violation(text[])', 'f', 's', false, 's', false, false),
 	('ocenka.ineligibility(integer,integer,boolean,date,date,date,integer)', 'f', 'i', false, 's', false, false),
 	('ocenka.int4_pl_quarter(integer,ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.int4_to_score(integer)', 'f', 'i', true, 's', false, false),
@@ -158,8 +159,8 @@ SELECT set_eq(
 	('ocenka.year_of(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_plan(bigint,integer,bigint[])', 'f', 's', false, 's', false, false)$$,
 	'every function of the extension carries exactly the labels listed here');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 145,
-          '145 functions, procedures and aggregates');
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 146,
+          '146 functions, procedures and aggregates');
 
 SELECT * FROM finish();
 ROLLBACK;
