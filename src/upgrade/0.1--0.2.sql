@@ -12,11 +12,12 @@ COMMENT ON COLUMN ocenka.appointment.acting IS 'temporary acting duties (исп�
 -- comp12: legacy-2021 applies to persons (seed 000 ch. 6): a legacy-2021 row is no edition of the body
 CREATE OR REPLACE FUNCTION ocenka.edition_on(body_id bigint, day date) RETURNS text
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
-	-- legacy-2021 applies to persons, not to the body (seed 000 ch. 6): see legacy_2021_adopted
+	-- legacy-2021 applies to persons, not to the body (seed 000 ch. 6): see legacy_2021_adopted; it is
+	-- the body's edition only where the body has no other one
 	RETURN (SELECT e.methodology FROM ocenka.body_edition e
-	        WHERE e.body_id = edition_on.body_id AND e.valid_from <= edition_on.day AND e.methodology <> 'legacy-2021'
-	        ORDER BY e.valid_from DESC LIMIT 1);
-COMMENT ON FUNCTION ocenka.edition_on(bigint, date) IS 'the methodology edition a body applies on a day (§5): quarters use their last day, years 31 December; a legacy-2021 row is no edition of the body (it applies to persons, legacy_2021_adopted)';
+	        WHERE e.body_id = edition_on.body_id AND e.valid_from <= edition_on.day
+	        ORDER BY e.methodology = 'legacy-2021', e.valid_from DESC LIMIT 1);
+COMMENT ON FUNCTION ocenka.edition_on(bigint, date) IS 'the methodology edition a body applies on a day (§5): quarters use their last day, years 31 December; a legacy-2021 row is no edition of the body while it has another one in force (it applies to persons, legacy_2021_adopted)';
 CREATE FUNCTION ocenka.legacy_2021_adopted(body_id bigint, day date) RETURNS boolean
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
 	RETURN legacy_2021_adopted.day BETWEEN '2021-07-01' AND '2022-12-31'
