@@ -1,10 +1,11 @@
 -- pgTAP: how every function of the extension is labelled, one line each: kind, volatility
 -- (IMMUTABLE only if pure, STABLE if it reads a table, a setting or the session), STRICT, PARALLEL,
 -- SECURITY DEFINER (none) and LEAKPROOF (only comparisons and hashes, which cannot fail).
--- A new function fails this test until its labels are written here on purpose.
+-- A new function fails this test until its labels are written here on purpose; set_eq compares the
+-- exact set (a function missing here or listed but absent fails it), so no separate count is kept.
 BEGIN;
 SET search_path = public;
-SELECT plan(2);
+SELECT plan(1);
 SET ROLE ocenka_tester;
 
 SELECT set_eq(
@@ -159,8 +160,6 @@ SELECT set_eq(
 	('ocenka.year_of(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_plan(bigint,integer,bigint[])', 'f', 's', false, 's', false, false)$$,
 	'every function of the extension carries exactly the labels listed here');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 146,
-          '146 functions, procedures and aggregates');
 
 SELECT * FROM finish();
 ROLLBACK;
