@@ -190,6 +190,28 @@ BEGIN
 	END LOOP;
 END $$;
 
+-- a catalogue holds at most 10 indicators of a kind per competency and group (seed 001 ¶26)
+CREATE FUNCTION ocenka.indicator_count_violation(p_catalogues text[]) RETURNS SETOF ocenka.violation
+	LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+	SELECT ('23514', 'ocenka_indicators_at_most_10',
+		format('catalogue %s: competency %s has %s %s indicators for %s, more than 10', i.catalogue, i.competency_no, count(*),
+		       CASE WHEN i.effective THEN 'effective' ELSE 'ineffective' END, i.category_group),
+		'A competency is assessed by at most 10 behavioural indicators (seed 001 ¶26).', NULL)::ocenka.violation
+	FROM ocenka.behaviour_indicator i WHERE i.catalogue = ANY (p_catalogues)
+	GROUP BY i.catalogue, i.competency_no, i.category_group, i.effective HAVING count(*) > 10
+	ORDER BY i.catalogue, i.competency_no LIMIT 1
+$$;
+COMMENT ON FUNCTION ocenka.indicator_count_violation(text[]) IS 'the first competency of the given catalogues with more than 10 indicators of a kind for a category group (seed 001 ¶26)';
+CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.behaviour_indicator
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM ocenka.indicator_count_violation((SELECT array_agg(DISTINCT catalogue) FROM new_rows)) v');
+CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.behaviour_indicator
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM ocenka.indicator_count_violation((SELECT array_agg(DISTINCT catalogue) FROM new_rows)) v');
+
 -- a catalogue's indicators stay while a sheet marks them
 CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.behaviour_indicator
 	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT

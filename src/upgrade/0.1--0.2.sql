@@ -239,8 +239,6 @@ COMMENT ON COLUMN ocenka.audit_trail.new_row IS 'the row after the change (INSER
 -- package15: the closes and the purge report their progress (ocenka.report_progress: NOTICEs and
 -- application_name, read by the view ocenka.progress)
 
-
-
 -- As the sources define them: every function and procedure above that several tasks changed, redefined
 -- once here from src/; they may name tables this update creates after this file, so bodies are not checked
 SET check_function_bodies = off;
@@ -724,11 +722,12 @@ COMMENT ON PROCEDURE ocenka.close_years(bigint[], integer, boolean) IS 'closes a
 
 CREATE OR REPLACE FUNCTION ocenka.edition_on(body_id bigint, day date) RETURNS text
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
-	-- legacy-2021 applies to persons, not to the body (seed 000 ch. 6): see legacy_2021_adopted
+	-- legacy-2021 applies to persons, not to the body (seed 000 ch. 6): see legacy_2021_adopted; it is
+	-- the body's edition only where the body has no other one
 	RETURN (SELECT e.methodology FROM ocenka.body_edition e
-	        WHERE e.body_id = edition_on.body_id AND e.valid_from <= edition_on.day AND e.methodology <> 'legacy-2021'
-	        ORDER BY e.valid_from DESC LIMIT 1);
-COMMENT ON FUNCTION ocenka.edition_on(bigint, date) IS 'the methodology edition a body applies on a day (§5): quarters use their last day, years 31 December; a legacy-2021 row is no edition of the body (it applies to persons, legacy_2021_adopted)';
+	        WHERE e.body_id = edition_on.body_id AND e.valid_from <= edition_on.day
+	        ORDER BY e.methodology = 'legacy-2021', e.valid_from DESC LIMIT 1);
+COMMENT ON FUNCTION ocenka.edition_on(bigint, date) IS 'the methodology edition a body applies on a day (§5): quarters use their last day, years 31 December; a legacy-2021 row is no edition of the body while it has another one in force (it applies to persons, legacy_2021_adopted)';
 
 CREATE OR REPLACE FUNCTION ocenka.explain_annual_result(employee_id bigint, year integer) RETURNS jsonb
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
