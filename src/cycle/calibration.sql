@@ -115,6 +115,16 @@ LEFT JOIN ocenka.calibration_session s ON s.application_id = a.id
 LEFT JOIN ocenka.quarter_result r ON (r.employee_id, r.q) = (a.employee_id, a.q)
 LEFT JOIN ocenka.sheet sh ON sh.id = r.sheet_id;
 COMMENT ON VIEW ocenka.calibration_case IS 'each calibration application with its session: dates, the contested result''s edition and evaluator (who may see the case), members, HR members, votes, the majority score and the decision recorded';
+COMMENT ON COLUMN ocenka.calibration_case.body_id IS 'the body of the result';
+COMMENT ON COLUMN ocenka.calibration_case.q IS 'the quarter';
+COMMENT ON COLUMN ocenka.calibration_case.filed_on IS 'the day the application was filed: within 5 working days of acquaintance';
+COMMENT ON COLUMN ocenka.calibration_case.ordered_on IS 'the day the official decided to hold it and approved its composition: within 3 working days of the application';
+COMMENT ON COLUMN ocenka.calibration_case.held_on IS 'the day the session sat: within 10 working days of the application; from then its composition is fixed';
+COMMENT ON COLUMN ocenka.calibration_case.evaluator_heard IS 'the evaluator described the evaluatee''s work and argued the grade at the session (typical-2023 ¶41, wko-2026 ¶22)';
+COMMENT ON COLUMN ocenka.calibration_case.protocol_signed_on IS 'the day the protocol was signed: a majority must exist by then; HR records it within 3 working days';
+COMMENT ON COLUMN ocenka.calibration_case.protocol_document IS 'the protocol: number and date';
+COMMENT ON COLUMN ocenka.calibration_case.feedback_on IS 'the day the evaluator met the evaluatee to give feedback on the final grade (typical-2023 ¶42, wko-2026 ¶24)';
+COMMENT ON COLUMN ocenka.calibration_case.methodology IS 'the edition it was evaluated under';
 COMMENT ON COLUMN ocenka.calibration_case.session_id IS 'the session (NULL until decided on)';
 COMMENT ON COLUMN ocenka.calibration_case.application_id IS 'the application';
 COMMENT ON COLUMN ocenka.calibration_case.employee_id IS 'the applicant';
