@@ -45,7 +45,7 @@ SELECT is((SELECT count(*)::int FROM quarter_status WHERE q = '2025-Q2' AND clos
 SELECT is((SELECT count(*)::int FROM purge_expired()), 30, 'purge_expired reports on its 30 tables');
 SELECT pg_stat_clear_snapshot() \g /dev/null
 SELECT results_eq($$SELECT task, done::int, total::int, percent, step FROM progress WHERE pid = pg_backend_pid()$$,
-                  $$VALUES ('purge_expired', 11, 11, 100, '0 deleted in all; audit_log: 0')$$,
+                  $$VALUES ('purge_expired', 30, 30, 100, '0 deleted in all; audit_log: 0')$$,
                   'and its progress, table by table, with the rows deleted so far');
 SELECT throws_ok($$CALL close_due(99)$$, '22023', 'body 99 does not exist', 'close_due of an unknown body');
 
