@@ -107,7 +107,10 @@ oc_rule_text(Trigger *trigger, Relation rel, int arg, OcRuleKind *kind, AttrNumb
 		if (colon != NULL)
 			*when = attnameAttNum(rel, pnstrdup(column, colon - column), false);
 		if (*when <= 0)
-			elog(ERROR, "trigger %s: argument %d names no column to check if", trigger->tgname, arg);
+			ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("trigger %s: argument %d names no column to check if", trigger->tgname, arg),
+				 errhint("The trigger's arguments are ocenka rules (see src/store/enforce.c); recreate it with valid ones.")));
 		*kind = OC_RULE_CHECK;
 		return colon + 1;
 	}
@@ -121,8 +124,11 @@ oc_rule_text(Trigger *trigger, Relation rel, int arg, OcRuleKind *kind, AttrNumb
 			return text + len;
 		}
 	}
-	elog(ERROR, "trigger %s: argument %d is not a keys:, do:, check:, check if, audit:, audit by sheet: or item rules: rule",
-		 trigger->tgname, arg);
+	ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("trigger %s: argument %d is not a keys:, do:, check:, check if, audit:, audit by sheet: or item rules: rule",
+		 trigger->tgname, arg),
+				 errhint("The trigger's arguments are ocenka rules (see src/store/enforce.c); recreate it with valid ones.")));
 	return NULL;				/* keep compiler quiet */
 }
 
@@ -222,7 +228,10 @@ enforce_rules(PG_FUNCTION_ARGS)
 			if (kind == OC_RULE_KEYS)
 			{
 				if (i != 0)
-					elog(ERROR, "trigger %s: keys: must be the first argument", trigdata->tg_trigger->tgname);
+					ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("trigger %s: keys: must be the first argument", trigdata->tg_trigger->tgname),
+				 errhint("The trigger's arguments are ocenka rules (see src/store/enforce.c); recreate it with valid ones.")));
 				/* the columns of later 'check if' rules are looked at in the same pass */
 				for (int j = 1; j < trigdata->tg_trigger->tgnargs && keys.nwatch < OC_MAX_KEYS; j++)
 				{
@@ -239,7 +248,10 @@ enforce_rules(PG_FUNCTION_ARGS)
 			if (when != InvalidAttrNumber && !oc_rows_have_value(trigdata, &keys, when))
 				continue;
 			if (kind != OC_RULE_DO && kind != OC_RULE_CHECK && keys.natts == 0)
-				elog(ERROR, "trigger %s: argument %d needs keys:", trigdata->tg_trigger->tgname, i);
+				ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("trigger %s: argument %d needs keys:", trigdata->tg_trigger->tgname, i),
+				 errhint("The trigger's arguments are ocenka rules (see src/store/enforce.c); recreate it with valid ones.")));
 			/* the rules written in C */
 			if (kind == OC_RULE_ITEMS)
 			{

@@ -207,11 +207,17 @@ oc_parse_keys(Trigger *trigger, Relation rel, const char *list, OcKeys *keys)
 		AttrNumber	attnum = attnameAttNum(rel, name, false);
 
 		if (attnum <= 0 || keys->natts == OC_MAX_KEYS)
-			elog(ERROR, "trigger %s: bad keys: column \"%s\"", trigger->tgname, name);
+			ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("trigger %s: bad keys: column \"%s\"", trigger->tgname, name),
+				 errhint("The trigger's arguments are ocenka rules (see src/store/enforce.c); recreate it with valid ones.")));
 		keys->attnums[keys->natts++] = attnum;
 	}
 	if (keys->natts == 0)
-		elog(ERROR, "trigger %s: keys: names no column", trigger->tgname);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("trigger %s: keys: names no column", trigger->tgname),
+				 errhint("The trigger's arguments are ocenka rules (see src/store/enforce.c); recreate it with valid ones.")));
 	keys->desc = CreateTemplateTupleDesc(keys->natts);
 	for (int i = 0; i < keys->natts; i++)
 		TupleDescCopyEntry(keys->desc, i + 1, reldesc, keys->attnums[i]);
@@ -238,7 +244,10 @@ oc_collect_keys(OcKeys *keys, int which, Tuplestorestate *rows)
 		TypeCacheEntry *type = lookup_type_cache(att->atttypid, TYPECACHE_EQ_OPR | TYPECACHE_HASH_PROC);
 
 		if (!OidIsValid(type->eq_opr) || !OidIsValid(type->hash_proc))
-			elog(ERROR, "keys: column \"%s\" has no hashable equality", NameStr(att->attname));
+			ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("keys: column \"%s\" has no hashable equality", NameStr(att->attname)),
+				 errhint("The trigger's arguments are ocenka rules (see src/store/enforce.c); recreate it with valid ones.")));
 		eqops[i] = type->eq_opr;
 		collations[i] = att->attcollation;
 		columns[i] = i + 1;
