@@ -67,9 +67,23 @@ SELECT :people::integer AS people,
        CASE WHEN :bodies > 0 THEN :bodies ELSE greatest(1, round(:people / 33.0)) END::integer AS bodies,
        :wko_share::double precision AS wko_share;
 
+-- progress: on this terminal, and where a DBA watches (ocenka.progress, from any session: the
+-- session's application_name, kept until the end of the script)
+CREATE FUNCTION pg_temp.step(n integer, what text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+	items bigint := (SELECT count(*) FROM ocenka.item);
+BEGIN
+	-- from ocenka 0.2 on (scripts/upgrade-check loads this sample into 0.1)
+	IF to_regprocedure('ocenka.report_progress(text,bigint,bigint,text,boolean)') IS NOT NULL THEN
+		PERFORM ocenka.report_progress('generate', n, 11, format('%s, %s items so far', what, items), false);
+	END IF;
+	RETURN format('generate: %s (%s of 11 steps done, %s %%; %s items so far)', what, n, round(100.0 * n / 11), items);
+END
+$$;
+SELECT pg_temp.step(0, 'bodies, editions, people') AS gen_line \gset
 \if :quiet
 \else
-\echo 'generate: bodies, editions, people'
+\echo :gen_line
 \endif
 
 -- bodies; the first is the demo's, and switches to wko-2026 whenever wko_share > 0
@@ -291,30 +305,53 @@ CREATE FUNCTION pg_temp.at(d date) RETURNS void LANGUAGE sql AS $$ SELECT set_co
 -- 2025: typical-2023 everywhere
 SELECT pg_temp.at('2025-01-14');
 SELECT pg_temp.make_kpis(2025);
-\if :quiet
-\else
-\echo 'generate: 2025-Q1 … Q4'
-\endif
 SELECT pg_temp.penalties(ocenka.make_quarter(2025, n)) FROM generate_series(1, 4) n;
-SELECT pg_temp.at('2025-04-03'); SELECT pg_temp.score_quarter('2025-Q1');
-SELECT pg_temp.at('2025-07-03'); SELECT pg_temp.score_quarter('2025-Q2');
-SELECT pg_temp.at('2025-10-03'); SELECT pg_temp.score_quarter('2025-Q3');
-SELECT pg_temp.at('2026-01-05'); SELECT pg_temp.score_quarter('2025-Q4');
+SELECT pg_temp.step(1, '2025-Q1 scores') AS gen_line \gset
 \if :quiet
 \else
-\echo 'generate: the 2025 360 survey'
+\echo :gen_line
+\endif
+SELECT pg_temp.at('2025-04-03'); SELECT pg_temp.score_quarter('2025-Q1');
+SELECT pg_temp.step(2, '2025-Q2 scores') AS gen_line \gset
+\if :quiet
+\else
+\echo :gen_line
+\endif
+SELECT pg_temp.at('2025-07-03'); SELECT pg_temp.score_quarter('2025-Q2');
+SELECT pg_temp.step(3, '2025-Q3 scores') AS gen_line \gset
+\if :quiet
+\else
+\echo :gen_line
+\endif
+SELECT pg_temp.at('2025-10-03'); SELECT pg_temp.score_quarter('2025-Q3');
+SELECT pg_temp.step(4, '2025-Q4 scores') AS gen_line \gset
+\if :quiet
+\else
+\echo :gen_line
+\endif
+SELECT pg_temp.at('2026-01-05'); SELECT pg_temp.score_quarter('2025-Q4');
+SELECT pg_temp.step(5, 'the 2025 360 survey') AS gen_line \gset
+\if :quiet
+\else
+\echo :gen_line
 \endif
 SELECT pg_temp.survey(2025);
 
 -- 2026: KPIs under typical-2023 (Q1 everywhere; all year where the body keeps it)
+SELECT pg_temp.step(6, '2026 KPIs and penalties') AS gen_line \gset
+\if :quiet
+\else
+\echo :gen_line
+\endif
 SELECT pg_temp.at('2026-01-14');
 SELECT pg_temp.make_kpis(2026);
 SELECT pg_temp.penalties(ocenka.make_quarter(2026, n)) FROM generate_series(1, 3) n;
 
 \if :close
+SELECT pg_temp.step(7, 'closing 2025-Q1 to Q4 and the year 2025 on their deadlines') AS gen_line \gset
 \if :quiet
 \else
-\echo 'generate: closing 2025 and 2026-Q1 … Q3 on their deadlines'
+\echo :gen_line
 \endif
 SELECT pg_temp.at('2026-01-10');
 DO $$ DECLARE b bigint[] := ARRAY(SELECT id FROM ocenka.body ORDER BY id); BEGIN CALL ocenka.close_quarters(b, '2025-Q1'); END $$;
@@ -322,15 +359,30 @@ DO $$ DECLARE b bigint[] := ARRAY(SELECT id FROM ocenka.body ORDER BY id); BEGIN
 DO $$ DECLARE b bigint[] := ARRAY(SELECT id FROM ocenka.body ORDER BY id); BEGIN CALL ocenka.close_quarters(b, '2025-Q3'); END $$;
 DO $$ DECLARE b bigint[] := ARRAY(SELECT id FROM ocenka.body ORDER BY id); BEGIN CALL ocenka.close_quarters(b, '2025-Q4'); END $$;
 DO $$ DECLARE b bigint[] := ARRAY(SELECT id FROM ocenka.body ORDER BY id); BEGIN CALL ocenka.close_years(b, 2025); END $$;
+SELECT pg_temp.step(8, '2026-Q1 scores and close') AS gen_line \gset
+\if :quiet
+\else
+\echo :gen_line
+\endif
 SELECT pg_temp.at('2026-04-03'); SELECT pg_temp.score_quarter('2026-Q1');
 SELECT pg_temp.at('2026-04-10');
 DO $$ DECLARE b bigint[] := ARRAY(SELECT id FROM ocenka.body ORDER BY id); BEGIN CALL ocenka.close_quarters(b, '2026-Q1'); END $$;
+SELECT pg_temp.step(9, '2026-Q2 scores and close') AS gen_line \gset
+\if :quiet
+\else
+\echo :gen_line
+\endif
 SELECT pg_temp.at('2026-07-03'); SELECT pg_temp.score_quarter('2026-Q2');
 -- typical-2023 bodies close on the 10th, wko-2026 bodies on the 20th (§5)
 SELECT pg_temp.at('2026-07-10');
 DO $$ DECLARE b bigint[] := ARRAY(SELECT id FROM ocenka.body WHERE ocenka.edition_on(id, '2026-06-30') = 'typical-2023' ORDER BY id); BEGIN CALL ocenka.close_quarters(b, '2026-Q2'); END $$;
 SELECT pg_temp.at('2026-07-20');
 DO $$ DECLARE b bigint[] := ARRAY(SELECT id FROM ocenka.body WHERE ocenka.edition_on(id, '2026-06-30') = 'wko-2026' ORDER BY id); BEGIN CALL ocenka.close_quarters(b, '2026-Q2'); END $$;
+SELECT pg_temp.step(10, '2026-Q3 scores and close') AS gen_line \gset
+\if :quiet
+\else
+\echo :gen_line
+\endif
 SELECT pg_temp.at('2026-10-03'); SELECT pg_temp.score_quarter('2026-Q3');
 SELECT pg_temp.at('2026-10-10');
 DO $$ DECLARE b bigint[] := ARRAY(SELECT id FROM ocenka.body WHERE ocenka.edition_on(id, '2026-09-30') = 'typical-2023' ORDER BY id); BEGIN CALL ocenka.close_quarters(b, '2026-Q3'); END $$;
@@ -338,10 +390,31 @@ SELECT pg_temp.at('2026-10-20');
 DO $$ DECLARE b bigint[] := ARRAY(SELECT id FROM ocenka.body WHERE ocenka.edition_on(id, '2026-09-30') = 'wko-2026' ORDER BY id); BEGIN CALL ocenka.close_quarters(b, '2026-Q3'); END $$;
 \else
 -- without closing: every quarter's scores are entered (the caller closes them)
+SELECT pg_temp.step(8, '2026-Q1 scores') AS gen_line \gset
+\if :quiet
+\else
+\echo :gen_line
+\endif
 SELECT pg_temp.at('2026-04-03'); SELECT pg_temp.score_quarter('2026-Q1');
+SELECT pg_temp.step(9, '2026-Q2 scores') AS gen_line \gset
+\if :quiet
+\else
+\echo :gen_line
+\endif
 SELECT pg_temp.at('2026-07-03'); SELECT pg_temp.score_quarter('2026-Q2');
+SELECT pg_temp.step(10, '2026-Q3 scores') AS gen_line \gset
+\if :quiet
+\else
+\echo :gen_line
+\endif
 SELECT pg_temp.at('2026-10-03'); SELECT pg_temp.score_quarter('2026-Q3');
 \endif
+SELECT pg_temp.step(11, 'done') AS gen_line \gset
+\if :quiet
+\else
+\echo :gen_line
+\endif
+RESET application_name;
 RESET ocenka.today;
 RESET client_min_messages;
 \o
