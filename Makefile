@@ -38,6 +38,7 @@ SQL_SOURCES = \
 	src/reports/labels.sql \
 	src/reports/sheet.sql \
 	src/reports/survey.sql \
+	src/reports/plan.sql \
 	src/reports/bi.sql \
 	src/finish.sql
 
@@ -52,6 +53,7 @@ UPGRADE_SOURCES = \
 	src/reports/labels.sql \
 	src/reports/sheet.sql \
 	src/reports/survey.sql \
+	src/reports/plan.sql \
 	src/reports/bi.sql \
 	src/finish.sql
 
