@@ -26,10 +26,11 @@ SELECT results_eq($$SELECT q::text, score::numeric FROM quarter_result WHERE emp
 
 SET ROLE ocenka_test_hr_officer;
 SELECT pg_temp.at('2026-01-14');
--- a calibration raised 103's 2025-Q3 from 3.00 to 4.00; a later appeal upheld it; 104's 2025-Q2 upheld
+-- decisions of any kind (here kind commission, whose own rules are not the base's; calibration decisions must
+-- come from a session, test/cycle_calibration.sql): 103's 2025-Q3 raised from 3.00 to 4.00, then an appeal upholds it
 SELECT lives_ok($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after,
                                                decided_on, document, decided_by)
-                  VALUES (103, 1, '2025-Q3', 'calibration', 'revised', 4.00, 'effective', '2025-10-20', 'протокол № 1 от 20.10.2025', 'калибровочная сессия')$$,
+                  VALUES (103, 1, '2025-Q3', 'commission', 'revised', 4.00, 'effective', '2025-10-20', 'протокол № 1 от 20.10.2025', 'калибровочная сессия')$$,
                 'a decision on an evaluated result is recorded');
 SELECT results_eq($$SELECT score_before::numeric, gradation_before::text, recorded_on, recorded_by::text COLLATE "default" FROM result_decision WHERE employee_id = 103$$,
                   $$VALUES (3.00, 'proper', date '2026-01-14', 'ocenka_test_hr_officer')$$,
@@ -51,41 +52,41 @@ SELECT is((SELECT score::numeric FROM quarter_result WHERE employee_id = 103 AND
           'the computed row is never overwritten');
 -- two decisions of one day: the later id is in force
 SELECT lives_ok($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
-                  VALUES (104, 1, '2025-Q2', 'calibration', 'revised', 2.50, 'satisfactory', '2025-07-20', 'протокол № 2', 'сессия'),
-                         (104, 1, '2025-Q2', 'calibration', 'revised', 3.50, 'proper', '2025-07-20', 'протокол № 3', 'сессия')$$,
+                  VALUES (104, 1, '2025-Q2', 'commission', 'revised', 2.50, 'satisfactory', '2025-07-20', 'протокол № 2', 'сессия'),
+                         (104, 1, '2025-Q2', 'commission', 'revised', 3.50, 'proper', '2025-07-20', 'протокол № 3', 'сессия')$$,
                 'two decisions of one day');
 SELECT is((SELECT final_score::numeric FROM final_quarter_result WHERE employee_id = 104 AND q = '2025-Q2'), 3.50,
           'of two decisions of one day the later id is in force');
 
 -- ============ refused ============
 SELECT pg_temp.refused($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
-                         VALUES (103, 1, '2024-Q4', 'calibration', 'revised', 4.00, 'effective', '2025-01-20', 'п', 'с')$$,
+                         VALUES (103, 1, '2024-Q4', 'commission', 'revised', 4.00, 'effective', '2025-01-20', 'п', 'с')$$,
                        '23503', 'employee 103 (Сериков Ерлан): there is no evaluated result for 2024-Q4 to decide on',
                        'a decision needs an evaluated result of that person and period');
 SELECT pg_temp.refused($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
-                         VALUES (103, 2, '2025-Q1', 'calibration', 'revised', 4.00, 'effective', '2025-04-20', 'п', 'с')$$,
+                         VALUES (103, 2, '2025-Q1', 'commission', 'revised', 4.00, 'effective', '2025-04-20', 'п', 'с')$$,
                        '23514', 'employee 103 (Сериков Ерлан): the result for 2025-Q1 belongs to body 1, not 2',
                        'a decision names the body of the result');
 SELECT pg_temp.refused($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
-                         VALUES (103, 1, '2025-Q1', 'calibration', 'upheld', 4.00, 'effective', '2025-04-20', 'п', 'с')$$,
+                         VALUES (103, 1, '2025-Q1', 'commission', 'upheld', 4.00, 'effective', '2025-04-20', 'п', 'с')$$,
                        '23514', 'employee 103 (Сериков Ерлан): a decision on 2025-Q1 that upholds must keep the grade before it (4.50), not give 4.00',
                        'an upheld decision keeps the grade');
 SELECT pg_temp.refused($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
-                         VALUES (103, 1, '2025-Q1', 'calibration', 'revised', 4.00, 'proper', '2025-04-20', 'п', 'с')$$,
+                         VALUES (103, 1, '2025-Q1', 'commission', 'revised', 4.00, 'proper', '2025-04-20', 'п', 'с')$$,
                        '23514', 'new row for relation "result_decision" violates check constraint "result_decision_grade"',
                        'the gradation is the score''s');
 SELECT pg_temp.refused($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
-                         VALUES (103, 1, '2025-Q1', 'calibration', 'revised', 4.00, 'effective', '2026-02-20', 'п', 'с')$$,
+                         VALUES (103, 1, '2025-Q1', 'commission', 'revised', 4.00, 'effective', '2026-02-20', 'п', 'с')$$,
                        '23514', 'new row for relation "result_decision" violates check constraint "result_decision_recorded"',
                        'a decision is recorded on or after its day');
 SELECT is(pg_temp.error_of($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
-                         VALUES (103, 1, '2025-Q1', 'calibration', 'revised', 4.00, 'effective', '2025-03-20', 'п', 'с')$$) - 'detail',
+                         VALUES (103, 1, '2025-Q1', 'commission', 'revised', 4.00, 'effective', '2025-03-20', 'п', 'с')$$) - 'detail',
           '{"sqlstate": "23514", "constraint": "ocenka_decision_result", "message": "employee 103 (Сериков Ерлан): a decision on 2025-Q1 dated 2025-03-20 precedes the result, completed on 2025-04-10"}',
           'a decision comes after the result');
 RESET ROLE;
 SET ROLE ocenka_test_clerk;
 SELECT is(pg_temp.error_of($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
-                         VALUES (103, 1, '2025-Q1', 'calibration', 'revised', 4.00, 'effective', '2025-04-20', 'п', 'с')$$) ->> 'sqlstate',
+                         VALUES (103, 1, '2025-Q1', 'commission', 'revised', 4.00, 'effective', '2025-04-20', 'п', 'с')$$) ->> 'sqlstate',
           '42501', 'a clerk without the INSERT privilege cannot record decisions');
 RESET ROLE;
 SET ROLE ocenka_test_dba;
@@ -98,7 +99,7 @@ SELECT is(pg_temp.error_of(format($$DELETE FROM result_decision WHERE id = %s$$,
           'the decision of employee 103 (Сериков Ерлан), 2025-Q3 must be kept until 2028-12-01',
           '§11: a decision is kept three years from the day the evaluation became final (the latest decision)');
 SELECT is(pg_temp.error_of($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
-                         VALUES (103, 1, '2025-Q1', 'calibration', 'revised', 4.00, 'effective', '2025-04-20', 'п', 'с')$$) - 'detail',
+                         VALUES (103, 1, '2025-Q1', 'commission', 'revised', 4.00, 'effective', '2025-04-20', 'п', 'с')$$) - 'detail',
           '{"sqlstate": "42501", "constraint": "ocenka_hr_capacity", "message": "employee 103 (Сериков Ерлан): ocenka_test_dba may not record a decision on 2025-Q1"}',
           'only HR records decisions');
 
@@ -114,7 +115,7 @@ SELECT is((SELECT score::numeric FROM annual_result WHERE employee_id = 104 AND 
 RESET ROLE;
 SET ROLE ocenka_test_hr_officer;
 SELECT pg_temp.refused($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
-                         VALUES (103, 1, '2025-Q4', 'calibration', 'revised', 5.00, 'effective', '2026-01-20', 'п', 'с')$$,
+                         VALUES (103, 1, '2025-Q4', 'commission', 'revised', 5.00, 'effective', '2026-01-20', 'п', 'с')$$,
                        '23514', 'employee 103 (Сериков Ерлан): year 2025 of body 1 is closed, so 2025-Q4 can no longer be decided on',
                        'a quarter of a closed year can no longer be decided on');
 
