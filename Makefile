@@ -63,6 +63,7 @@ SQL_SOURCES = \
 # use those changes, then the fixed search path.
 UPGRADE_FROM = 0.1
 UPGRADE_SOURCES = \
+	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).head.sql \
 	src/store/catalogue.sql \
 	src/store/catalogue_vsk.sql \
 	src/store/annual.sql \

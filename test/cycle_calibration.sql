@@ -5,58 +5,50 @@
 -- SQLSTATE, constraint and message, and a census showing a refused statement wrote nothing.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(115);
+SELECT plan(117);
 \ir fixture/store.sql
 \o /dev/null
-GRANT INSERT, UPDATE, DELETE ON ocenka.result_decision, ocenka.acquaintance, ocenka.calibration_application,
-	ocenka.calibration_session, ocenka.calibration_member, ocenka.calibration_vote, ocenka.appeal TO ocenka_test_clerk;
 INSERT INTO fixture_scores VALUES (103, '2025-Q1', '{5,5,4,4}'), (103, '2025-Q2', '{4,4,4,3}'), (103, '2025-Q3', '{3,3,3,3}');
 
--- a fingerprint of the evaluation tables and of those after the grade
-CREATE FUNCTION pg_temp.case_census() RETURNS jsonb
-	LANGUAGE plpgsql SECURITY DEFINER
-AS $$
-DECLARE
-	t text;
-	n bigint;
-	h text;
-	r jsonb := pg_temp.census();
-BEGIN
-	FOREACH t IN ARRAY ARRAY['result_decision', 'acquaintance', 'calibration_application', 'calibration_session',
-	                         'calibration_member', 'calibration_vote', 'appeal'] LOOP
-		EXECUTE format('SELECT count(*), md5(coalesce(string_agg(x::text, E''\n'' ORDER BY x::text), '''')) FROM ocenka.%I x', t)
-		INTO n, h;
-		r := r || jsonb_build_object(t, jsonb_build_array(n, h));
-	END LOOP;
-	RETURN r;
-END
-$$;
 -- a refused statement: SQLSTATE, constraint and message exactly, and nothing of it written
 CREATE FUNCTION pg_temp.no(stmt text, state text, constraint_name text, message text, description text) RETURNS SETOF text
 	LANGUAGE plpgsql
 AS $$
 DECLARE
-	before jsonb := pg_temp.case_census();
+	before jsonb := pg_temp.census();
 BEGIN
 	RETURN NEXT is(pg_temp.error_of(stmt) - 'detail',
 	               jsonb_build_object('sqlstate', state, 'constraint', constraint_name, 'message', message), description);
-	RETURN NEXT is(pg_temp.case_census(), before, description || ': nothing was written');
+	RETURN NEXT is(pg_temp.census(), before, description || ': nothing was written');
 END
 $$;
-GRANT EXECUTE ON FUNCTION pg_temp.case_census() TO PUBLIC;
+
+-- an administrator's own quarterly edition without calibration sessions (typical-2023's rules under
+-- another code), applied by body 5 to 500, evaluated by 501
+INSERT INTO ocenka.methodology SELECT 'local-2025', 'a local edition (test)', seed, '2025-01-01', in_force_until, evaluation_period,
+	quarter_deadline_day, annual_rule, annual_deadline_day, head_form, employee_form, kpi_min, kpi_max,
+	kpi_min_months_before_year_end, min_months, min_worked_days, probation_excludes, tenure_after_leave, penalty_cap,
+	survey_360, survey_deadline_day, false
+FROM ocenka.methodology WHERE code = 'typical-2023';
+INSERT INTO ocenka.body (id, name) VALUES (5, 'Местный орган (тест)');
+INSERT INTO ocenka.body_edition (body_id, valid_from, methodology) VALUES (5, '2025-01-01', 'local-2025');
+INSERT INTO ocenka.employee (id, full_name) VALUES (500, 'Местный Служащий'), (501, 'Местный Руководитель');
+INSERT INTO ocenka.appointment (employee_id, body_id, position, category, started_on) VALUES (500, 5, 'Главный специалист', 'E-4', '2020-01-01');
+INSERT INTO ocenka.evaluator (evaluatee_id, evaluator_id, role, valid_from) VALUES (500, 501, 'unit_head', '2019-01-01');
 
 -- 2025-Q1 … Q3 (typical-2023) closed on their deadlines; Q3 on Friday 2025-10-10
 SET ROLE ocenka_test_dba;
 SELECT pg_temp.complete(1, '2025-Q1', '2025-04-10', true);
 SELECT pg_temp.complete(1, '2025-Q2', '2025-07-10', true);
 SELECT pg_temp.complete(1, '2025-Q3', '2025-10-10', true);
+SELECT pg_temp.complete(5, '2025-Q3', '2025-10-10', true);
 RESET ROLE;
 \o
 
 -- ============ acquaintance (typical-2023 ¶11: within 2 working days, by 2025-10-14) ============
 SET ROLE ocenka_test_hr_officer;
 SELECT pg_temp.at('2025-10-15');
-SELECT set_eq($$SELECT employee_id, due_on, working_days_late FROM overdue_acquaintance WHERE q = '2025-Q3'$$,
+SELECT set_eq($$SELECT employee_id, due_on, working_days_late FROM overdue_acquaintance WHERE body_id = 1 AND q = '2025-Q3'$$,
               $$VALUES (101::bigint, date '2025-10-14', 1), (102, '2025-10-14', 1), (103, '2025-10-14', 1), (104, '2025-10-14', 1), (114, '2025-10-14', 1)$$,
               'overdue_acquaintance lists the results nobody was acquainted with by their day');
 SELECT pg_temp.at('2025-10-13');
@@ -99,7 +91,7 @@ SELECT * FROM pg_temp.no($$INSERT INTO acquaintance (employee_id, body_id, q, ki
                          '42501', 'ocenka_hr_capacity', 'employee 101 (Ахметов Айдар): ocenka_test_clerk may not record the acquaintance on 2025-Q3',
                          'only HR records acquaintance');
 RESET ROLE;
-SELECT set_eq($$SELECT employee_id FROM overdue_acquaintance WHERE q = '2025-Q3'$$, $$VALUES (101::bigint), (102), (114)$$,
+SELECT set_eq($$SELECT employee_id FROM overdue_acquaintance WHERE body_id = 1 AND q = '2025-Q3'$$, $$VALUES (101::bigint), (102), (114)$$,
               'the overdue list shrinks as people are acquainted');
 
 -- ============ calibration, typical-2023: 103 contests 3.00 for 2025-Q3 (evaluator 102) ============
@@ -119,6 +111,14 @@ SELECT * FROM pg_temp.no($$INSERT INTO calibration_application (employee_id, bod
 SELECT * FROM pg_temp.no($$INSERT INTO calibration_application (employee_id, body_id, q, filed_on) VALUES (200, 2, '2021-Q4', '2025-10-22')$$,
                          '23503', 'ocenka_calibration_result', 'employee 200 (Бекишев Тимур): there is no evaluated result of body 2 for 2021-Q4 to contest',
                          'akmola-2018 has no quarterly result to calibrate');
+\o /dev/null
+SELECT pg_temp.at('2025-10-13');
+INSERT INTO acquaintance (employee_id, body_id, q, kind, on_date) VALUES (500, 5, '2025-Q3', 'signed', '2025-10-13');
+SELECT pg_temp.at('2025-10-14');
+\o
+SELECT * FROM pg_temp.no($$INSERT INTO calibration_application (employee_id, body_id, q, filed_on) VALUES (500, 5, '2025-Q3', '2025-10-14')$$,
+                         '23514', 'ocenka_calibration_methodology', 'employee 500 (Местный Служащий): local-2025 has no calibration sessions, so the result for 2025-Q3 cannot be calibrated',
+                         'only typical-2023 and wko-2026 results are calibrated');
 SELECT pg_temp.at('2025-10-16');
 SELECT lives_ok($$INSERT INTO calibration_application (employee_id, body_id, q, filed_on) VALUES (104, 1, '2025-Q3', '2025-10-16')$$,
                 '104 applies too');

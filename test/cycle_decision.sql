@@ -4,10 +4,8 @@
 -- mean of the FINAL quarterly scores; decisions are checked, append-only, audited and kept.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(34);
+SELECT plan(39);
 \ir fixture/store.sql
-GRANT INSERT ON ocenka.result_decision TO ocenka_test_hr;
-GRANT INSERT, UPDATE, DELETE ON ocenka.result_decision TO ocenka_test_admin;
 INSERT INTO fixture_scores VALUES (103, '2025-Q1', '{5,5,4,4}'), (103, '2025-Q2', '{4,4,4,3}'), (103, '2025-Q3', '{3,3,3,3}');
 
 -- 2025-Q1 … Q3 of body 1 closed on their deadlines; Q4 entered, closed 2026-01-10
@@ -36,10 +34,15 @@ SELECT results_eq($$SELECT score_before::numeric, gradation_before::text, record
                   $$VALUES (3.00, 'proper', date '2026-01-14', 'ocenka_test_hr_officer')$$,
                   'the grade before is the final grade then; recorded_on and recorded_by default to today and the user');
 SELECT id AS d1 FROM result_decision WHERE employee_id = 103 \gset
-SELECT lives_ok(format($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after,
+SELECT is(pg_temp.error_of(format($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after,
                                                decided_on, document, decided_by, appeal_of)
-                  VALUES (103, 1, '2025-Q3', 'appeal', 'upheld', 4.00, 'effective', '2025-12-01', 'решение суда № 7', 'суд', %s)$$, :d1),
-                'an appeal that upholds repeats the grade it upholds');
+                  VALUES (103, 1, '2025-Q3', 'appeal', 'upheld', 4.00, 'effective', '2025-12-01', 'решение суда № 7', 'суд', %s)$$, :d1)) - 'detail',
+          jsonb_build_object('sqlstate', '23503', 'constraint', 'ocenka_appeal_decision',
+                             'message', format('employee 103 (Сериков Ерлан): a decision of kind appeal on 2025-Q3 must be that of a decided appeal of decision %s', :d1)),
+          'a decision of kind appeal comes from an appeal');
+SELECT lives_ok(format($$INSERT INTO appeal (decision_id, filed_on, authority, outcome, decided_on, document)
+                         VALUES (%s, '2025-11-01', 'суд', 'upheld', '2025-12-01', 'решение суда № 7')$$, :d1),
+                'an appeal filed and decided at once: upheld, its decision repeats the grade it upholds');
 SELECT id AS d2 FROM result_decision WHERE employee_id = 103 AND kind = 'appeal' \gset
 SELECT results_eq($$SELECT q::text, score::numeric, final_score::numeric, final_gradation::text, final_state, final_on
                     FROM final_quarter_result WHERE employee_id = 103 AND q BETWEEN '2025-Q1' AND '2025-Q4' ORDER BY q$$,
@@ -87,7 +90,7 @@ RESET ROLE;
 SET ROLE ocenka_test_clerk;
 SELECT is(pg_temp.error_of($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
                          VALUES (103, 1, '2025-Q1', 'commission', 'revised', 4.00, 'effective', '2025-04-20', 'п', 'с')$$) ->> 'sqlstate',
-          '42501', 'a clerk without the INSERT privilege cannot record decisions');
+          '42501', 'a clerk (no hr capacity) cannot record decisions');
 RESET ROLE;
 SET ROLE ocenka_test_dba;
 SELECT is(pg_temp.error_of(format($$UPDATE result_decision SET document = 'x' WHERE id = %s$$, :d1)),
@@ -143,6 +146,21 @@ SELECT results_eq($$SELECT final_gradation::text, final_state, final_on FROM fin
                   $$VALUES ('effective', 'decided', date '2026-04-05')$$, 'then it is final');
 RESET ROLE;
 SELECT ok((SELECT count(*) FROM audit_log WHERE table_name = 'result_decision') >= 4, 'decisions are audited');
+
+-- ============ retention: a period is kept three years from its latest decision (§11) ============
+SET ROLE ocenka_test_dba;
+SELECT pg_temp.at('2028-11-01');
+SELECT results_eq($$SELECT table_name, deleted FROM purge_expired() WHERE table_name IN ('result_decision', 'quarter_result', 'audit_log')$$,
+                  $$VALUES ('result_decision', 2::bigint), ('quarter_result', 9), ('audit_log', 9)$$,
+                  'as of 2028-11-01 2025-Q1 and Q2 have expired (104''s Q2 decisions of 2025-07-20 with them), Q3 not: its latest decision is of 2025-12-01');
+SELECT results_eq($$SELECT q::text, count(*)::int FROM quarter_result WHERE body_id = 1 AND q BETWEEN '2025-Q1' AND '2025-Q4' GROUP BY q ORDER BY q$$,
+                  $$VALUES ('2025-Q3', 5), ('2025-Q4', 7)$$, '2025-Q3 (completed 2025-10-10, decided on 2025-12-01) is kept');
+SELECT results_eq($$SELECT count(*)::int FROM result_decision WHERE q = '2025-Q3'$$, $$VALUES (2)$$, 'and its decisions');
+SELECT pg_temp.at('2028-12-01');
+SELECT results_eq($$SELECT table_name, deleted FROM purge_expired() WHERE table_name IN ('result_decision', 'quarter_result')$$,
+                  $$VALUES ('result_decision', 2::bigint), ('quarter_result', 5)$$,
+                  'on 2028-12-01, three years after its latest decision, 2025-Q3 goes with its decisions');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -127,6 +127,7 @@ SELECT set_eq(
 	('ocenka.html_fields(text[],text[])', 'f', 'i', false, 's', false, false),
 	('ocenka.html_row(text[],text[],text,text)', 'f', 'i', false, 's', false, false),
 	('ocenka.html_signatures(text[],text[],text,text,text[])', 'f', 'i', false, 's', false, false),
+	('ocenka.indicator_count_violation(text[])', 'f', 's', false, 's', false, false),
 	('ocenka.ineligibility(integer,integer,boolean,date,date,date,integer)', 'f', 'i', false, 's', false, false),
 	('ocenka.int4_pl_quarter(integer,ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.int4_to_score(integer)', 'f', 'i', true, 's', false, false),

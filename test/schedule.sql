@@ -42,7 +42,7 @@ SELECT results_eq($$SELECT period, outcome FROM close_run ORDER BY id$$,
                   'close_due of an incomplete quarter is not strict: the body is recorded as incomplete');
 SELECT is((SELECT count(*)::int FROM quarter_status WHERE q = '2025-Q2' AND closed_at IS NOT NULL), 0,
           'the incomplete quarter stays open');
-SELECT is((SELECT count(*)::int FROM purge_expired()), 11, 'purge_expired reports on its 11 tables');
+SELECT is((SELECT count(*)::int FROM purge_expired()), 30, 'purge_expired reports on its 30 tables');
 SELECT pg_stat_clear_snapshot() \g /dev/null
 SELECT results_eq($$SELECT task, done::int, total::int, percent, step FROM progress WHERE pid = pg_backend_pid()$$,
                   $$VALUES ('purge_expired', 11, 11, 100, '0 deleted in all; audit_log: 0')$$,

@@ -5,7 +5,7 @@
 -- beside a grade it does not change.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(27);
+SELECT plan(28);
 \ir fixture/store.sql
 
 -- body 8, the Supreme Judicial Council apparatus (test), applies vsk-2018: 800 heads the unit (B-2) and
@@ -44,10 +44,16 @@ SELECT is((SELECT name_kk || ': ' || text_kk FROM catalogue_competency JOIN beha
 	'in the seed''s kk words');
 SELECT is(catalogue_for(8, 'vsk-2018'), 'vsk-2018', 'body 8 assesses by the vsk-2018 catalogue');
 SELECT is(catalogue_for(2, 'akmola-2018'), NULL, 'seed 001 ships no catalogue: an akmola-2018 body loads its own');
-SELECT throws_ok($$INSERT INTO behaviour_indicator VALUES ('vsk-2018', 9, 'employees', true, 11, 'артық индикатор', NULL)$$,
-	'23514', NULL, 'at most 10 indicators of a kind per competency (seed 001 ¶26)');
-SELECT is(pg_temp.error_of($$INSERT INTO behaviour_indicator VALUES ('vsk-2018', 9, 'employees', true, 11, 'артық индикатор', NULL)$$) ->> 'constraint',
-	'behaviour_indicator_at_most_10', '… by the constraint behaviour_indicator_at_most_10');
+SELECT throws_ok($$INSERT INTO behaviour_indicator SELECT 'vsk-2018', 8, 'heads', true, n, format('индикатор %s', n), NULL FROM generate_series(7, 11) n$$,
+	'23514', 'catalogue vsk-2018: competency 8 has 11 effective indicators for heads, more than 10',
+	'at most 10 indicators of a kind per competency');
+SELECT is(pg_temp.error_of($$INSERT INTO behaviour_indicator SELECT 'vsk-2018', 8, 'heads', true, n, 'x', NULL FROM generate_series(7, 11) n$$) - 'message',
+	jsonb_build_object('sqlstate', '23514', 'constraint', 'ocenka_indicators_at_most_10',
+	                   'detail', 'A competency is assessed by at most 10 behavioural indicators (seed 001 ¶26).'),
+	'… by the rule ocenka_indicators_at_most_10, citing ¶26');
+SELECT lives_ok($$INSERT INTO behaviour_indicator SELECT 'vsk-2018', 8, 'heads', true, n, format('индикатор %s', n), NULL FROM generate_series(7, 10) n;
+                  DELETE FROM behaviour_indicator WHERE catalogue = 'vsk-2018' AND competency_no = 8 AND indicator_no BETWEEN 7 AND 10$$,
+	'ten are accepted');
 
 -- ---------- the sheet ----------
 SET ROLE ocenka_test_clerk;

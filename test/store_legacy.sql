@@ -4,7 +4,7 @@
 -- their colleagues stay on the body's own edition.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(16);
+SELECT plan(17);
 \ir fixture/store.sql
 
 -- body 2 (akmola-2018) adopts chapter 6 from 2021-07-01: 208 was on social leave until 2021-10-31, 207
@@ -32,6 +32,15 @@ INSERT INTO absence (employee_id, kind, first_day, last_day) VALUES (701, 'sick_
 \o
 
 SELECT is(edition_on(2, '2021-12-31'), 'akmola-2018', 'chapter 6 is no edition of the whole body: body 2 stays on akmola-2018');
+\o /dev/null
+INSERT INTO body (id, name) VALUES (9, 'Орган 9: только глава 6 (тест)');
+INSERT INTO body_edition (body_id, valid_from, methodology) VALUES (9, '2021-07-01', 'legacy-2021');
+INSERT INTO employee (id, full_name) VALUES (704, 'Оразбаев Нурлан');
+INSERT INTO appointment (employee_id, body_id, position, category, started_on) VALUES (704, 9, 'Главный специалист', 'C-O-5', '2020-01-01');
+\o
+SELECT results_eq($$SELECT edition_on(9, '2021-12-31'), (SELECT methodology FROM year_plan(9, 2021))$$,
+	$$VALUES ('legacy-2021', 'legacy-2021')$$,
+	'a body with no other edition applies legacy-2021 to everyone, as 0.1 did');
 SELECT results_eq(
 	$$SELECT employee_id::int, methodology, reason FROM year_plan(2, 2021) ORDER BY 1$$,
 	$$VALUES (200, 'akmola-2018', NULL::text), (201, 'akmola-2018', NULL), (202, 'akmola-2018', NULL), (203, 'akmola-2018', NULL),

@@ -44,6 +44,13 @@ COMMENT ON COLUMN ocenka.acquaintance.channel IS 'notified: registered letter, S
 COMMENT ON COLUMN ocenka.acquaintance.recorded_on IS 'the day HR recorded it';
 COMMENT ON COLUMN ocenka.acquaintance.recorded_by IS 'the database user who recorded it';
 
+-- An update from 0.1, where acquainted_on was written directly, turns each such day into the record
+-- (a signature): acquainted_on stays its copy. A fresh install has no results yet.
+INSERT INTO ocenka.acquaintance (employee_id, body_id, q, year, kind, on_date)
+SELECT r.employee_id, r.body_id, r.q, NULL, 'signed', r.acquainted_on FROM ocenka.quarter_result r WHERE r.acquainted_on IS NOT NULL
+UNION ALL
+SELECT r.employee_id, r.body_id, NULL, r.year, 'signed', r.acquainted_on FROM ocenka.annual_result r WHERE r.acquainted_on IS NOT NULL;
+
 -- The day by which a result must be made known (§9a): 2 working days after the evaluation ended — for
 -- the KPI-count rule after the commission's first decision —; under wko-2026 a dismissed person's
 -- notice may go out until the end of the month after the quarter (¶9). NULL while there is no date yet.
@@ -127,26 +134,23 @@ CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.acquaintance
 	        NULL AS hint FROM old_rows o LIMIT 1');
 
 -- acquainted_on changes only as the acquaintance record's copy
-CREATE TRIGGER ocenka_1_entry_update_acquaintance AFTER UPDATE ON ocenka.quarter_result
-	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'check: SELECT ''23514'' AS sqlstate, ''ocenka_acquaintance_record'' AS constraint_name,
-	        format(''%s: the acquaintance with %s is recorded in ocenka.acquaintance, not in acquainted_on'', ocenka.who(n.employee_id), n.q) AS message,
-	        ''acquainted_on is a copy of the acquaintance record: the signature, refusal act or notice (methodology §9a).'' AS detail,
-	        ''INSERT INTO ocenka.acquaintance (employee_id, body_id, q, kind, on_date) VALUES (…);'' AS hint
-	        FROM new_rows n JOIN old_rows o ON (o.employee_id, o.q) = (n.employee_id, n.q)
-	        LEFT JOIN ocenka.acquaintance a ON (a.employee_id, a.q) = (n.employee_id, n.q)
-	        WHERE n.acquainted_on IS DISTINCT FROM o.acquainted_on AND n.acquainted_on IS DISTINCT FROM a.on_date LIMIT 1');
-CREATE TRIGGER ocenka_1_entry_update_acquaintance AFTER UPDATE ON ocenka.annual_result
-	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'check: SELECT ''23514'' AS sqlstate, ''ocenka_acquaintance_record'' AS constraint_name,
-	        format(''%s: the acquaintance with %s is recorded in ocenka.acquaintance, not in acquainted_on'', ocenka.who(n.employee_id), n.year) AS message,
-	        ''acquainted_on is a copy of the acquaintance record: the signature, refusal act or notice (methodology §9a).'' AS detail,
-	        ''INSERT INTO ocenka.acquaintance (employee_id, body_id, year, kind, on_date) VALUES (…);'' AS hint
-	        FROM new_rows n JOIN old_rows o ON (o.employee_id, o.year) = (n.employee_id, n.year)
-	        LEFT JOIN ocenka.acquaintance a ON (a.employee_id, a.year) = (n.employee_id, n.year)
-	        WHERE n.acquainted_on IS DISTINCT FROM o.acquainted_on AND n.acquainted_on IS DISTINCT FROM a.on_date LIMIT 1');
+DO $$
+DECLARE
+	t record;
+BEGIN
+	FOR t IN SELECT * FROM (VALUES ('quarter_result', 'q'), ('annual_result', 'year')) AS v(tab, period) LOOP
+		EXECUTE format($f$CREATE TRIGGER ocenka_1_entry_update_acquaintance AFTER UPDATE ON ocenka.%1$I
+			REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+			EXECUTE FUNCTION ocenka.enforce_rules(%2$L)$f$, t.tab,
+			format($r$check: SELECT '23514' AS sqlstate, 'ocenka_acquaintance_record' AS constraint_name,
+			        format('%%s: the acquaintance with %%s is recorded in ocenka.acquaintance, not in acquainted_on', ocenka.who(n.employee_id), n.%1$I) AS message,
+			        'acquainted_on is a copy of the acquaintance record: the signature, refusal act or notice (methodology §9a).' AS detail,
+			        'INSERT INTO ocenka.acquaintance (employee_id, body_id, %1$s, kind, on_date) VALUES (…);' AS hint
+			        FROM new_rows n JOIN old_rows o ON (o.employee_id, o.%1$I) = (n.employee_id, n.%1$I)
+			        LEFT JOIN ocenka.acquaintance a ON (a.employee_id, a.%1$I) = (n.employee_id, n.%1$I)
+			        WHERE n.acquainted_on IS DISTINCT FROM o.acquainted_on AND n.acquainted_on IS DISTINCT FROM a.on_date LIMIT 1$r$, t.period));
+	END LOOP;
+END $$;
 
 -- What is overdue today: evaluated results nobody was acquainted with by their day.
 CREATE VIEW ocenka.overdue_acquaintance WITH (security_invoker = true) AS

@@ -22,7 +22,7 @@ CREATE TABLE ocenka.appeal (
 	CONSTRAINT appeal_dates CHECK (decided_on IS NULL OR decided_on >= filed_on)
 );
 CREATE INDEX ON ocenka.appeal (decision_id);
-COMMENT ON TABLE ocenka.appeal IS 'an appeal of a calibration decision (Administrative Procedural Code; typical-2023 ¶13, wko-2026 ¶11) or of a commission decision to the authorised body (akmola-2018 ¶43–44); deciding it writes a result_decision row of kind appeal';
+COMMENT ON TABLE ocenka.appeal IS 'an appeal of a calibration decision (Administrative Procedural Code; typical-2023 ¶13, wko-2026 ¶11) or of a commission decision to the authorised body (akmola-2018 ¶43–44); deciding it writes a result_decision row of kind appeal, the only way such a row is written';
 COMMENT ON COLUMN ocenka.appeal.id IS 'identifier';
 COMMENT ON COLUMN ocenka.appeal.decision_id IS 'the decision appealed (a result_decision of kind calibration or commission)';
 COMMENT ON COLUMN ocenka.appeal.filed_on IS 'the day it was filed: within 10 working days of a commission''s decision, within three months of a calibration''s';
@@ -127,6 +127,19 @@ CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.appeal
 	'check: SELECT v.* FROM (SELECT array_agg(id) AS ids FROM new_rows) n, LATERAL ocenka.appeal_violation(n.ids) v',
 	'do: SELECT ocenka.record_appeal_decisions(array_agg(n.id)) FROM new_rows n JOIN old_rows o ON o.id = n.id
 	     WHERE o.outcome IS NULL AND n.outcome IS NOT NULL HAVING count(*) > 0');
+
+-- a decision of kind appeal is the decision of a decided appeal, on the decision that appeal was of
+CREATE TRIGGER ocenka_1_entry_appeal AFTER INSERT ON ocenka.result_decision
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT ''23503'' AS sqlstate, ''ocenka_appeal_decision'' AS constraint_name,
+	        format(''%s: a decision of kind appeal on %s must be that of a decided appeal of decision %s'', ocenka.who(n.employee_id),
+	               coalesce(n.q::text, n.year::text), n.appeal_of) AS message,
+	        ''An appeal''''s decision is recorded by deciding the appeal in ocenka.appeal (methodology §9).'' AS detail, NULL AS hint
+	        FROM new_rows n WHERE n.kind = ''appeal''
+	          AND NOT EXISTS (SELECT FROM ocenka.appeal a WHERE a.id = n.source_id AND a.decision_id = n.appeal_of
+	                                                          AND a.outcome IS NOT NULL AND a.decided_on = n.decided_on)
+	        LIMIT 1');
 
 -- ---------- audit, retention ----------
 SELECT ocenka.create_audit_triggers('ocenka.appeal', 'decision_id', 'd.body_id, d.q, d.year',

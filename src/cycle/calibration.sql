@@ -115,6 +115,16 @@ LEFT JOIN ocenka.calibration_session s ON s.application_id = a.id
 LEFT JOIN ocenka.quarter_result r ON (r.employee_id, r.q) = (a.employee_id, a.q)
 LEFT JOIN ocenka.sheet sh ON sh.id = r.sheet_id;
 COMMENT ON VIEW ocenka.calibration_case IS 'each calibration application with its session: dates, the contested result''s edition and evaluator (who may see the case), members, HR members, votes, the majority score and the decision recorded';
+COMMENT ON COLUMN ocenka.calibration_case.body_id IS 'the body of the result';
+COMMENT ON COLUMN ocenka.calibration_case.q IS 'the quarter';
+COMMENT ON COLUMN ocenka.calibration_case.filed_on IS 'the day the application was filed: within 5 working days of acquaintance';
+COMMENT ON COLUMN ocenka.calibration_case.ordered_on IS 'the day the official decided to hold it and approved its composition: within 3 working days of the application';
+COMMENT ON COLUMN ocenka.calibration_case.held_on IS 'the day the session sat: within 10 working days of the application; from then its composition is fixed';
+COMMENT ON COLUMN ocenka.calibration_case.evaluator_heard IS 'the evaluator described the evaluatee''s work and argued the grade at the session (typical-2023 ¶41, wko-2026 ¶22)';
+COMMENT ON COLUMN ocenka.calibration_case.protocol_signed_on IS 'the day the protocol was signed: a majority must exist by then; HR records it within 3 working days';
+COMMENT ON COLUMN ocenka.calibration_case.protocol_document IS 'the protocol: number and date';
+COMMENT ON COLUMN ocenka.calibration_case.feedback_on IS 'the day the evaluator met the evaluatee to give feedback on the final grade (typical-2023 ¶42, wko-2026 ¶24)';
+COMMENT ON COLUMN ocenka.calibration_case.methodology IS 'the edition it was evaluated under';
 COMMENT ON COLUMN ocenka.calibration_case.session_id IS 'the session (NULL until decided on)';
 COMMENT ON COLUMN ocenka.calibration_case.application_id IS 'the application';
 COMMENT ON COLUMN ocenka.calibration_case.employee_id IS 'the applicant';
@@ -389,47 +399,32 @@ CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.calibration_session
 	        LIMIT 1',
 	'check: SELECT v.* FROM (SELECT array_agg(id) AS ids FROM new_rows) n, LATERAL ocenka.calibration_session_violation(n.ids) v');
 
-CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.calibration_member
-	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'do: SELECT FROM ocenka.calibration_session s WHERE s.id IN (SELECT session_id FROM new_rows) ORDER BY s.id FOR SHARE',
-	'check: SELECT v.* FROM (SELECT array_agg(session_id) AS s, array_agg(employee_id) AS e FROM new_rows) n,
-	        LATERAL ocenka.calibration_member_violation(n.s, n.e, ''member'') v');
-CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.calibration_member
-	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'do: SELECT FROM ocenka.calibration_session s WHERE s.id IN (SELECT session_id FROM old_rows UNION SELECT session_id FROM new_rows) ORDER BY s.id FOR SHARE',
-	'check: SELECT v.* FROM (SELECT array_agg(session_id) AS s, array_agg(employee_id) AS e
-	                         FROM (SELECT session_id, employee_id FROM old_rows UNION ALL SELECT session_id, employee_id FROM new_rows) r) n,
-	        LATERAL ocenka.calibration_member_violation(n.s, n.e, ''member'') v');
-CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.calibration_member
-	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'do: SELECT FROM ocenka.calibration_session s WHERE s.id IN (SELECT session_id FROM old_rows) ORDER BY s.id FOR SHARE',
-	'check: SELECT v.* FROM (SELECT array_agg(session_id) AS s, array_agg(employee_id) AS e FROM old_rows) n,
-	        LATERAL ocenka.calibration_member_violation(n.s, n.e, ''member'') v');
-
--- votes share the session's row lock (FOR SHARE: members vote at once), which signing the protocol
--- and recording the decision take exclusively
-CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.calibration_vote
-	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'do: SELECT FROM ocenka.calibration_session s WHERE s.id IN (SELECT session_id FROM new_rows) ORDER BY s.id FOR SHARE',
-	'check: SELECT v.* FROM (SELECT array_agg(session_id) AS s, array_agg(employee_id) AS e FROM new_rows) n,
-	        LATERAL ocenka.calibration_member_violation(n.s, n.e, ''vote'') v');
-CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.calibration_vote
-	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'do: SELECT FROM ocenka.calibration_session s WHERE s.id IN (SELECT session_id FROM old_rows UNION SELECT session_id FROM new_rows) ORDER BY s.id FOR SHARE',
-	'check: SELECT v.* FROM (SELECT array_agg(session_id) AS s, array_agg(employee_id) AS e
-	                         FROM (SELECT session_id, employee_id FROM old_rows UNION ALL SELECT session_id, employee_id FROM new_rows) r) n,
-	        LATERAL ocenka.calibration_member_violation(n.s, n.e, ''vote'') v');
-CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.calibration_vote
-	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
-	EXECUTE FUNCTION ocenka.enforce_rules(
-	'do: SELECT FROM ocenka.calibration_session s WHERE s.id IN (SELECT session_id FROM old_rows) ORDER BY s.id FOR SHARE',
-	'check: SELECT v.* FROM (SELECT array_agg(session_id) AS s, array_agg(employee_id) AS e FROM old_rows) n,
-	        LATERAL ocenka.calibration_member_violation(n.s, n.e, ''vote'') v');
+-- members and votes: each statement holds its sessions' rows FOR SHARE (members vote at once), which
+-- signing the protocol and recording the decision take exclusively; the rows checked are the new and
+-- the old ones
+DO $$
+DECLARE
+	t record;
+	op text;
+BEGIN
+	FOR t IN SELECT * FROM (VALUES ('calibration_member', 'member'), ('calibration_vote', 'vote')) AS v(tab, what) LOOP
+		FOREACH op IN ARRAY ARRAY['INSERT', 'UPDATE', 'DELETE'] LOOP
+			EXECUTE format($f$CREATE TRIGGER ocenka_1_entry_%1$s AFTER %2$s ON ocenka.%3$I
+				REFERENCING %4$s FOR EACH STATEMENT
+				EXECUTE FUNCTION ocenka.enforce_rules(%5$L, %6$L)$f$,
+				lower(op), op, t.tab,
+				CASE op WHEN 'INSERT' THEN 'NEW TABLE AS new_rows' WHEN 'DELETE' THEN 'OLD TABLE AS old_rows'
+				        ELSE 'OLD TABLE AS old_rows NEW TABLE AS new_rows' END,
+				format('do: SELECT FROM ocenka.calibration_session s WHERE s.id IN (SELECT session_id FROM (%s) r) ORDER BY s.id FOR SHARE',
+				       CASE op WHEN 'INSERT' THEN 'SELECT * FROM new_rows' WHEN 'DELETE' THEN 'SELECT * FROM old_rows'
+				               ELSE 'SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows' END),
+				format('check: SELECT v.* FROM (SELECT array_agg(session_id) AS s, array_agg(employee_id) AS e FROM (%s) r) n,
+				        LATERAL ocenka.calibration_member_violation(n.s, n.e, %L) v',
+				       CASE op WHEN 'INSERT' THEN 'SELECT * FROM new_rows' WHEN 'DELETE' THEN 'SELECT * FROM old_rows'
+				               ELSE 'SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows' END, t.what));
+		END LOOP;
+	END LOOP;
+END $$;
 
 -- recording the protocol: the decision's rules (decision.sql) and the session's
 CREATE TRIGGER ocenka_1_entry_calibration AFTER INSERT ON ocenka.result_decision

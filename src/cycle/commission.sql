@@ -97,6 +97,14 @@ SELECT o.body_id, m.employee_id, m.role, o.id AS order_id, o.number AS order_num
            AS valid_until
 FROM ocenka.commission_order o JOIN ocenka.commission_member m ON m.order_id = o.id;
 COMMENT ON VIEW ocenka.commission_membership IS 'who sat on which body''s commission in which role, from when until when (the next order''s day before), by which order';
+COMMENT ON COLUMN ocenka.commission_membership.body_id IS 'the body whose commission it is';
+COMMENT ON COLUMN ocenka.commission_membership.employee_id IS 'the person';
+COMMENT ON COLUMN ocenka.commission_membership.role IS 'chair, member or secretary (the secretary neither votes nor counts towards the quorum)';
+COMMENT ON COLUMN ocenka.commission_membership.order_id IS 'the order';
+COMMENT ON COLUMN ocenka.commission_membership.order_number IS 'the number of the order that set the composition';
+COMMENT ON COLUMN ocenka.commission_membership.order_signed_on IS 'the day the order was signed';
+COMMENT ON COLUMN ocenka.commission_membership.valid_from IS 'the first day the composition it lists is in force (until the body''s next order)';
+COMMENT ON COLUMN ocenka.commission_membership.valid_until IS 'the last day the membership is in force: the day before the next order, or NULL';
 
 -- The methodology of a body's year for the commission (the edition in force on 31 December, §5) and its rule.
 CREATE FUNCTION ocenka.commission_rule_of(p_body bigint, p_year integer) RETURNS ocenka.commission_rule

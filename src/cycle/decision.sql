@@ -232,6 +232,21 @@ LEFT JOIN (SELECT DISTINCT ON (x.employee_id, x.q) x.* FROM ocenka.result_decisi
            WHERE x.q IS NOT NULL ORDER BY x.employee_id, x.q, x.decided_on DESC, x.id DESC) d
        ON d.employee_id = r.employee_id AND d.q = r.q;
 COMMENT ON VIEW ocenka.final_quarter_result IS 'every quarterly result with its final grade: the latest decision (by decided_on, then id) when there is one, else the computed grade; the one definition every report, explanation and the annual mean read';
+COMMENT ON COLUMN ocenka.final_quarter_result.employee_id IS 'the evaluatee';
+COMMENT ON COLUMN ocenka.final_quarter_result.q IS 'the quarter';
+COMMENT ON COLUMN ocenka.final_quarter_result.body_id IS 'the body';
+COMMENT ON COLUMN ocenka.final_quarter_result.methodology IS 'the edition it was evaluated under';
+COMMENT ON COLUMN ocenka.final_quarter_result.status IS 'evaluated or not_evaluated';
+COMMENT ON COLUMN ocenka.final_quarter_result.reason IS 'why not evaluated';
+COMMENT ON COLUMN ocenka.final_quarter_result.sheet_id IS 'the sheet the score comes from';
+COMMENT ON COLUMN ocenka.final_quarter_result.method IS 'kpi or ranking';
+COMMENT ON COLUMN ocenka.final_quarter_result.form IS 'the sheet''s form';
+COMMENT ON COLUMN ocenka.final_quarter_result.mean IS 'the rounded mean of the items, before any cap';
+COMMENT ON COLUMN ocenka.final_quarter_result.cap IS 'the disciplinary cap that applied, if any (wko-2026)';
+COMMENT ON COLUMN ocenka.final_quarter_result.score IS 'the quarterly score';
+COMMENT ON COLUMN ocenka.final_quarter_result.gradation IS 'its gradation level';
+COMMENT ON COLUMN ocenka.final_quarter_result.completed_on IS 'the day the evaluation was completed (retention, §11)';
+COMMENT ON COLUMN ocenka.final_quarter_result.acquainted_on IS 'the day the evaluatee was acquainted with the result';
 COMMENT ON COLUMN ocenka.final_quarter_result.final_score IS 'the final score: the latest decision''s, else the computed one';
 COMMENT ON COLUMN ocenka.final_quarter_result.final_gradation IS 'the final gradation: the latest decision''s, else the computed one';
 COMMENT ON COLUMN ocenka.final_quarter_result.final_state IS 'computed (no decision) or decided (the latest decision gives it)';
@@ -253,6 +268,20 @@ LEFT JOIN (SELECT DISTINCT ON (x.employee_id, x.year) x.* FROM ocenka.result_dec
            WHERE x.year IS NOT NULL ORDER BY x.employee_id, x.year, x.decided_on DESC, x.id DESC) d
        ON d.employee_id = r.employee_id AND d.year = r.year;
 COMMENT ON VIEW ocenka.final_annual_result IS 'every annual result with its final grade: the latest decision (by decided_on, then id), else the computed grade; under the KPI-count rule an evaluated result awaits the commission (final grade NULL) until it decides (methodology §9b)';
+COMMENT ON COLUMN ocenka.final_annual_result.employee_id IS 'the evaluatee';
+COMMENT ON COLUMN ocenka.final_annual_result.year IS 'the year';
+COMMENT ON COLUMN ocenka.final_annual_result.body_id IS 'the body';
+COMMENT ON COLUMN ocenka.final_annual_result.methodology IS 'the edition in force on 31 December';
+COMMENT ON COLUMN ocenka.final_annual_result.rule IS 'mean_of_quarters or kpi_count';
+COMMENT ON COLUMN ocenka.final_annual_result.status IS 'evaluated or not_evaluated';
+COMMENT ON COLUMN ocenka.final_annual_result.reason IS 'why not evaluated';
+COMMENT ON COLUMN ocenka.final_annual_result.quarters IS 'mean_of_quarters: how many quarterly scores the mean is of';
+COMMENT ON COLUMN ocenka.final_annual_result.kpi_achieved IS 'kpi_count: KPIs fully achieved';
+COMMENT ON COLUMN ocenka.final_annual_result.kpi_total IS 'kpi_count: KPIs in the plan';
+COMMENT ON COLUMN ocenka.final_annual_result.score IS 'mean_of_quarters: the annual score';
+COMMENT ON COLUMN ocenka.final_annual_result.gradation IS 'the annual gradation level';
+COMMENT ON COLUMN ocenka.final_annual_result.completed_on IS 'the day the evaluation was completed (retention, §11)';
+COMMENT ON COLUMN ocenka.final_annual_result.acquainted_on IS 'the day the evaluatee was acquainted with the result';
 COMMENT ON COLUMN ocenka.final_annual_result.final_score IS 'the final score: the latest decision''s, else the computed one (none under the KPI-count rule)';
 COMMENT ON COLUMN ocenka.final_annual_result.final_gradation IS 'the final gradation: the latest decision''s, else the computed one; NULL while awaiting the commission';
 COMMENT ON COLUMN ocenka.final_annual_result.final_state IS 'computed, decided, or awaiting_commission (KPI-count rule, no decision yet)';

@@ -125,6 +125,16 @@ COMMENT ON FUNCTION ocenka.duties(date) IS 'what is due on a day, by whom (actor
 
 CREATE VIEW ocenka.duty AS SELECT * FROM ocenka.duties(ocenka.today());
 COMMENT ON VIEW ocenka.duty IS 'the duties of today (ocenka.today()): ocenka.duties(ocenka.today())';
+COMMENT ON COLUMN ocenka.duty.body_id IS 'the body';
+COMMENT ON COLUMN ocenka.duty.employee_id IS 'the person the duty concerns';
+COMMENT ON COLUMN ocenka.duty.period IS 'the period: a quarter (2026-Q1) or a year (2026)';
+COMMENT ON COLUMN ocenka.duty.duty IS 'what is due: a plan to draft, agree, approve or post, a KPI actual, a sheet to open or sign, a notice, a count sheet to sign, agree or submit';
+COMMENT ON COLUMN ocenka.duty.actor IS 'who must act: evaluator, superior, planning, hr';
+COMMENT ON COLUMN ocenka.duty.actor_id IS 'the employee who must act, where known';
+COMMENT ON COLUMN ocenka.duty.subject_id IS 'the row the duty is about (plan, KPI, sheet, count sheet)';
+COMMENT ON COLUMN ocenka.duty.due_on IS 'the last day to do it (calendar or working days, §10)';
+COMMENT ON COLUMN ocenka.duty.overdue IS 'whether the day (ocenka.today()) is after due_on';
+COMMENT ON COLUMN ocenka.duty.basis IS 'the paragraph of the seed that sets the duty';
 
 CREATE VIEW ocenka.late_kpi_actual AS
 SELECT k.body_id, k.employee_id, k.id AS kpi_id, k.no, t.q, ocenka.working_days_before(d.deadline, 5) AS due_on, t.actual_on
@@ -136,6 +146,13 @@ WHERE m.quarter_deadline_day IS NOT NULL
   AND coalesce(t.actual_on, ocenka.today()) > ocenka.working_days_before(d.deadline, 5)
   AND (t.actual_on IS NOT NULL OR ocenka.today() > ocenka.last_day(t.q));
 COMMENT ON VIEW ocenka.late_kpi_actual IS 'KPI actual values of plans with a kpi_plan record that HR entered, or has still not entered, later than 5 working days before the quarter''s evaluation deadline (typical-2023 ¶22)';
+COMMENT ON COLUMN ocenka.late_kpi_actual.body_id IS 'the body';
+COMMENT ON COLUMN ocenka.late_kpi_actual.employee_id IS 'the head whose plan it is';
+COMMENT ON COLUMN ocenka.late_kpi_actual.kpi_id IS 'the KPI';
+COMMENT ON COLUMN ocenka.late_kpi_actual.no IS 'number in the plan, 1–5';
+COMMENT ON COLUMN ocenka.late_kpi_actual.q IS 'the quarter';
+COMMENT ON COLUMN ocenka.late_kpi_actual.due_on IS 'the last day HR should have entered the actual: 5 working days before the evaluation deadline (000 ¶22)';
+COMMENT ON COLUMN ocenka.late_kpi_actual.actual_on IS 'the day HR entered the actual value, stamped for plans with a kpi_plan record: at least 5 working days before the evaluation deadline (typical-2023 ¶22)';
 
 -- The notices the calendar calls for, written once each (dedup_key), for the outbox's consumer.
 CREATE FUNCTION ocenka.queue_notices(p_day date DEFAULT ocenka.today()) RETURNS integer

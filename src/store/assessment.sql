@@ -67,6 +67,23 @@ LEFT JOIN ocenka.indicator_mark m ON (m.assessment_id, m.competency_no, m.effect
                                    = (a.id, i.competency_no, i.effective, i.indicator_no)
 GROUP BY a.id, c.catalogue, c.competency_no;
 COMMENT ON VIEW ocenka.competency_assessment_result IS 'each competency of an assessment sheet: effective indicators observed of all (the 3/4 rule: 4 · observed ≥ 3 · total → meets expectations, seed 001 ¶27), ineffective ones observed beside them, how many are still unmarked (meets_expectations NULL until none); for the commission beside the KPI sheet, never for the grade (¶7)';
+COMMENT ON COLUMN ocenka.competency_assessment_result.assessment_id IS 'the assessment sheet';
+COMMENT ON COLUMN ocenka.competency_assessment_result.employee_id IS 'the evaluatee';
+COMMENT ON COLUMN ocenka.competency_assessment_result.body_id IS 'the body';
+COMMENT ON COLUMN ocenka.competency_assessment_result.year IS 'the evaluated year';
+COMMENT ON COLUMN ocenka.competency_assessment_result.catalogue IS 'the catalogue';
+COMMENT ON COLUMN ocenka.competency_assessment_result.category_group IS 'heads (B-1, B-2 unit heads) or employees (B-4, B-5): ocenka places unit heads in the first and everyone else in the second';
+COMMENT ON COLUMN ocenka.competency_assessment_result.competency_no IS 'the competency''s number in the catalogue';
+COMMENT ON COLUMN ocenka.competency_assessment_result.code IS 'a stable code of the competency';
+COMMENT ON COLUMN ocenka.competency_assessment_result.name_kk IS 'its name, kk wording of the source';
+COMMENT ON COLUMN ocenka.competency_assessment_result.name_ru IS 'its name in Russian, where a source gives it';
+COMMENT ON COLUMN ocenka.competency_assessment_result.name_en IS 'its name in English (methodology §8b)';
+COMMENT ON COLUMN ocenka.competency_assessment_result.effective_total IS 'how many effective indicators the competency has for the group';
+COMMENT ON COLUMN ocenka.competency_assessment_result.effective_observed IS 'effective indicators marked observed';
+COMMENT ON COLUMN ocenka.competency_assessment_result.ineffective_total IS 'how many ineffective indicators the competency has for the group';
+COMMENT ON COLUMN ocenka.competency_assessment_result.ineffective_observed IS 'ineffective indicators marked observed';
+COMMENT ON COLUMN ocenka.competency_assessment_result.unmarked IS 'indicators not marked yet (the sheet is complete when none is left)';
+COMMENT ON COLUMN ocenka.competency_assessment_result.meets_expectations IS 'the 3/4 rule (meets_expectations) over the effective indicators: meets expectations or not (001 ¶27); NULL while indicators are unmarked';
 
 -- ---------- rules ----------
 
@@ -189,6 +206,28 @@ BEGIN
 		                      tables, CASE op WHEN 'DELETE' THEN 'WHERE constraint_name <> ''ocenka_closed_period''' ELSE '' END));
 	END LOOP;
 END $$;
+
+-- a catalogue holds at most 10 indicators of a kind per competency and group (seed 001 ¶26)
+CREATE FUNCTION ocenka.indicator_count_violation(p_catalogues text[]) RETURNS SETOF ocenka.violation
+	LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+	SELECT ('23514', 'ocenka_indicators_at_most_10',
+		format('catalogue %s: competency %s has %s %s indicators for %s, more than 10', i.catalogue, i.competency_no, count(*),
+		       CASE WHEN i.effective THEN 'effective' ELSE 'ineffective' END, i.category_group),
+		'A competency is assessed by at most 10 behavioural indicators (seed 001 ¶26).', NULL)::ocenka.violation
+	FROM ocenka.behaviour_indicator i WHERE i.catalogue = ANY (p_catalogues)
+	GROUP BY i.catalogue, i.competency_no, i.category_group, i.effective HAVING count(*) > 10
+	ORDER BY i.catalogue, i.competency_no LIMIT 1
+$$;
+COMMENT ON FUNCTION ocenka.indicator_count_violation(text[]) IS 'the first competency of the given catalogues with more than 10 indicators of a kind for a category group (seed 001 ¶26)';
+CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.behaviour_indicator
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM ocenka.indicator_count_violation((SELECT array_agg(DISTINCT catalogue) FROM new_rows)) v');
+CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.behaviour_indicator
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM ocenka.indicator_count_violation((SELECT array_agg(DISTINCT catalogue) FROM new_rows)) v');
 
 -- a catalogue's indicators stay while a sheet marks them
 CREATE TRIGGER ocenka_1_entry_delete AFTER DELETE ON ocenka.behaviour_indicator

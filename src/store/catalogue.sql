@@ -43,21 +43,23 @@ CREATE TABLE ocenka.behaviour_indicator (
 	competency_no smallint NOT NULL,
 	category_group text NOT NULL CHECK (category_group IN ('heads', 'employees')),
 	effective boolean NOT NULL,
-	indicator_no smallint NOT NULL CONSTRAINT behaviour_indicator_at_most_10 CHECK (indicator_no BETWEEN 1 AND 10),
+	indicator_no smallint NOT NULL CHECK (indicator_no >= 1),
 	text_kk text NOT NULL,
 	text_ru text,
 	PRIMARY KEY (catalogue, competency_no, category_group, effective, indicator_no),
 	FOREIGN KEY (catalogue, competency_no) REFERENCES ocenka.catalogue_competency ON UPDATE CASCADE ON DELETE CASCADE
 );
-COMMENT ON TABLE ocenka.behaviour_indicator IS 'the behavioural indicators of a competency for a category group: effective ones (the 3/4 rule counts them, seed 001 ¶27) and ineffective ones (marked beside them); at most 10 of a kind per competency (seed 001 ¶26)';
+COMMENT ON TABLE ocenka.behaviour_indicator IS 'the behavioural indicators of a competency for a category group: effective ones (the 3/4 rule counts them, seed 001 ¶27) and ineffective ones (marked beside them); at most 10 of a kind per competency (seed 001 ¶26, rule ocenka_indicators_at_most_10)';
 COMMENT ON COLUMN ocenka.behaviour_indicator.catalogue IS 'the catalogue';
 COMMENT ON COLUMN ocenka.behaviour_indicator.competency_no IS 'the competency';
 COMMENT ON COLUMN ocenka.behaviour_indicator.category_group IS 'heads (B-1, B-2 unit heads) or employees (B-4, B-5): ocenka places unit heads in the first and everyone else in the second';
 COMMENT ON COLUMN ocenka.behaviour_indicator.effective IS 'an effective indicator (counted by the 3/4 rule) or an ineffective one';
-COMMENT ON COLUMN ocenka.behaviour_indicator.indicator_no IS 'its number among the competency''s indicators of its group and kind, 1–10';
+COMMENT ON COLUMN ocenka.behaviour_indicator.indicator_no IS 'its number among the competency''s indicators of its group and kind';
 COMMENT ON COLUMN ocenka.behaviour_indicator.text_kk IS 'the indicator, kk wording of the source';
 COMMENT ON COLUMN ocenka.behaviour_indicator.text_ru IS 'the indicator in Russian, where a source gives it';
 
+-- at most 10 indicators of a kind per competency and group (seed 001 ¶26): its rule is made with the
+-- assessments' (src/store/assessment.sql), after the rule engine
 -- the catalogue a body assesses by under a methodology: its own, else the methodology's
 CREATE FUNCTION ocenka.catalogue_for(body_id bigint, methodology text) RETURNS text
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE

@@ -958,6 +958,19 @@ SELECT c.id AS count_sheet_id, c.employee_id, c.body_id, c.year, c.evaluator_id,
 FROM ocenka.count_sheet c
 WHERE c.state IN ('agreed', 'submitted');
 COMMENT ON VIEW ocenka.sheet_ready_for_commission IS 'annual KPI-count sheets the superior has agreed: the only ones that go to the commission (akmola-2018 ¶21–24; typical-2023 ¶52–55), with the day HR must submit them by and the KPI count';
+COMMENT ON COLUMN ocenka.sheet_ready_for_commission.count_sheet_id IS 'the annual KPI-count sheet';
+COMMENT ON COLUMN ocenka.sheet_ready_for_commission.employee_id IS 'the head whose plan it is';
+COMMENT ON COLUMN ocenka.sheet_ready_for_commission.body_id IS 'the body';
+COMMENT ON COLUMN ocenka.sheet_ready_for_commission.year IS 'the plan''s year';
+COMMENT ON COLUMN ocenka.sheet_ready_for_commission.evaluator_id IS 'the direct supervisor who fills and signs it, assigned in ocenka.evaluator';
+COMMENT ON COLUMN ocenka.sheet_ready_for_commission.state IS 'draft, signed, returned, agreed or submitted: the state its latest step led to';
+COMMENT ON COLUMN ocenka.sheet_ready_for_commission.signed_on IS 'the day the direct supervisor last signed it';
+COMMENT ON COLUMN ocenka.sheet_ready_for_commission.agreed_on IS 'the day the superior agreed (signed) it';
+COMMENT ON COLUMN ocenka.sheet_ready_for_commission.agreed_by IS 'the superior who agreed it';
+COMMENT ON COLUMN ocenka.sheet_ready_for_commission.submit_by IS 'the last day HR may submit it: 2 working days after it was agreed (001 ¶24)';
+COMMENT ON COLUMN ocenka.sheet_ready_for_commission.submitted_on IS 'the day HR submitted it to the commission';
+COMMENT ON COLUMN ocenka.sheet_ready_for_commission.kpi_achieved IS 'KPIs counted achieved (every indicator achieved)';
+COMMENT ON COLUMN ocenka.sheet_ready_for_commission.kpi_total IS 'KPIs in the plan';
 
 -- ---------- audit, retention, pg_dump ----------
 

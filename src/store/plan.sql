@@ -3,11 +3,12 @@
 
 CREATE FUNCTION ocenka.edition_on(body_id bigint, day date) RETURNS text
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
-	-- legacy-2021 applies to persons, not to the body (seed 000 ch. 6): see legacy_2021_adopted
+	-- legacy-2021 applies to persons, not to the body (seed 000 ch. 6): see legacy_2021_adopted; it is
+	-- the body's edition only where the body has no other one
 	RETURN (SELECT e.methodology FROM ocenka.body_edition e
-	        WHERE e.body_id = edition_on.body_id AND e.valid_from <= edition_on.day AND e.methodology <> 'legacy-2021'
-	        ORDER BY e.valid_from DESC LIMIT 1);
-COMMENT ON FUNCTION ocenka.edition_on(bigint, date) IS 'the methodology edition a body applies on a day (§5): quarters use their last day, years 31 December; a legacy-2021 row is no edition of the body (it applies to persons, legacy_2021_adopted)';
+	        WHERE e.body_id = edition_on.body_id AND e.valid_from <= edition_on.day
+	        ORDER BY e.methodology = 'legacy-2021', e.valid_from DESC LIMIT 1);
+COMMENT ON FUNCTION ocenka.edition_on(bigint, date) IS 'the methodology edition a body applies on a day (§5): quarters use their last day, years 31 December; a legacy-2021 row is no edition of the body while it has another one in force (it applies to persons, legacy_2021_adopted)';
 
 -- Seed 000 chapter 6 (legacy-2021) evaluates persons, not bodies: those on social leave or temporarily
 -- unable to work during 2021-07-01 … 2022-12-31, by the KPI count of the year (¶48–49). A body adopts it
