@@ -10,7 +10,7 @@
 -- store_close.sql). The forms are then rendered by ocenka_tester, an ordinary role.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(50);
+SELECT plan(52);
 
 SET client_min_messages = warning;
 \o /dev/null
@@ -77,6 +77,11 @@ SELECT is(radar_svg(4, '{5,5,5,5}', '{1,2,3,4}', 'a', 'b') ~ 'class="series resp
           true, 'radar_svg: a score of 5 sits on the outer ring (radius 130), axis 1 up, then clockwise');
 SELECT is(substring(radar_svg(4, '{5,5,5,5}', '{1,2,3,4}', 'a', 'b') FROM 'class="series self"[^>]*points="([^"]*)"'),
           '180.00,154.00 232.00,180.00 180.00,258.00 76.00,180.00', 'radar_svg: 1, 2, 3, 4 sit at radius 26, 52, 78, 104 on their axes');
+
+SELECT throws_ok($$SELECT radar_svg(2147483647, '{}', '{}', 'a', 'b')$$, '22023', 'a radar chart needs 3 to 24 axes, not 2147483647',
+                 'radar_svg refuses an axis count no form has (it would draw for ever)');
+SELECT throws_ok($$SELECT radar_svg(8, '{4,5,6}', '{}', 'a', 'b')$$, '22003', 'radar value 6 is outside 0 to 5',
+                 'radar_svg refuses a value off the scale');
 
 -- ---------- the wko-2026 sheet (appendix 2) ----------
 SELECT is(left(ru, 15), '<!DOCTYPE html>', 'the sheet is an HTML document') FROM doc;
