@@ -52,6 +52,7 @@ SQL_SOURCES = \
 	src/reports/labels.sql \
 	src/reports/sheet.sql \
 	src/reports/survey.sql \
+	src/reports/plan.sql \
 	src/reports/bi.sql \
 	src/reports/explain_text.sql \
 	src/reports/schedule.sql \
@@ -82,6 +83,7 @@ UPGRADE_SOURCES = \
 	src/reports/labels.sql \
 	src/reports/sheet.sql \
 	src/reports/survey.sql \
+	src/reports/plan.sql \
 	src/reports/bi.sql \
 	src/rules/progress.sql \
 	src/reports/explain_text.sql \

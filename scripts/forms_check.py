@@ -194,6 +194,17 @@ def main():
             print_and_check(name, html, path)
             check_radar(name, html, sid)
 
+    plan = psql("SELECT employee_id || '|' || year FROM ocenka.kpi GROUP BY employee_id, year ORDER BY count(*) DESC, year, employee_id LIMIT 1")
+    ok(plan != "", "the generated body has a KPI plan")
+    if plan:
+        emp, year = plan.split("|")
+        for lang in ("kk", "en"):
+            name = f"plan-{lang}"
+            html, path = render(name, f"SELECT ocenka.render_kpi_plan({emp}, {year}, '{lang}')")
+            print_and_check(name, html, path)
+            n = int(psql(f"SELECT count(*) FROM ocenka.kpi WHERE employee_id = {emp} AND year = {year}"))
+            ok(len(re.findall(r'<tr><td class="num">\d</td>', html)) == n, f"{name}: one row per KPI ({n})")
+
     # a person whose name and position are markup, on a capped wko sheet
     if "wko-non-leadership" in forms:
         emp, q = forms["wko-non-leadership"]
@@ -208,7 +219,7 @@ def main():
     if SAMPLES:
         dest = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs", "samples")
         os.makedirs(dest, exist_ok=True)
-        for n in ("sheet-wko-leadership-ru", "sheet-kpi-kk", "360-heads-kk", "360-employees-en"):
+        for n in ("sheet-wko-leadership-ru", "sheet-kpi-kk", "360-heads-kk", "360-employees-en", "plan-kk"):
             for ext in (".html", ".page.png"):
                 if os.path.exists(os.path.join(OUT, n + ext)):
                     shutil.copy(os.path.join(OUT, n + ext), os.path.join(dest, n + ext.replace(".page", "")))

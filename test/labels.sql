@@ -204,6 +204,7 @@ SELECT set_eq(
 	('ocenka.return_violation(bigint,integer,bigint[])', 'f', 's', false, 'r', false, false),
 	('ocenka.return_window(bigint,integer,bigint)', 'f', 's', false, 's', false, false),
 	('ocenka.render_360(bigint,integer,text)', 'f', 's', false, 's', false, false),
+	('ocenka.render_kpi_plan(bigint,integer,text)', 'f', 's', false, 's', false, false),
 	('ocenka.render_sheet(bigint,ocenka.quarter,text)', 'f', 's', false, 's', false, false),
 	('ocenka.respondent_violation(bigint[])', 'f', 's', false, 'r', false, false),
 	('ocenka.restore_marker()', 'f', 'v', false, 'u', false, false),

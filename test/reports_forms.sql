@@ -10,7 +10,7 @@
 -- store_close.sql). The forms are then rendered by ocenka_tester, an ordinary role.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(46);
+SELECT plan(52);
 
 SET client_min_messages = warning;
 \o /dev/null
@@ -63,7 +63,8 @@ SET ROLE ocenka_tester;
 CREATE TEMP TABLE doc AS SELECT render_sheet(1, '2026-Q2', 'ru') AS ru, render_sheet(1, '2026-Q2', 'kk') AS kk,
                                 render_sheet(1, '2026-Q2', 'en') AS en, render_sheet(3, '2025-Q3', 'ru') AS kpi,
                                 render_sheet(3, '2025-Q3', 'en') AS kpi_en, render_sheet(1, '2026-Q2') AS default_lang,
-                                render_360(4, 2025, 'ru') AS s360, render_360(4, 2025, 'kk') AS s360_kk;
+                                render_360(4, 2025, 'ru') AS s360, render_360(4, 2025, 'kk') AS s360_kk,
+                                render_kpi_plan(3, 2025, 'kk') AS plan_kk;
 
 -- ---------- the pieces ----------
 SELECT is(html_escape($$<a href="x">Tom & Jerry's</a>$$), '&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;',
@@ -76,6 +77,11 @@ SELECT is(radar_svg(4, '{5,5,5,5}', '{1,2,3,4}', 'a', 'b') ~ 'class="series resp
           true, 'radar_svg: a score of 5 sits on the outer ring (radius 130), axis 1 up, then clockwise');
 SELECT is(substring(radar_svg(4, '{5,5,5,5}', '{1,2,3,4}', 'a', 'b') FROM 'class="series self"[^>]*points="([^"]*)"'),
           '180.00,154.00 232.00,180.00 180.00,258.00 76.00,180.00', 'radar_svg: 1, 2, 3, 4 sit at radius 26, 52, 78, 104 on their axes');
+
+SELECT throws_ok($$SELECT radar_svg(2147483647, '{}', '{}', 'a', 'b')$$, '22023', 'a radar chart needs 3 to 24 axes, not 2147483647',
+                 'radar_svg refuses an axis count no form has (it would draw for ever)');
+SELECT throws_ok($$SELECT radar_svg(8, '{4,5,6}', '{}', 'a', 'b')$$, '22003', 'radar value 6 is outside 0 to 5',
+                 'radar_svg refuses a value off the scale');
 
 -- ---------- the wko-2026 sheet (appendix 2) ----------
 SELECT is(left(ru, 15), '<!DOCTYPE html>', 'the sheet is an HTML document') FROM doc;
@@ -140,6 +146,16 @@ SELECT is(substring(s360 FROM 'class="series self"[^>]*points="([^"]*)"'),
           '180.00,50.00 259.61,100.39 275.42,180.00 253.54,253.54 180.00,284.00 88.08,271.92 84.58,180.00 100.39,100.39',
           'the self-assessment polygon') FROM doc;
 SELECT ok(s360 LIKE '%>Средняя оценка респондентов</text>%' AND s360 LIKE '%>Самооценка</text>%', 'both polygons are labelled') FROM doc;
+
+-- ---------- the KPI work plan (typical-2023 appendix 1) ----------
+SELECT ok(plan_kk LIKE '%<h1>Құрылымдық бөлімше (мемлекеттік орган) басшысының жеке жұмыс жоспары 2025 ЖЫЛ</h1>%'
+          AND plan_kk LIKE '%<td class="label">Қызметшінің тегі, аты, әкесінің аты (болған жағдайда)</td><td class="value">Ахметов Айдар</td>%',
+          'the plan''s title and whose it is, in seed 000''s words') FROM doc;
+SELECT ok(plan_kk LIKE '%<tr><td class="num">2</td><td>Количество обоснованных жалоб</td><td>шт.</td><td>төмендеу</td><td class="num">—</td><td class="num">—</td><td class="num">10</td><td class="num">—</td></tr>%',
+          'each KPI with its unit, direction and planned value per quarter (only 2025-Q3 is planned here)') FROM doc;
+SELECT is((SELECT count(*)::int FROM regexp_matches(plan_kk, '<tr><td class="num">[0-9]</td>', 'g')), 3, 'three KPI rows') FROM doc;
+SELECT throws_ok($$SELECT render_kpi_plan(1, 2025)$$, '22023',
+                 'no KPI plan for employee 1 (Ким <script>alert(''x'')</script> & "Ко") in 2025', 'no plan: 22023');
 
 -- ---------- refusals ----------
 SELECT throws_ok($$SELECT render_sheet(5, '2026-Q2')$$, '22023', 'no result for employee 5 (Без Результата) in 2026-Q2',

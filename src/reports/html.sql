@@ -70,7 +70,8 @@ CREATE FUNCTION ocenka.html_document(lang text, title text, body text) RETURNS t
 	    || '.radar { flex: 0 0 84mm; }' || E'\n'
 	    || '.radar svg { width: 84mm; height: auto; display: block; }' || E'\n'
 	    || '.radar-row .side { flex: 1 1 auto; }' || E'\n'
-	    || 'table.kpi th:nth-child(2) { width: 30%; }' || E'\n'
+	    || 'table.kpi th:nth-child(2) { width: 30%; } table.plan th { text-align: center; }' || E'\n'
+	    || '.approval { margin: 2mm 0 4mm 60%; }' || E'\n'
 	    || '.radar .caption { text-align: center; font-weight: bold; margin: 0; }' || E'\n'
 	    || 'table.competencies td { padding: 0.9mm 1.6mm; } table.competencies th:nth-child(1) { width: 6%; } table.competencies th:nth-child(2) { width: 42%; }' || E'\n'
 	    || 'table.competencies th:nth-child(3) { width: 24%; } table.competencies th:nth-child(4), table.competencies th:nth-child(5) { width: 14%; }' || E'\n'
@@ -122,8 +123,21 @@ COMMENT ON FUNCTION ocenka.html_signatures(text[], text[], text, text, text[]) I
 -- axis numbers match the table's rows.
 CREATE FUNCTION ocenka.radar_svg(n_axes integer, series_a numeric[], series_b numeric[], legend_a text, legend_b text)
 	RETURNS text
-	LANGUAGE sql IMMUTABLE PARALLEL SAFE
-	BEGIN ATOMIC
+	LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+AS $$
+DECLARE
+	bad numeric;
+BEGIN
+	IF n_axes IS NULL OR n_axes NOT BETWEEN 3 AND 24 THEN
+		RAISE EXCEPTION 'a radar chart needs 3 to 24 axes, not %', coalesce(n_axes::text, 'NULL')
+			USING ERRCODE = '22023', DETAIL = 'The 360 result sheets have 12 (heads) or 8 (employees) competencies (methodology §8a).';
+	END IF;
+	SELECT v INTO bad FROM unnest(coalesce(series_a, '{}') || coalesce(series_b, '{}')) v WHERE v NOT BETWEEN 0 AND 5 LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'radar value % is outside 0 to 5', bad
+			USING ERRCODE = '22003', DETAIL = 'Competency means and self-assessments lie between 1 and 5 (methodology §8a).';
+	END IF;
+	RETURN (
 	WITH axis AS (
 		SELECT i, 2 * pi() * (i - 1) / n_axes - pi() / 2 AS a FROM generate_series(1, n_axes) i
 	), pt AS (
@@ -157,6 +171,7 @@ CREATE FUNCTION ocenka.radar_svg(n_axes integer, series_a numeric[], series_b nu
 	    || '<g class="legend" font-size="11">'
 	    || '<line x1="30" y1="350" x2="58" y2="350" stroke="#1f64b4" stroke-width="2"/><text x="64" y="354">' || ocenka.html_escape(legend_a) || '</text>'
 	    || '<line x1="30" y1="372" x2="58" y2="372" stroke="#d2691e" stroke-width="2" stroke-dasharray="5,3"/><text x="64" y="376">' || ocenka.html_escape(legend_b) || '</text>'
-	    || '</g></svg>';
-	END;
+	    || '</g></svg>');
+END
+$$;
 COMMENT ON FUNCTION ocenka.radar_svg(integer, numeric[], numeric[], text, text) IS 'the radar chart («паутинка») of a 360 result sheet as SVG: one numbered axis per competency, rings at 1–5, the respondents'' means (solid) and the self-assessment (dashed) as two polygons with a legend; the geometry is documented in the source and recomputed by the tests';
