@@ -5,7 +5,7 @@
 -- constraint and exact message, and that nothing of it was written.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(145);
+SELECT plan(149);
 \ir fixture/store.sql
 
 \o /dev/null
@@ -125,7 +125,7 @@ SELECT pg_temp.refused_by($$UPDATE kpi_plan SET state = 'posted' WHERE id = (SEL
 	'employee 102 (Байжанова Асель): the 2024 KPI plan ' || (SELECT id FROM p) || ' changes only by its signed steps', 'a plan''s state is its steps''');
 SELECT pg_temp.refused_by($$UPDATE kpi SET approved_on = '2024-01-15' WHERE employee_id = 102 AND year = 2024 AND no = 1$$, 'ocenka_plan_approved',
 	'employee 102 (Байжанова Асель): the 2024 KPI plan is approved, so its KPIs cannot change', 'an approved plan''s KPIs do not change');
-SELECT lives_ok($$UPDATE kpi_target t SET actual = 90 FROM kpi k WHERE k.id = t.kpi_id AND k.employee_id = 102 AND k.year = 2024 AND t.q = '2024-Q1'$$,
+SELECT lives_ok($$UPDATE kpi_target t SET actual = 90 FROM kpi k WHERE k.id = t.kpi_id AND k.employee_id = 102 AND k.year = 2024 AND k.no = 1 AND t.q = '2024-Q1'$$,
                 'HR enters actual values once the plan is approved');
 SELECT is((SELECT min(t.actual_on) FROM kpi_target t JOIN kpi k ON k.id = t.kpi_id WHERE k.employee_id = 102 AND k.year = 2024 AND t.q = '2024-Q1'),
           '2024-01-15'::date, 'the day HR entered them is stamped');
@@ -185,6 +185,16 @@ SELECT pg_temp.refused_by($$INSERT INTO item (sheet_id, no, form, score, kpi_id,
 SELECT lives_ok($$INSERT INTO item (sheet_id, no, form, score, kpi_id, percent)
 	SELECT s.id, 1, 'kpi', 4.5, k.id, 90 FROM sheet s JOIN kpi k ON k.employee_id = s.employee_id AND k.year = 2024 AND k.no = 1
 	WHERE s.employee_id = 102 AND s.q = '2024-Q1'$$, 'a KPI of the approved plan is graded');
+-- ¶22: HR sends the actual values at least 5 working days before the deadline (10 April): by 3 April
+SELECT results_eq($$SELECT k.no::int, d.actor, d.due_on, d.overdue FROM duties('2024-04-02') d JOIN kpi k ON k.id = d.subject_id
+                    WHERE d.duty = 'kpi_actual' AND d.employee_id = 102 ORDER BY 1$$,
+                  $$VALUES (2, 'hr', '2024-04-03'::date, false), (3, 'hr', '2024-04-03', false)$$,
+                  '¶22: the missing actual values of 2024-Q1 are HR''s duty, due 5 working days before the 10 April deadline');
+SELECT pg_temp.at('2024-04-08') \g /dev/null
+UPDATE kpi_target t SET actual = 80 FROM kpi k WHERE k.id = t.kpi_id AND k.employee_id = 102 AND k.year = 2024 AND k.no = 2 AND t.q = '2024-Q1';
+SELECT results_eq($$SELECT no::int, q::text, due_on, actual_on FROM late_kpi_actual WHERE employee_id = 102 ORDER BY no$$,
+                  $$VALUES (2, '2024-Q1', '2024-04-03'::date, '2024-04-08'::date), (3, '2024-Q1', '2024-04-03', NULL)$$,
+                  '¶22: an actual value entered after 3 April, and one still missing, are listed late');
 
 -- ============ akmola-2018: 209's plan of 2021 with indicators, and the annual count sheet ============
 SELECT pg_temp.at('2021-01-05') \g /dev/null
@@ -277,6 +287,10 @@ CALL close_year(2, 2021);
 SELECT results_eq($$SELECT rule, kpi_achieved::int, kpi_total::int, gradation::text FROM annual_result WHERE employee_id = 209 AND year = 2021$$,
                   $$VALUES ('kpi_count', 4, 5, 'proper')$$, '¶18: close_year counts the computed outcomes: 4 of 5 → «тиімді» (level 3)');
 RESET ROLE;
+SELECT is((SELECT jsonb_agg(k -> 'achieved' ORDER BY (k ->> 'no')::int) FROM jsonb_array_elements(explain_annual_result(209, 2021) -> 'kpis') k),
+          '[false, true, true, true, true]'::jsonb, 'explain_annual_result shows each KPI''s computed outcome');
+SELECT is((SELECT jsonb_agg(jsonb_build_array(i ->> 'indicator', i -> 'achieved')) FROM jsonb_array_elements(explain_annual_result(209, 2021) -> 'kpis' -> 0 -> 'indicators') i),
+          '[["Индикатор 1.1", true], ["Индикатор 1.2", false]]'::jsonb, '… and the indicators that decide it');
 SET ROLE ocenka_test_clerk;
 
 -- ============ legacy-2021: 400's plan of 2022 ============

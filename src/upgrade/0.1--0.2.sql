@@ -54,7 +54,7 @@ $$;
 COMMENT ON FUNCTION ocenka.item_entry_violation(integer, bigint, text, text, bigint, bigint, ocenka.quarter) IS 'the message of the item rule the entry rules found broken (src/items.c): missing sheet, other form, the quarter''s time rules, or a signed sheet';
 
 -- plan12: the annual count rule counts a KPI achieved when all its indicators are (kpi_outcome), and waits for an
--- approved plan; purge_expired removes the plans' records, count sheets, steps and notices that expired. These
+-- approved plan, and explain_annual_result shows those outcomes with their indicators; purge_expired removes the plans' records, count sheets, steps and notices that expired. These
 -- bodies name objects that src/store/kpi_plan.sql creates after this file: their check waits for the fresh install.
 SET check_function_bodies = off;
 
@@ -388,4 +388,94 @@ BEGIN
 END
 $$;
 
+CREATE OR REPLACE FUNCTION ocenka.explain_annual_result(employee_id bigint, year integer) RETURNS jsonb
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
+AS $$
+DECLARE
+	r ocenka.annual_result;
+	reason ocenka.ineligibility_reason;
+	quarters jsonb;
+	kpis jsonb;
+	survey jsonb;
+BEGIN
+	IF explain_annual_result.employee_id IS NULL OR explain_annual_result.year IS NULL THEN
+		RAISE EXCEPTION 'explain_annual_result needs an employee and a year' USING ERRCODE = '22004';
+	END IF;
+	SELECT * INTO r FROM ocenka.annual_result x
+	WHERE x.employee_id = explain_annual_result.employee_id AND x.year = explain_annual_result.year;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no annual result for % in %', ocenka.who(explain_annual_result.employee_id), explain_annual_result.year
+			USING ERRCODE = '22023', HINT = 'Annual results exist once close_year has closed the year.';
+	END IF;
+	SELECT * INTO reason FROM ocenka.ineligibility_reason WHERE code = r.reason;
+
+	IF r.rule = 'mean_of_quarters' THEN
+		SELECT jsonb_agg(jsonb_build_object('quarter', q.q::text, 'body_id', q.body_id, 'edition', q.methodology,
+		                                    'status', q.status, 'reason', q.reason, 'score', q.score::numeric,
+		                                    'gradation', q.gradation, 'counted', q.score IS NOT NULL) ORDER BY q.q)
+		INTO quarters
+		FROM ocenka.quarter_result q
+		-- in every body that evaluated them that year: the mean covers them all (close_year)
+		WHERE q.employee_id = r.employee_id
+		  AND q.q BETWEEN ocenka.make_quarter(r.year, 1) AND ocenka.make_quarter(r.year, 4);
+	ELSE
+		-- a plan record's approval and its KPIs' outcomes computed from their indicators (kpi_outcome)
+		SELECT jsonb_agg(jsonb_build_object('no', k.no, 'kpi', k.name, 'unit', k.unit_of_measure, 'direction', k.direction,
+		                                    'approved_on', coalesce(k.approved_on, p.approved_on),
+		                                    'achieved', ocenka.kpi_outcome(k.id, k.achieved),
+		                                    'indicators', (SELECT jsonb_agg(jsonb_build_object('no', i.no, 'indicator', i.name,
+		                                                                    'target', i.target, 'actual', i.actual, 'direction', i.direction,
+		                                                                    'achieved', ocenka.indicator_achieved(i.direction, i.target, i.actual))
+		                                                                    ORDER BY i.no)
+		                                                   FROM ocenka.kpi_indicator i WHERE i.kpi_id = k.id)) ORDER BY k.no)
+		INTO kpis
+		FROM ocenka.kpi k LEFT JOIN ocenka.kpi_plan p ON (p.employee_id, p.year) = (k.employee_id, k.year)
+		WHERE k.employee_id = r.employee_id AND k.year = r.year;
+	END IF;
+
+	SELECT jsonb_build_object(
+		'survey_id', s.id, 'form', s.survey_form,
+		'competencies', (SELECT jsonb_agg(jsonb_build_object('no', c.competency_no, 'code', c.competency_code,
+		                                                     'name_kk', q.competency_kk, 'name_en', q.competency_en,
+		                                                     'mean', c.mean, 'self', c.self_mean, 'answers', c.answers,
+		                                                     'weakest', c.weakest) ORDER BY c.competency_no)
+		                 FROM ocenka.competency_result c
+		                 JOIN ocenka.competency_question q ON q.survey_form = s.survey_form AND q.competency_no = c.competency_no
+		                                                  AND q.question_no = 1
+		                 WHERE c.survey_id = s.id),
+		'weakest', (SELECT jsonb_agg(c.competency_code ORDER BY c.competency_no)
+		            FROM ocenka.competency_result c WHERE c.survey_id = s.id AND c.weakest),
+		'rule', 'each competency''s mean of the respondents'' answers without the self-assessment, which is shown beside it; the weakest competencies choose training and do not affect the grade (methodology §8a; typical-2023 ¶9, ¶35–36)')
+	INTO survey
+	FROM ocenka.survey s
+	WHERE s.employee_id = r.employee_id AND s.year = r.year
+	  AND EXISTS (SELECT FROM ocenka.competency_result c WHERE c.survey_id = s.id);
+
+	RETURN jsonb_build_object(
+		'employee', jsonb_build_object('id', r.employee_id, 'name', (SELECT full_name FROM ocenka.employee e WHERE e.id = r.employee_id)),
+		'year', r.year, 'body_id', r.body_id,
+		'edition', r.methodology,
+		'edition_rule', format('the edition in force on %s-12-31 (methodology §5)', r.year),
+		'rule', r.rule,
+		'rule_text', CASE r.rule
+		                 WHEN 'mean_of_quarters' THEN 'the mean of the year''s quarterly scores; quarters without a score are skipped; rounded half away from zero to two decimals (methodology §2, §5)'
+		                 ELSE 'the number of the year''s KPIs fully achieved: all → level 4, one missed → 3, two → 2, more → 1 (methodology §7)' END,
+		'status', r.status)
+		|| CASE WHEN r.status = 'not_evaluated'
+		        THEN jsonb_build_object('reason', r.reason, 'reason_text', reason.description, 'basis', reason.basis)
+		        ELSE '{}' END
+		|| CASE WHEN r.rule = 'mean_of_quarters'
+		        THEN jsonb_build_object('quarters', coalesce(quarters, '[]'), 'counted', r.quarters,
+		                                'sum', (SELECT sum((e ->> 'score')::numeric) FROM jsonb_array_elements(quarters) e))
+		        ELSE jsonb_build_object('kpis', coalesce(kpis, '[]'), 'achieved', r.kpi_achieved, 'total', r.kpi_total) END
+		|| CASE WHEN r.status = 'evaluated'
+		        THEN jsonb_build_object(
+		                 'gradation', r.gradation, 'label', ocenka.gradation_labels(r.gradation, r.methodology))
+		             || CASE WHEN r.score IS NOT NULL
+		                     THEN jsonb_build_object('score', r.score::numeric, 'band', ocenka.gradation_band(r.gradation))
+		                     ELSE '{}' END
+		        ELSE '{}' END
+		|| jsonb_build_object('360', survey, 'completed_on', r.completed_on, 'acquainted_on', r.acquainted_on);
+END
+$$;
 RESET check_function_bodies;
