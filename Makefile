@@ -24,6 +24,7 @@ SQL_SOURCES = \
 	src/values/aggregates.sql \
 	src/calendar/calendar.sql \
 	src/rules/rules.sql \
+	src/rules/restore.sql \
 	src/store/store.sql \
 	src/store/competencies.sql \
 	src/store/plan.sql \
@@ -32,8 +33,15 @@ SQL_SOURCES = \
 	src/store/retention.sql \
 	src/store/outbox.sql \
 	src/store/kpi_plan.sql \
+	src/cycle/decision.sql \
+	src/cycle/acquaintance.sql \
+	src/cycle/calibration.sql \
+	src/cycle/appeal.sql \
+	src/cycle/commission.sql \
+	src/cycle/history.sql \
 	src/cycle/close.sql \
 	src/cycle/explain.sql \
+	src/cycle/purge.sql \
 	src/cycle/duties.sql \
 	src/finish.sql
 
@@ -42,8 +50,15 @@ SQL_SOURCES = \
 UPGRADE_FROM = 0.1
 UPGRADE_SOURCES = \
 	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).sql \
+	src/rules/restore.sql \
 	src/store/outbox.sql \
 	src/store/kpi_plan.sql \
+	src/cycle/decision.sql \
+	src/cycle/acquaintance.sql \
+	src/cycle/calibration.sql \
+	src/cycle/appeal.sql \
+	src/cycle/commission.sql \
+	src/cycle/history.sql \
 	src/cycle/duties.sql \
 	src/finish.sql
 

@@ -236,7 +236,8 @@ CREATE FUNCTION pg_temp.survey(y integer) RETURNS void LANGUAGE sql AS $$
 	INSERT INTO ocenka.survey (employee_id, body_id, year, survey_form, methodology)
 	SELECT p.employee_id, b.id, y, CASE WHEN p.is_head THEN 'heads' ELSE 'employees' END, p.methodology
 	FROM ocenka.body b, LATERAL ocenka.year_plan(b.id, y) p
-	WHERE p.reason IS NULL AND ocenka.edition_on(b.id, make_date(y, 12, 31)) = 'typical-2023';
+	WHERE p.reason IS NULL AND ocenka.edition_on(b.id, make_date(y, 12, 31)) = 'typical-2023'
+	ORDER BY b.id, p.employee_id;
 	INSERT INTO ocenka.respondent (survey_id, employee_id, role)
 	SELECT s.id, c.id, c.role
 	FROM ocenka.survey s

@@ -92,6 +92,77 @@ FROM competency_result c JOIN survey s ON s.id = c.survey_id
 WHERE s.employee_id = 2 AND s.year = 2025 ORDER BY c.competency_no;
 
 \echo
+\echo '== An annual KPI-count body (akmola-2018, §7): its 2021 results are final only once the commission decides (§9b)'
+\o /dev/null
+SET client_min_messages = warning;
+INSERT INTO body (id, name, code) VALUES (2, 'Аппарат областного маслихата (пример, akmola-2018)', 'GO-AKM');
+INSERT INTO body_edition (body_id, valid_from, methodology, act) VALUES (2, '2018-04-04', 'akmola-2018', 'decision No 6С-19-24 of 16.03.2018');
+INSERT INTO employee (id, full_name) VALUES
+	(900001, 'Бекишев Тимур'), (900002, 'Досанова Камила'), (900003, 'Абенова Жанар'), (900004, 'Калиева Айгуль'),
+	(900011, 'Жаксылыков Марат'), (900012, 'Омарова Алия'), (900013, 'Кенжебаев Руслан'), (900014, 'Султанова Дина'),
+	(900015, 'Ахметжанов Болат'), (900016, 'Исаева Гаухар'), (900017, 'Руководитель аппарата маслихата');
+INSERT INTO appointment (employee_id, body_id, position, category, started_on)
+SELECT e, 2, 'Главный специалист', 'C-O-4', '2019-03-01' FROM unnest(ARRAY[900001, 900002, 900003, 900004]) e;
+SELECT set_config('ocenka.today', '2021-02-01', false);
+-- akmola-2018 ¶14: five KPIs each; achieved 5, 4, 3 and 2 of them
+INSERT INTO kpi (employee_id, body_id, year, no, name, approved_on, achieved)
+SELECT e, 2, 2021, n, format('Показатель %s', n), '2021-02-01', n <= a
+FROM (VALUES (900001, 5), (900002, 4), (900003, 3), (900004, 2)) AS t(e, a), generate_series(1, 5) n;
+SELECT set_config('ocenka.today', '2022-01-14', false);
+CALL close_year(2, 2021);
+-- the commission, formed by order (¶5): a chair, four members, a secretary who does not vote (¶34)
+INSERT INTO commission_order (body_id, number, signed_on, valid_from, signed_by) VALUES (2, '12-ө', '2022-01-10', '2022-01-10', 900017)
+RETURNING id AS commission_order \gset
+INSERT INTO commission_member VALUES (:commission_order, 900011, 'chair'), (:commission_order, 900012, 'member'),
+	(:commission_order, 900013, 'member'), (:commission_order, 900014, 'member'), (:commission_order, 900015, 'member'),
+	(:commission_order, 900016, 'secretary');
+-- HR notifies the evaluators seven working days ahead (¶29): on 2022-01-14 of a meeting on 2022-01-25
+INSERT INTO commission_meeting (body_id, year, held_on, notified_on) VALUES (2, 2021, '2022-01-25', '2022-01-14') RETURNING id AS meeting \gset
+SELECT set_config('ocenka.today', '2022-01-25', false);
+-- four of the five voting members come: 3 · 4 ≥ 2 · 5, a quorum (¶30)
+INSERT INTO commission_attendance SELECT :meeting, e, e <> 900015 FROM unnest(ARRAY[900011, 900012, 900013, 900014, 900015, 900016]) e;
+-- the open vote (¶32–33): on Досанова (4 of 5 KPIs, «тиімді») two against two, the chair for «өте жақсы»
+INSERT INTO commission_vote SELECT :meeting, v.employee_id, v.voter_id, v.vote, v.gradation::gradation FROM (VALUES
+	(900001, 900011, 'approve', NULL), (900001, 900012, 'approve', NULL), (900001, 900013, 'approve', NULL), (900001, 900014, 'approve', NULL),
+	(900002, 900011, 'revise', 'effective'), (900002, 900012, 'revise', 'effective'), (900002, 900013, 'approve', NULL), (900002, 900014, 'approve', NULL),
+	(900003, 900011, 'approve', NULL), (900003, 900012, 'approve', NULL), (900003, 900013, 'approve', NULL), (900003, 900014, 'revise', 'unsatisfactory'),
+	(900004, 900011, 'approve', NULL), (900004, 900012, 'revise', 'satisfactory'), (900004, 900013, 'revise', 'satisfactory'),
+	(900004, 900014, 'revise', 'satisfactory')) AS v(employee_id, voter_id, vote, gradation);
+\o
+\echo '   before the authorised person approves the protocol, the results await the commission:'
+SELECT r.employee_id AS id, e.full_name AS name, r.kpi_achieved || ' of ' || r.kpi_total AS "KPIs achieved",
+       gradation_label(r.gradation, 'kk', r.methodology) AS computed, r.final_state
+FROM final_annual_result r JOIN employee e ON e.id = r.employee_id WHERE r.body_id = 2 ORDER BY 1;
+\echo '   the count (commission_tally): more than half of the members present decide, on a tie the chair''s vote'
+SELECT t.employee_id AS id, t.present || ' of ' || t.voting_members AS present, t.tally, t.chair_vote, t.decided, t.decided_how
+FROM commission_tally(ARRAY[:meeting::bigint]) t ORDER BY 1;
+\o /dev/null
+SELECT set_config('ocenka.today', '2022-01-26', false);
+-- the authorised person approves the results in the protocol (¶39): the commission's decisions are written
+UPDATE commission_meeting SET protocol_no = '1', approved_on = '2022-01-26', approved_by = 900017 WHERE id = :meeting;
+\o
+\echo '   after the approval: result_decision (kind commission) and the final grade'
+SELECT r.employee_id AS id, e.full_name AS name, gradation_label(r.gradation, 'kk', r.methodology) AS computed,
+       d.outcome, gradation_label(r.final_gradation, 'kk', r.methodology) AS final, r.final_state, r.final_on
+FROM final_annual_result r JOIN employee e ON e.id = r.employee_id
+LEFT JOIN result_decision d ON d.id = r.final_decision_id WHERE r.body_id = 2 ORDER BY 1;
+\echo
+\echo '== Why is Досанова''s 2021 grade «өте жақсы»? The commission meeting in her explanation (explain_annual_result)'
+SELECT c -> 'order' ->> 'number' AS "order", c ->> 'held_on' AS held_on, c ->> 'notified_on' AS notified_on,
+       c -> 'quorum' ->> 'rule' AS quorum, c -> 'protocol' ->> 'approved_by' AS "approved by"
+FROM jsonb_array_elements(explain_annual_result(900002, 2021) -> 'history' -> 'commission') c;
+SELECT m ->> 'name' AS member, m ->> 'role' AS role, m ->> 'present' AS present, m ->> 'vote' AS vote
+FROM jsonb_array_elements(explain_annual_result(900002, 2021) -> 'history' -> 'commission') c, jsonb_array_elements(c -> 'members') m;
+SELECT c -> 'vote' ->> 'decided_how' AS "how it was decided", c -> 'decision' ->> 'outcome' AS outcome,
+       (c -> 'decision' ->> 'gradation_before') || ' → ' || (c -> 'decision' ->> 'gradation_after') AS "grade"
+FROM jsonb_array_elements(explain_annual_result(900002, 2021) -> 'history' -> 'commission') c;
+SELECT x #>> '{history,computed,gradation}' AS computed, x #>> '{final,gradation}' AS final, x #>> '{final,state}' AS state,
+       x #>> '{final,label,kk}' AS "final label (kk)"
+FROM explain_annual_result(900002, 2021) x;
+RESET ocenka.today;
+RESET client_min_messages;
+
+\echo
 \echo '== Bad input never gets in: every rejection names the person, the period and the rule'
 \set ON_ERROR_STOP 0
 \set VERBOSITY default
@@ -107,6 +178,8 @@ UPDATE item SET score = '5' WHERE form = 'kpi' AND percent < 95 AND sheet_id IN 
 UPDATE item SET score = 5 WHERE sheet_id = (SELECT id FROM sheet WHERE employee_id = 3 AND q = '2026-Q1');
 -- a closed result must be kept three years
 DELETE FROM quarter_result WHERE employee_id = 3 AND q = '2025-Q1';
+-- the evaluators are notified of a commission meeting seven working days ahead (akmola-2018 ¶29)
+INSERT INTO commission_meeting (body_id, year, held_on, notified_on) VALUES (2, 2021, '2022-02-01', '2022-01-28');
 \set ON_ERROR_STOP 1
 
 \echo

@@ -20,3 +20,9 @@ SELECT mean360(a::smallint, self) AS "NULLs skipped" FROM (VALUES (5, false), (N
 SELECT mean360(a::smallint, self) AS "5/3 → 1.67" FROM (VALUES (1, false), (2, false), (2, false)) AS t(a, self);
 SELECT mean360(a::smallint, self) FROM (VALUES (5, false), (6, false)) AS t(a, self);
 SELECT mean360(a::smallint, self) FROM (VALUES (5, false), (0, true)) AS t(a, self);
+
+-- issue 14: an answer outside 1–5 is an error whatever is_self holds; a NULL is_self row is not counted
+SELECT mean360(9::smallint, NULL);
+SELECT mean360(0::smallint, NULL);
+SELECT mean360(a::smallint, self) AS "NULL is_self not counted" FROM (VALUES (5, NULL), (3, false), (4, NULL)) AS t(a, self);
+SELECT mean360(a::smallint, self) FROM (VALUES (NULL, NULL), (4, false), (-1, NULL)) AS t(a, self);

@@ -72,3 +72,8 @@ FROM (VALUES (3, 4), (2, 4), (8, 10), (7, 10), (0, 1), (1, 1), (6, 8), (5, 7), (
 SELECT meets_expectations(1, 0);
 SELECT meets_expectations(5, 4);
 SELECT meets_expectations(-1, 4);
+
+-- issue 14: a percentage of 17 or more integer digits is truncated to two decimals too, never rounded
+SELECT plan, actual, kpi_percent(plan, actual)
+FROM (VALUES (3, 2e15), (3, 2e16), (3, 2e30), (7, 1e40), (3, 2000000000000000.000000000000001),
+             (3e-20, 2), (3, 1e-30), (9, 6e60)) AS t(plan, actual);

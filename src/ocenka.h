@@ -7,6 +7,7 @@
 #include "postgres.h"
 #include "fmgr.h"
 #include "utils/date.h"
+#include "utils/relcache.h"
 #if PG_VERSION_NUM >= 160000
 #include "varatt.h"				/* 16 moved VARSIZE_ANY & co. out of postgres.h into varatt.h */
 #endif
@@ -69,6 +70,13 @@ typedef enum OcEntryMode
 	OC_ENTRY_HISTORICAL,		/* administrator: past periods from another system */
 	OC_ENTRY_PURGE				/* purge_expired: deletions audited by count only */
 } OcEntryMode;
+
+/*
+ * rules.c: whether the statement firing a trigger on rel is a dump's data
+ * being restored: a top-level COPY … FROM STDIN into rel, in a session that
+ * has restored the dump's marker (ocenka._restore) as the same user.
+ */
+extern bool oc_restoring(Relation rel);
 
 extern OcEntryMode oc_entry_mode(void);
 extern const char *oc_entry_reason(void);

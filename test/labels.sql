@@ -1,10 +1,11 @@
 -- pgTAP: how every function of the extension is labelled, one line each: kind, volatility
 -- (IMMUTABLE only if pure, STABLE if it reads a table, a setting or the session), STRICT, PARALLEL,
 -- SECURITY DEFINER (none) and LEAKPROOF (only comparisons and hashes, which cannot fail).
--- A new function fails this test until its labels are written here on purpose.
+-- A new function fails this test until its labels are written here on purpose; set_eq compares the
+-- exact set (a function missing here or listed but absent fails it), so no separate count is kept.
 BEGIN;
 SET search_path = public;
-SELECT plan(2);
+SELECT plan(1);
 SET ROLE ocenka_tester;
 
 SELECT set_eq(
@@ -12,10 +13,14 @@ SELECT set_eq(
 	         p.proisstrict, p.proparallel::text COLLATE "default", p.prosecdef, p.proleakproof
 	  FROM pg_proc p WHERE p.pronamespace = 'ocenka'::regnamespace$$,
 	$$VALUES
-	('ocenka.ack_notice(bigint)', 'f', 'v', true, 'u', false, false),
+	('ocenka.acquaintance_due(bigint,ocenka.quarter,integer,boolean)', 'f', 's', false, 's', false, false),
+	('ocenka.acquaintance_violation(bigint[])', 'f', 'v', false, 'r', false, false),
 	('ocenka.acting_user()', 'f', 's', false, 'r', false, false),
 	('ocenka.add_months(date,integer)', 'f', 'i', true, 's', false, false),
 	('ocenka.add_working_days(date,integer)', 'f', 's', true, 's', false, false),
+	('ocenka.appeal_due(text,date)', 'f', 's', true, 's', false, false),
+	('ocenka.appeal_violation(bigint[])', 'f', 'v', false, 'r', false, false),
+	('ocenka.ack_notice(bigint)', 'f', 'v', true, 'u', false, false),
 	('ocenka.amend_sheet(bigint,bigint,text)', 'f', 'v', false, 'u', false, false),
 	('ocenka.audit_rows(bigint)', 'f', 's', true, 's', false, false),
 	('ocenka.answer_violation(bigint[],bigint[],boolean[],smallint[],smallint[])', 'f', 's', false, 'r', false, false),
@@ -26,17 +31,38 @@ SELECT set_eq(
 	('ocenka.bodies_quarter_gaps(bigint[],ocenka.quarter)', 'f', 's', false, 's', false, false),
 	('ocenka.bodies_year_gaps(bigint[],integer)', 'f', 's', false, 's', false, false),
 	('ocenka.calendar_changed()', 'f', 'v', false, 'u', false, false),
+	('ocenka.calibration_application_violation(bigint[])', 'f', 'v', false, 'r', false, false),
+	('ocenka.calibration_decision_violation(bigint[])', 'f', 'v', false, 'r', false, false),
+	('ocenka.calibration_majority(bigint)', 'f', 's', false, 's', false, false),
+	('ocenka.calibration_member_violation(bigint[],bigint[],text)', 'f', 's', false, 'r', false, false),
+	('ocenka.calibration_session_violation(bigint[])', 'f', 'v', false, 'r', false, false),
 	('ocenka.close_quarter(bigint,ocenka.quarter)', 'p', 'v', false, 'u', false, false),
 	('ocenka.close_quarter_all(ocenka.quarter)', 'p', 'v', false, 'u', false, false),
 	('ocenka.close_quarters(bigint[],ocenka.quarter,boolean)', 'p', 'v', false, 'u', false, false),
 	('ocenka.close_year(bigint,integer)', 'p', 'v', false, 'u', false, false),
 	('ocenka.close_year_all(integer)', 'p', 'v', false, 'u', false, false),
 	('ocenka.close_years(bigint[],integer,boolean)', 'p', 'v', false, 'u', false, false),
+	('ocenka.edition_date_violation(bigint[],date[],text[])', 'f', 's', false, 's', false, false),
+	('ocenka.commission_approved_violation(ocenka.commission_meeting[],text)', 'f', 'v', false, 'r', false, false),
+	('ocenka.commission_decide(bigint[])', 'f', 'v', false, 'u', false, false),
+	('ocenka.commission_explained(bigint,integer)', 'f', 's', false, 's', false, false),
+	('ocenka.commission_final_on(bigint,bigint,integer)', 'f', 's', false, 's', false, false),
+	('ocenka.commission_hr_violation(bigint,integer,text)', 'f', 'v', false, 'r', false, false),
+	('ocenka.commission_meeting_order()', 'f', 'v', false, 'u', false, false),
+	('ocenka.commission_meeting_violation(bigint[])', 'f', 's', false, 's', false, false),
+	('ocenka.commission_notice_violation(bigint[])', 'f', 'v', false, 'r', false, false),
+	('ocenka.commission_order_on(bigint,date)', 'f', 's', true, 's', false, false),
+	('ocenka.commission_order_violation(bigint[],boolean)', 'f', 's', false, 's', false, false),
+	('ocenka.commission_rule_of(bigint,integer)', 'f', 's', true, 's', false, false),
+	('ocenka.commission_tally(bigint[])', 'f', 's', false, 's', false, false),
+	('ocenka.create_audit_triggers(regclass,text,text,text)', 'f', 'v', false, 'u', false, false),
+	('ocenka.decision_year_violation(bigint,integer,bigint,ocenka.quarter)', 'f', 's', false, 's', false, false),
 	('ocenka.count_sheet_by_steps(bigint)', 'f', 's', false, 's', false, false),
 	('ocenka.count_sheet_step(bigint,text,bigint,text)', 'f', 'v', false, 'u', false, false),
 	('ocenka.count_sheet_violation(bigint[])', 'f', 's', false, 'r', false, false),
 	('ocenka.duties(date)', 'f', 's', false, 's', false, false),
 	('ocenka.edition_on(bigint,date)', 'f', 's', true, 's', false, false),
+	('ocenka.evaluator_violation(bigint[])', 'f', 's', false, 's', false, false),
 	('ocenka.end_purge()', 'f', 'v', true, 'u', false, false),
 	('ocenka.enforce_rules()', 'f', 'v', false, 'u', false, false),
 	('ocenka.entry_mode()', 'f', 'v', false, 'r', false, false),
@@ -45,6 +71,15 @@ SELECT set_eq(
 	('ocenka.close_gate(text,text,bigint[],boolean,timestamp with time zone)', 'f', 'v', false, 'u', false, false),
 	('ocenka.explain_result(bigint,ocenka.quarter)', 'f', 's', false, 's', false, false),
 	('ocenka.explain_annual_result(bigint,integer)', 'f', 's', false, 's', false, false),
+	('ocenka.final_explained(jsonb,text)', 'f', 'i', false, 's', false, false),
+	('ocenka.final_on(bigint,ocenka.quarter,integer)', 'f', 's', false, 's', false, false),
+	('ocenka.hr_step_violation(bigint,text,text)', 'f', 's', false, 'r', false, false),
+	('ocenka.record_appeal_decisions(bigint[])', 'f', 'v', false, 'u', false, false),
+	('ocenka.record_calibration(bigint)', 'f', 'v', true, 'u', false, false),
+	('ocenka.result_decision_before()', 'f', 'v', false, 'u', false, false),
+	('ocenka.result_decision_violation(bigint[])', 'f', 's', false, 'r', false, false),
+	('ocenka.result_history(bigint,ocenka.quarter,integer)', 'f', 's', false, 's', false, false),
+	('ocenka.step_deadline_violation(text,bigint,text,text,date,date,text)', 'f', 'v', false, 'r', false, false),
 	('ocenka.indicator_achieved(text,numeric,numeric)', 'f', 'i', false, 's', false, false),
 	('ocenka.kpi_outcome(bigint,boolean)', 'f', 's', false, 's', false, false),
 	('ocenka.kpi_plan_violation(bigint[])', 'f', 's', false, 'r', false, false),
@@ -73,6 +108,7 @@ SELECT set_eq(
 	('ocenka.gradation_labels(ocenka.gradation,text)', 'f', 'i', true, 's', false, false),
 	('ocenka.gradation_band(ocenka.gradation)', 'f', 'i', true, 's', false, false),
 	('ocenka.has_capacity(text,name)', 'f', 's', true, 's', false, false),
+	('ocenka.held_positions(bigint[],date,date)', 'f', 's', false, 's', false, false),
 	('ocenka.ineligibility(integer,integer,boolean,date,date,date,integer)', 'f', 'i', false, 's', false, false),
 	('ocenka.int4_pl_quarter(integer,ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.int4_to_score(integer)', 'f', 'i', true, 's', false, false),
@@ -90,6 +126,7 @@ SELECT set_eq(
 	('ocenka.kpi_target_violation(bigint[],ocenka.quarter[])', 'f', 'v', false, 'r', false, false),
 	('ocenka.kpi_violation(bigint,integer,bigint[])', 'f', 's', false, 'r', false, false),
 	('ocenka.last_day(ocenka.quarter)', 'f', 'i', true, 's', false, false),
+	('ocenka.lock_commission_meetings(bigint[],boolean)', 'f', 'v', false, 'u', false, false),
 	('ocenka.lock_quarters(bigint[],ocenka.quarter[])', 'f', 'v', false, 'u', false, false),
 	('ocenka.lock_years(bigint[],integer[])', 'f', 'v', false, 'u', false, false),
 	('ocenka.make_quarter(integer,integer)', 'f', 'i', true, 's', false, false),
@@ -140,6 +177,7 @@ SELECT set_eq(
 	('ocenka.ranking_score(ocenka.score[],ocenka.penalty_kind[])', 'f', 'i', true, 's', false, false),
 	('ocenka.refuse_truncate()', 'f', 'v', false, 'u', false, false),
 	('ocenka.respondent_violation(bigint[])', 'f', 's', false, 'r', false, false),
+	('ocenka.restore_marker()', 'f', 'v', false, 'u', false, false),
 	('ocenka.retention_violation(text,text[],date[])', 'f', 's', false, 's', false, false),
 	('ocenka.score_avg(ocenka.score)', 'a', 'i', false, 's', false, false),
 	('ocenka.score_avg_accum(internal,ocenka.score)', 'f', 'i', false, 's', false, false),
@@ -173,8 +211,6 @@ SELECT set_eq(
 	('ocenka.year_of(ocenka.quarter)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_plan(bigint,integer,bigint[])', 'f', 's', false, 's', false, false)$$,
 	'every function of the extension carries exactly the labels listed here');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'ocenka'::regnamespace), 160,
-          '160 functions, procedures and aggregates');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -1,7 +1,7 @@
 -- pgTAP: the types of api.md — objects, casts, operators, opclasses, SQLSTATEs, binary round trips.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(76);
+SELECT plan(81);
 
 -- Binary COPY round trips need a server-side file: done as the superuser that runs the suite.
 CREATE TEMP TABLE score_out AS SELECT (i::numeric / 100)::ocenka.score AS s FROM generate_series(0, 500) i;
@@ -25,6 +25,12 @@ BEGIN
 	EXECUTE format('COPY (SELECT %L::bytea) TO %L (FORMAT binary)', '\x07ea05', p || 'quarter5.bin');
 	EXECUTE format('COPY (SELECT %L::bytea) TO %L (FORMAT binary)', '\x076b01', p || 'quarter1899.bin');
 	EXECUTE format('COPY (SELECT %L::bytea) TO %L (FORMAT binary)', '\x07ea0100', p || 'quarter_long.bin');
+	-- issue 14: fields too short to hold the value (lengths 0–2)
+	EXECUTE format('COPY (SELECT %L::bytea) TO %L (FORMAT binary)', '\x', p || 'score_0.bin');
+	EXECUTE format('COPY (SELECT %L::bytea) TO %L (FORMAT binary)', '\x01', p || 'score_1.bin');
+	EXECUTE format('COPY (SELECT %L::bytea) TO %L (FORMAT binary)', '\x', p || 'quarter_0.bin');
+	EXECUTE format('COPY (SELECT %L::bytea) TO %L (FORMAT binary)', '\x07', p || 'quarter_1.bin');
+	EXECUTE format('COPY (SELECT %L::bytea) TO %L (FORMAT binary)', '\x07ea', p || 'quarter_2.bin');
 END $$;
 GRANT SELECT ON copy_path TO PUBLIC;
 GRANT ALL ON score_back, quarter_back TO PUBLIC;
@@ -43,6 +49,12 @@ SELECT throws_ok(format('COPY quarter_back FROM %L (FORMAT binary)', p || 'quart
                  'binary quarter 1899-Q1 is refused') FROM copy_path;
 SELECT throws_ok(format('COPY quarter_back FROM %L (FORMAT binary)', p || 'quarter_long.bin'), '22P03', NULL,
                  'a 4-byte binary quarter is refused') FROM copy_path;
+SELECT throws_ok(format('COPY score_back FROM %L (FORMAT binary)', p || 'score_' || n || '.bin'), '22P03',
+                 'invalid binary score: field length ' || n || ', not 2',
+                 'a ' || n || '-byte binary score is refused with 22P03') FROM copy_path, generate_series(0, 1) n;
+SELECT throws_ok(format('COPY quarter_back FROM %L (FORMAT binary)', p || 'quarter_' || n || '.bin'), '22P03',
+                 'invalid binary quarter: field length ' || n || ', not 3',
+                 'a ' || n || '-byte binary quarter is refused with 22P03') FROM copy_path, generate_series(0, 2) n;
 
 -- everything below runs as an ordinary role
 SET ROLE ocenka_tester;

@@ -326,8 +326,20 @@ AS $$
 	-- the evaluatee must self-assess in time (¶18.2); it is shown beside the means, never counted (¶35)
 	SELECT s.body_id, s.employee_id, 'the 360 survey has no self-assessment'
 	FROM surveys s WHERE NOT EXISTS (SELECT FROM respondents r WHERE r.survey_id = s.id AND r.role = 'self')
+	UNION ALL
+	-- a calibration application or an appeal on one of the year's quarters still undecided: the mean of
+	-- the final quarterly grades would miss its outcome (§5, §9a)
+	SELECT a.body_id, a.employee_id, format('the calibration application on %s, filed on %s, is not decided', a.q, a.filed_on)
+	FROM ocenka.calibration_application a JOIN unnest(p_bodies) AS b(id) ON b.id = a.body_id
+	WHERE a.q BETWEEN ocenka.make_quarter(p_year, 1) AND ocenka.make_quarter(p_year, 4)
+	  AND NOT EXISTS (SELECT FROM ocenka.calibration_session cs JOIN ocenka.result_decision d ON d.kind = 'calibration' AND d.source_id = cs.id
+	                  WHERE cs.application_id = a.id)
+	UNION ALL
+	SELECT d.body_id, d.employee_id, format('the appeal of the %s decision on %s, filed on %s, is not decided', d.kind, d.q, p.filed_on)
+	FROM ocenka.appeal p JOIN ocenka.result_decision d ON d.id = p.decision_id JOIN unnest(p_bodies) AS b(id) ON b.id = d.body_id
+	WHERE p.outcome IS NULL AND d.q BETWEEN ocenka.make_quarter(p_year, 1) AND ocenka.make_quarter(p_year, 4)
 $$;
-COMMENT ON FUNCTION ocenka.bodies_year_gaps(bigint[], integer) IS 'what keeps body years from closing: open quarters (also another body''s, where someone finalised here was evaluated that year), incomplete KPI plans or outcomes, 360 surveys with too few respondents, no self-assessment or unanswered questions';
+COMMENT ON FUNCTION ocenka.bodies_year_gaps(bigint[], integer) IS 'what keeps body years from closing: open quarters (also another body''s, where someone finalised here was evaluated that year), incomplete KPI plans or outcomes, 360 surveys with too few respondents, no self-assessment or unanswered questions, calibration applications and appeals on the year''s quarters not decided yet';
 
 CREATE FUNCTION ocenka.year_gaps(p_body bigint, p_year integer)
 	RETURNS TABLE (employee_id bigint, gap text)
@@ -410,7 +422,8 @@ BEGIN
 
 	RAISE NOTICE 'close_year: % for % bodies: computing annual results', v_year, cardinality(todo);
 	CREATE TEMP TABLE ocenka_close_written (body_id bigint, status text) ON COMMIT DROP;
-	-- §5: the mean of the quarterly scores that exist for the year; quarters without one are skipped.
+	-- §5: the mean of the final quarterly scores that exist for the year (a calibration or appeal that
+	-- changed a quarter counts, final_quarter_result); quarters without one are skipped.
 	-- Someone transferred during the year is finalised by the body they ended it in, over their
 	-- quarters in every body (the other body's are closed: year_gaps checks it).
 	WITH bm AS (SELECT x.b AS body_id, mm.* FROM unnest(todo) AS x(b)
@@ -426,11 +439,11 @@ BEGIN
 		INSERT INTO ocenka.annual_result (employee_id, year, body_id, methodology, rule, status, reason, quarters,
 		                                  score, gradation, completed_on)
 		SELECT f.employee_id, v_year, f.body_id, f.code, 'mean_of_quarters',
-		       CASE WHEN count(r.score) > 0 THEN 'evaluated' ELSE 'not_evaluated' END,
-		       CASE WHEN count(r.score) = 0 THEN (array_agg(r.reason ORDER BY r.q DESC))[1] END,
-		       count(r.score), ocenka.score_avg(r.score), ocenka.gradation(ocenka.score_avg(r.score)), ocenka.today()
+		       CASE WHEN count(r.final_score) > 0 THEN 'evaluated' ELSE 'not_evaluated' END,
+		       CASE WHEN count(r.final_score) = 0 THEN (array_agg(r.reason ORDER BY r.q DESC))[1] END,
+		       count(r.final_score), ocenka.score_avg(r.final_score), ocenka.gradation(ocenka.score_avg(r.final_score)), ocenka.today()
 		FROM finalised f
-		JOIN ocenka.quarter_result r ON r.employee_id = f.employee_id
+		JOIN ocenka.final_quarter_result r ON r.employee_id = f.employee_id
 		                            AND r.q BETWEEN ocenka.make_quarter(v_year, 1) AND ocenka.make_quarter(v_year, 4)
 		GROUP BY f.employee_id, f.body_id, f.code
 		RETURNING body_id, status

@@ -15,6 +15,17 @@ CREATE FUNCTION ocenka.gradation_labels(g ocenka.gradation, methodology text) RE
 	                          'en', ocenka.gradation_label(g, 'en', methodology));
 COMMENT ON FUNCTION ocenka.gradation_labels(ocenka.gradation, text) IS 'a gradation level''s label in kk, ru and en under a methodology, as a jsonb object';
 
+-- The final grade as the explanations show it (issue 11): the history's final object with its label.
+CREATE FUNCTION ocenka.final_explained(history jsonb, methodology text) RETURNS jsonb
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	RETURN jsonb_build_object('final', (history -> 'final')
+	           || CASE WHEN history #>> '{final,gradation}' IS NOT NULL
+	                   THEN jsonb_build_object('label', ocenka.gradation_labels((history #>> '{final,gradation}')::ocenka.gradation, methodology),
+	                                           'band', CASE WHEN history #>> '{final,score}' IS NOT NULL
+	                                                        THEN ocenka.gradation_band((history #>> '{final,gradation}')::ocenka.gradation) END)
+	                   ELSE '{}' END);
+COMMENT ON FUNCTION ocenka.final_explained(jsonb, text) IS 'the explanations'' final object: a result_history''s final grade with its band and its label in kk/ru/en under the methodology';
+
 CREATE FUNCTION ocenka.explain_result(employee_id bigint, q ocenka.quarter) RETURNS jsonb
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
 AS $$
@@ -93,10 +104,12 @@ BEGIN
 		'band', ocenka.gradation_band(r.gradation),
 		'label', ocenka.gradation_labels(r.gradation, r.methodology),
 		'completed_on', r.completed_on,
-		'acquainted_on', r.acquainted_on);
+		'acquainted_on', r.acquainted_on,
+		'history', ocenka.result_history(r.employee_id, r.q, NULL))
+		|| ocenka.final_explained(ocenka.result_history(r.employee_id, r.q, NULL), r.methodology);
 END
 $$;
-COMMENT ON FUNCTION ocenka.explain_result(bigint, ocenka.quarter) IS 'why a quarterly result is what it is: edition, method and form, every input score (or KPI with plan, actual, percentage and allowed band), the mean, any penalty and the cap it caused, the score, band and label in kk/ru/en';
+COMMENT ON FUNCTION ocenka.explain_result(bigint, ocenka.quarter) IS 'why a quarterly result is what it is: edition, method and form, every input score (or KPI with plan, actual, percentage and allowed band), the mean, any penalty and the cap it caused, the score, band and label in kk/ru/en; its history after the grade (result_history) and the final grade';
 
 -- The same for a year's final: the quarters its mean was taken of (§5), or the KPIs counted (§7), and the
 -- year's 360 results beside it (§8a), which drive training only.
@@ -187,7 +200,9 @@ BEGIN
 		                     THEN jsonb_build_object('score', r.score::numeric, 'band', ocenka.gradation_band(r.gradation))
 		                     ELSE '{}' END
 		        ELSE '{}' END
-		|| jsonb_build_object('360', survey, 'completed_on', r.completed_on, 'acquainted_on', r.acquainted_on);
+		|| jsonb_build_object('360', survey, 'completed_on', r.completed_on, 'acquainted_on', r.acquainted_on,
+		                      'history', ocenka.result_history(r.employee_id, NULL, r.year))
+		|| ocenka.final_explained(ocenka.result_history(r.employee_id, NULL, r.year), r.methodology);
 END
 $$;
-COMMENT ON FUNCTION ocenka.explain_annual_result(bigint, integer) IS 'why an annual result is what it is: edition and rule, each quarter with its score and whether it counted (or each KPI and whether it was achieved), the mean or count, the gradation and label in kk/ru/en, the reason when not evaluated, and the year''s 360 competency means beside it';
+COMMENT ON FUNCTION ocenka.explain_annual_result(bigint, integer) IS 'why an annual result is what it is: edition and rule, each quarter with its score and whether it counted (or each KPI and whether it was achieved), the mean or count, the gradation and label in kk/ru/en, the reason when not evaluated, and the year''s 360 competency means beside it; its history after the grade (result_history) and the final grade';

@@ -1,7 +1,8 @@
 /*
  * rules.c — the methodology rules that need no table: evaluation forms and
  * their parameters, eligibility from a position's dates, "today", and the
- * transaction's entry mode (late entry, historical load).
+ * transaction's entry mode (late entry, historical load), and the session's
+ * restore of a dump.
  *
  * Everything that can be data is data (ocenka.methodology, editions); what is
  * here is the part a CHECK constraint must call as an IMMUTABLE function, and
@@ -13,14 +14,18 @@
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
+#include "commands/trigger.h"
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "nodes/parsenodes.h"
+#include "nodes/plannodes.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "tcop/pquery.h"
 #include "utils/rel.h"
 
 /* ---------- evaluation forms (appendices of the seeds) ---------- */
@@ -480,6 +485,86 @@ entry_reason(PG_FUNCTION_ARGS)
 	if (oc_mode == OC_ENTRY_NORMAL)
 		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(cstring_to_text(oc_mode_reason));
+}
+
+/* ---------- restoring a dump ---------- */
+
+/*
+ * pg_dump writes the one row of ocenka._restore (a table registered with
+ * pg_extension_config_dump, named to sort before every other table of the
+ * schema, so its data comes first) ahead of the evaluation tables' data.
+ * Restoring it through COPY … FROM STDIN, which only its owner or a superuser
+ * may do, marks this session as restoring a dump for that user; from then on
+ * a COPY … FROM STDIN by the same user into an ocenka table is restored
+ * history, which the rules accept as it was: they neither judge it by today's
+ * deadlines nor audit or lock anything for it. Any other statement of the
+ * session, or another user's COPY, is checked as always.
+ */
+static Oid	oc_restore_user = InvalidOid;
+
+/* The relation a top-level COPY … FROM STDIN being run writes, or InvalidOid for any other statement. */
+static Oid
+oc_copy_from_stdin_target(void)
+{
+	PlannedStmt *planned;
+	CopyStmt   *copy;
+
+	if (ActivePortal == NULL || list_length(ActivePortal->stmts) != 1)
+		return InvalidOid;
+	planned = linitial_node(PlannedStmt, ActivePortal->stmts);
+	if (planned->commandType != CMD_UTILITY || planned->utilityStmt == NULL ||
+		!IsA(planned->utilityStmt, CopyStmt))
+		return InvalidOid;
+	copy = (CopyStmt *) planned->utilityStmt;
+	if (!copy->is_from || copy->is_program || copy->filename != NULL || copy->relation == NULL)
+		return InvalidOid;
+	return RangeVarGetRelid(copy->relation, NoLock, true);
+}
+
+bool
+oc_restoring(Relation rel)
+{
+	return OidIsValid(oc_restore_user) && GetUserId() == oc_restore_user &&
+		oc_copy_from_stdin_target() == RelationGetRelid(rel);
+}
+
+PG_FUNCTION_INFO_V1(restore_marker);
+/* restore_marker(): BEFORE INSERT row trigger of ocenka._restore; a dump's COPY of its row marks the session as restoring. */
+Datum
+restore_marker(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	Relation	rel;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("restore_marker: not called by trigger manager")));
+	if (!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) || !TRIGGER_FIRED_BEFORE(trigdata->tg_event) ||
+		!TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("restore_marker: must be fired BEFORE INSERT ... FOR EACH ROW")));
+	rel = trigdata->tg_relation;
+	if (strcmp(RelationGetRelationName(rel), "_restore") != 0 ||
+		RelationGetNamespace(rel) != get_namespace_oid("ocenka", false))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("restore_marker: must be fired by ocenka._restore, not by %s",
+						RelationGetRelationName(rel))));
+	if (oc_copy_from_stdin_target() != RelationGetRelid(rel))
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("ocenka._restore takes rows only from a dump being restored"),
+				 errdetail("Its row is written by pg_dump and read back by COPY … FROM stdin when the dump is restored."),
+				 errhint("Restore the whole dump with pg_restore or psql; see the README, \"Backup and restore\".")));
+	if (oc_restore_user != GetUserId())
+		ereport(LOG,
+				(errmsg("ocenka: this session restores a dump as %s: its COPY … FROM stdin of ocenka's tables is taken as restored history",
+						GetUserNameFromId(GetUserId(), false))));
+	oc_restore_user = GetUserId();
+	/* the table keeps the row the extension installed */
+	return PointerGetDatum(NULL);
 }
 
 /* Per-backend setup: the ocenka.today setting and the entry mode's callbacks. */

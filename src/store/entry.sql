@@ -38,6 +38,86 @@ CREATE FUNCTION ocenka.evaluator_role(methodology text, category text, is_head b
 		ELSE 'unit_head' END;
 COMMENT ON FUNCTION ocenka.evaluator_role(text, text, boolean) IS 'who evaluates a position: immediate_supervisor or unit_head (wko-2026 ¶16; typical-2023 ¶27, ¶29)';
 
+-- ---------- editions: a body applies an edition only while its methodology is in force (§5) ----------
+
+CREATE FUNCTION ocenka.edition_date_violation(p_bodies bigint[], p_from date[], p_methodologies text[])
+	RETURNS SETOF ocenka.violation
+	LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+	SELECT ('23514', 'ocenka_edition_in_force_dates',
+		format('body %s cannot apply %s from %s: %s', e.body_id, m.code, e.valid_from,
+		       CASE WHEN e.valid_from < m.in_force_from THEN format('%s came into force on %s', m.code, m.in_force_from)
+		            ELSE format('%s ceased to apply after %s', m.code, m.in_force_until) END),
+		format('An edition applies to a body only while its methodology is in force: %s (%s) is in force from %s%s, and a period is evaluated under the edition in force for it (methodology §5).',
+		       m.code, m.title, m.in_force_from, coalesce(' until ' || m.in_force_until, '')),
+		'Correct valid_from in ocenka.body_edition.')::ocenka.violation
+	FROM unnest(p_bodies, p_from, p_methodologies) AS e(body_id, valid_from, methodology)
+	JOIN ocenka.methodology m ON m.code = e.methodology
+	WHERE e.valid_from < m.in_force_from OR e.valid_from > m.in_force_until
+	ORDER BY e.body_id, e.valid_from LIMIT 1
+$$;
+COMMENT ON FUNCTION ocenka.edition_date_violation(bigint[], date[], text[]) IS 'the first body edition dated before its methodology came into force or after it ceased to apply (methodology §5)';
+
+CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.body_edition
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT array_agg(body_id) AS b, array_agg(valid_from) AS f, array_agg(methodology) AS m FROM new_rows) e,
+	        LATERAL ocenka.edition_date_violation(e.b, e.f, e.m) v');
+CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.body_edition
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT array_agg(body_id) AS b, array_agg(valid_from) AS f, array_agg(methodology) AS m FROM new_rows) e,
+	        LATERAL ocenka.edition_date_violation(e.b, e.f, e.m) v');
+
+-- ---------- additional evaluators: only in a unit of more than 50 (typical-2023 ¶31) or for an evaluator
+-- of more than 20 (wko-2026 ¶17), counted on the day the assignment starts ----------
+
+CREATE FUNCTION ocenka.evaluator_violation(p_ids bigint[])
+	RETURNS SETOF ocenka.violation
+	LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+	SELECT ('23514', 'ocenka_additional_evaluator',
+		format('%s cannot be an additional evaluator of %s from %s: %s', ocenka.who(x.evaluator_id), ocenka.who(x.evaluatee_id),
+		       x.valid_from,
+		       CASE WHEN x.code IS NULL THEN 'they hold no position in a body with an edition in force that day'
+		            WHEN x.code = 'typical-2023' THEN format('unit %s has %s corps B servants, not more than 50', x.unit_id, x.staff)
+		            WHEN x.code = 'wko-2026' THEN format('their evaluator has %s evaluatees, not more than 20', coalesce(x.evaluatees, 0))
+		            ELSE format('%s provides no additional evaluators', x.code) END),
+		CASE x.code
+		    WHEN 'typical-2023' THEN 'Others chosen by the evaluator may also evaluate only when the structural unit has more than fifty corps B servants (typical-2023 ¶31).'
+		    WHEN 'wko-2026' THEN 'Corps B servants chosen by the evaluator also evaluate only when the evaluator has more than twenty evaluatees (wko-2026 ¶17).'
+		    ELSE 'Additional evaluators belong to typical-2023 (¶31, more than 50 in the unit) and wko-2026 (¶17, more than 20 evaluatees); the other methodologies name the direct supervisor alone (methodology §6, §8b).' END,
+		'Record the immediate supervisor, the unit head or a deputy instead.')::ocenka.violation
+	FROM (
+		SELECT n.*, ocenka.edition_on(a.body_id, n.valid_from) AS code, a.unit_id,
+		       (SELECT count(DISTINCT u.employee_id) FROM ocenka.appointment u
+		        WHERE u.unit_id = a.unit_id AND u.started_on <= n.valid_from
+		          AND (u.ended_on IS NULL OR u.ended_on >= n.valid_from)) AS staff,
+		       (SELECT max(c.n) FROM (
+		            SELECT count(DISTINCT o.evaluatee_id) AS n FROM ocenka.evaluator p JOIN ocenka.evaluator o ON o.evaluator_id = p.evaluator_id
+		            WHERE p.evaluatee_id = n.evaluatee_id AND p.role IN ('immediate_supervisor', 'unit_head')
+		              AND p.valid_from <= n.valid_from AND (p.valid_until IS NULL OR p.valid_until >= n.valid_from)
+		              AND o.role IN ('immediate_supervisor', 'unit_head')
+		              AND o.valid_from <= n.valid_from AND (o.valid_until IS NULL OR o.valid_until >= n.valid_from)
+		            GROUP BY p.evaluator_id) c) AS evaluatees
+		FROM ocenka.evaluator n
+		LEFT JOIN LATERAL ocenka.held_positions(ARRAY[n.evaluatee_id], n.valid_from, n.valid_from) a ON true
+		WHERE n.id = ANY (p_ids) AND n.role = 'additional'
+	) x
+	WHERE NOT CASE x.code WHEN 'typical-2023' THEN x.staff > 50 WHEN 'wko-2026' THEN coalesce(x.evaluatees > 20, false) ELSE false END
+	ORDER BY x.evaluatee_id, x.valid_from LIMIT 1
+$$;
+COMMENT ON FUNCTION ocenka.evaluator_violation(bigint[]) IS 'the first of the given evaluator assignments that is additional although the thresholds are not met on its first day: more than 50 corps B servants in the evaluatee''s unit (typical-2023 ¶31), more than 20 evaluatees of their evaluator (wko-2026 ¶17)';
+
+CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.evaluator
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM ocenka.evaluator_violation((SELECT array_agg(id) FROM new_rows WHERE role = ''additional'')) v');
+CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.evaluator
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM ocenka.evaluator_violation((SELECT array_agg(id) FROM new_rows WHERE role = ''additional'')) v');
+
 -- The time rules of one body's quarter (§5): edition, closed, entry window, deadline.
 CREATE FUNCTION ocenka.quarter_entry_violation(p_body bigint, p_q ocenka.quarter, p_employee bigint, p_what text)
 	RETURNS SETOF ocenka.violation
@@ -729,7 +809,9 @@ BEGIN
 	JOIN ocenka.methodology m ON m.code = p.methodology
 	CROSS JOIN LATERAL (SELECT ocenka.evaluator_role(p.methodology, p.category, p.is_head) AS role) r
 	WHERE p.reason IS NULL AND p.method IS NOT NULL
-	  AND NOT EXISTS (SELECT FROM ocenka.sheet s WHERE s.employee_id = p.employee_id AND s.q = p_q);
+	  AND NOT EXISTS (SELECT FROM ocenka.sheet s WHERE s.employee_id = p.employee_id AND s.q = p_q)
+	-- sheets numbered in the order of persons, whatever order the plan's rows come in
+	ORDER BY p.employee_id;
 	GET DIAGNOSTICS created = ROW_COUNT;
 	RETURN created;
 END

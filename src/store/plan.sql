@@ -17,6 +17,24 @@ CREATE FUNCTION ocenka.kpi_edition(body_id bigint, year integer) RETURNS text
 	        WHERE m.kpi_max IS NOT NULL ORDER BY d.o LIMIT 1);
 COMMENT ON FUNCTION ocenka.kpi_edition(bigint, integer) IS 'the edition that governs a body''s KPI plans of a year: the one in force on 31 December if it sets KPIs, else the latest one in force at a quarter''s end that does (a plan covers the calendar year, §6)';
 
+-- Which of a person's positions a period is evaluated on (§6): the one held at the period's end, or
+-- the last one held on leaving. Concurrent positions: the servant's own position wins over acting
+-- duties (appointment.acting); a secondment wins over the own position it is held beside, so that the
+-- receiving body evaluates for the secondment's period (wko-2026 ¶3); otherwise the latest appointment.
+-- A shorter position that ended inside the period never wins over one that continues.
+CREATE FUNCTION ocenka.held_positions(p_employees bigint[], p_first date, p_last date)
+	RETURNS SETOF ocenka.appointment
+	LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+	SELECT DISTINCT ON (a.employee_id) a.*
+	FROM ocenka.appointment a
+	WHERE a.employee_id = ANY (p_employees)
+	  AND a.started_on <= p_last AND (a.ended_on IS NULL OR a.ended_on >= p_first)
+	ORDER BY a.employee_id, least(coalesce(a.ended_on, p_last), p_last) DESC, a.acting, a.seconded_from IS NULL,
+	         a.started_on DESC, a.id DESC
+$$;
+COMMENT ON FUNCTION ocenka.held_positions(bigint[], date, date) IS 'each given person''s position a period is evaluated on: the one held at its end or on leaving; the own position before acting duties, a secondment before the own position, else the latest (§6; wko-2026 ¶3)';
+
 CREATE TYPE ocenka.plan_row AS (
 	employee_id bigint,
 	appointment_id bigint,
@@ -48,15 +66,12 @@ AS $$
 	-- the position held at the end of the period (or on leaving), whichever body it is in (§6):
 	-- someone transferred during the period is evaluated by the body they ended it in
 	pos AS MATERIALIZED (
-		SELECT DISTINCT ON (a.employee_id) a.id, a.employee_id, a.body_id, a.is_head, a.category, a.started_on,
-		       a.ended_on, a.probation_until
-		FROM ocenka.appointment a
-		WHERE a.employee_id IN (SELECT a2.employee_id FROM ocenka.appointment a2
-		                        WHERE a2.body_id = ANY (p_bodies) AND a2.started_on <= p_last
-		                          AND (a2.ended_on IS NULL OR a2.ended_on >= p_first)
-		                          AND (p_employees IS NULL OR a2.employee_id = ANY (p_employees)))
-		  AND a.started_on <= p_last AND (a.ended_on IS NULL OR a.ended_on >= p_first)
-		ORDER BY a.employee_id, a.started_on DESC, a.id DESC
+		SELECT a.id, a.employee_id, a.body_id, a.is_head, a.category, a.started_on, a.ended_on, a.probation_until
+		FROM ocenka.held_positions(ARRAY(SELECT DISTINCT a2.employee_id FROM ocenka.appointment a2
+		                                 WHERE a2.body_id = ANY (p_bodies) AND a2.started_on <= p_last
+		                                   AND (a2.ended_on IS NULL OR a2.ended_on >= p_first)
+		                                   AND (p_employees IS NULL OR a2.employee_id = ANY (p_employees))),
+		                           p_first, p_last) a
 	),
 	span AS MATERIALIZED (
 		SELECT pos.*, m.code, m.min_months, m.min_worked_days, m.probation_excludes, m.head_form, m.employee_form,
@@ -124,10 +139,6 @@ CREATE FUNCTION ocenka.year_end_bodies(p_employees bigint[], p_year integer)
 	RETURNS TABLE (employee_id bigint, body_id bigint)
 	LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-	SELECT DISTINCT ON (a.employee_id) a.employee_id, a.body_id
-	FROM ocenka.appointment a
-	WHERE a.employee_id = ANY (p_employees)
-	  AND a.started_on <= make_date(p_year, 12, 31) AND (a.ended_on IS NULL OR a.ended_on >= make_date(p_year, 1, 1))
-	ORDER BY a.employee_id, a.started_on DESC, a.id DESC
+	SELECT a.employee_id, a.body_id FROM ocenka.held_positions(p_employees, make_date(p_year, 1, 1), make_date(p_year, 12, 31)) a
 $$;
 COMMENT ON FUNCTION ocenka.year_end_bodies(bigint[], integer) IS 'the body each given person ended the year in (the position held at its end or on leaving, §6): the body whose close_year writes their annual result';

@@ -60,7 +60,8 @@ CREATE TABLE ocenka.appointment (
 	probation_until date,
 	seconded_from bigint REFERENCES ocenka.body,
 	CHECK (ended_on IS NULL OR ended_on >= started_on),
-	CHECK (probation_until IS NULL OR probation_until >= started_on)
+	CHECK (probation_until IS NULL OR probation_until >= started_on),
+	acting boolean NOT NULL DEFAULT false
 );
 CREATE INDEX ON ocenka.appointment (body_id, started_on);
 CREATE INDEX ON ocenka.appointment (employee_id, started_on);
@@ -76,6 +77,7 @@ COMMENT ON COLUMN ocenka.appointment.started_on IS 'first day in the position';
 COMMENT ON COLUMN ocenka.appointment.ended_on IS 'last day in the position (dismissal, transfer); NULL while held';
 COMMENT ON COLUMN ocenka.appointment.probation_until IS 'last day of probation, if any';
 COMMENT ON COLUMN ocenka.appointment.seconded_from IS 'for a secondment, the sending body';
+COMMENT ON COLUMN ocenka.appointment.acting IS 'temporary acting duties (исполнение обязанностей) beside the servant''s own position: never the position a period is evaluated on while the own position is held too (§6)';
 
 CREATE TYPE ocenka.absence_kind AS ENUM ('annual_leave', 'social_leave', 'unpaid_leave', 'sick_leave', 'study',
                                          'business_trip', 'training', 'secondment');

@@ -76,8 +76,10 @@ score_avg_final(PG_FUNCTION_ARGS)
 
 PG_FUNCTION_INFO_V1(mean360_accum);
 /*
- * mean360 transition: checks every answer (self-assessments too) is 1–5 and
- * counts the others' answers only (appendices 7–8: self is not counted).
+ * mean360 transition: checks every answer (self-assessments and rows whose
+ * is_self is NULL too) is 1–5 and counts the others' answers only
+ * (appendices 7–8: self is not counted). A NULL is_self is not known to be
+ * another's answer, so it is not counted either; a NULL answer is skipped.
  */
 Datum
 mean360_accum(PG_FUNCTION_ARGS)
@@ -85,7 +87,7 @@ mean360_accum(PG_FUNCTION_ARGS)
 	OcMeanState *state = oc_mean_state(fcinfo, "mean360_accum");
 	int16		answer;
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	if (PG_ARGISNULL(1))
 		PG_RETURN_POINTER(state);
 	answer = PG_GETARG_INT16(1);
 	if (answer < 1 || answer > 5)
@@ -93,7 +95,7 @@ mean360_accum(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("360 answer %d is out of range", answer),
 				 errdetail("The five answers from \"competency not shown\" to \"always shown\" score 1 to 5 (methodology §8a).")));
-	if (!PG_GETARG_BOOL(2))
+	if (!PG_ARGISNULL(2) && !PG_GETARG_BOOL(2))
 	{
 		state->sum += answer;
 		state->count++;

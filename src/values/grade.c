@@ -219,9 +219,13 @@ kpi_percent(PG_FUNCTION_ARGS)
 									 DirectFunctionCall2(numeric_mul, numerator,
 														 NumericGetDatum(int64_to_numeric(10000))),
 									 denominator);
+	/*
+	 * back to percent by multiplying by 0.01, which is exact at any magnitude
+	 * (numeric_div would round to its own significant digits: issue 14)
+	 */
 	PG_RETURN_DATUM(DirectFunctionCall1(numeric_trim_scale,
-										DirectFunctionCall2(numeric_div, hundredths,
-															NumericGetDatum(int64_to_numeric(100)))));
+										DirectFunctionCall2(numeric_mul, hundredths,
+															NumericGetDatum(int64_div_fast_to_numeric(1, 2)))));
 }
 
 /*

@@ -57,20 +57,29 @@ quarter_out(PG_FUNCTION_ARGS)
 }
 
 PG_FUNCTION_INFO_V1(quarter_recv);
-/* Binary input: int16 year, int8 quarter number, validated like text input. */
+/* Binary input: int16 year, int8 quarter number, length-checked, then validated like text input. */
 Datum
 quarter_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			year = (int16) pq_getmsgint(buf, sizeof(int16));
-	int			number = (int8) pq_getmsgint(buf, sizeof(int8));
-	int32		ordinal;
+	int			len = buf->len - buf->cursor;
+	int			year = 0;
+	int			number = 0;
+	int32		ordinal = 0;
+	OcParse		status = oc_quarter_decode((const unsigned char *) buf->data + buf->cursor, len,
+										   &year, &number, &ordinal);
 
-	if (!oc_quarter_make(year, number, &ordinal))
+	if (status == OC_SYNTAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary quarter: field length %d, not %d", len, OC_QUARTER_BINLEN),
+				 errdetail("A quarter is sent as a 2-byte year and a 1-byte quarter number.")));
+	if (status != OC_OK)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid binary quarter: year %d, quarter %d", year, number),
 				 errdetail("A quarter has a year from 1900 to 9999 and a number from 1 to 4.")));
+	buf->cursor += len;
 	PG_RETURN_OCQUARTER(ordinal);
 }
 
@@ -79,12 +88,12 @@ PG_FUNCTION_INFO_V1(quarter_send);
 Datum
 quarter_send(PG_FUNCTION_ARGS)
 {
-	OcQuarter	q = PG_GETARG_OCQUARTER(0);
 	StringInfoData buf;
+	unsigned char bytes[OC_QUARTER_BINLEN];
 
+	oc_quarter_encode(PG_GETARG_OCQUARTER(0), bytes);
 	pq_begintypsend(&buf);
-	pq_sendint16(&buf, oc_quarter_year(q));
-	pq_sendint8(&buf, oc_quarter_number(q));
+	pq_sendbytes(&buf, (const char *) bytes, OC_QUARTER_BINLEN);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 

@@ -54,18 +54,26 @@ score_out(PG_FUNCTION_ARGS)
 }
 
 PG_FUNCTION_INFO_V1(score_recv);
-/* Binary input: an int16 of hundredths, range-checked like text input. */
+/* Binary input: an int16 of hundredths, length- and range-checked before use. */
 Datum
 score_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			hundredths = (int16) pq_getmsgint(buf, sizeof(int16));
+	int			len = buf->len - buf->cursor;
+	int			hundredths = 0;
+	OcParse		status = oc_score_decode((const unsigned char *) buf->data + buf->cursor, len, &hundredths);
 
-	if (hundredths < OC_SCORE_MIN || hundredths > OC_SCORE_MAX)
+	if (status == OC_SYNTAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary score: field length %d, not %d", len, OC_SCORE_BINLEN),
+				 errdetail("A score is sent as a 2-byte integer of hundredths.")));
+	if (status == OC_RANGE)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("binary score %d hundredths is out of range", hundredths),
 				 errdetail("A score lies between 0 and 500 hundredths (methodology §2).")));
+	buf->cursor += len;
 	PG_RETURN_OCSCORE((OcScore) hundredths);
 }
 
@@ -75,9 +83,11 @@ Datum
 score_send(PG_FUNCTION_ARGS)
 {
 	StringInfoData buf;
+	unsigned char bytes[OC_SCORE_BINLEN];
 
+	oc_score_encode(PG_GETARG_OCSCORE(0), bytes);
 	pq_begintypsend(&buf);
-	pq_sendint16(&buf, PG_GETARG_OCSCORE(0));
+	pq_sendbytes(&buf, (const char *) bytes, OC_SCORE_BINLEN);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 

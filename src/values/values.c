@@ -86,6 +86,62 @@ oc_quarter_make(int year, int quarter, int32_t *ordinal)
 	return true;
 }
 
+/* Reads a big-endian int16. */
+static int
+oc_get_int16(const unsigned char *bytes)
+{
+	return (int16_t) (uint16_t) ((bytes[0] << 8) | bytes[1]);
+}
+
+/* Writes a big-endian int16. */
+static void
+oc_put_int16(int value, unsigned char *out)
+{
+	out[0] = (unsigned char) ((uint16_t) value >> 8);
+	out[1] = (unsigned char) value;
+}
+
+/* Decodes a score's binary form: exactly 2 bytes, 0 … 500 hundredths. */
+OcParse
+oc_score_decode(const unsigned char *bytes, size_t len, int *hundredths)
+{
+	int			value;
+
+	if (len != OC_SCORE_BINLEN)
+		return OC_SYNTAX;
+	value = oc_get_int16(bytes);
+	*hundredths = value;
+	if (value < OC_SCORE_MIN || value > OC_SCORE_MAX)
+		return OC_RANGE;
+	return OC_OK;
+}
+
+/* Encodes a score's binary form into 2 bytes. */
+void
+oc_score_encode(int hundredths, unsigned char *out)
+{
+	oc_put_int16(hundredths, out);
+}
+
+/* Decodes a quarter's binary form: exactly 3 bytes, a valid year and number. */
+OcParse
+oc_quarter_decode(const unsigned char *bytes, size_t len, int *year, int *number, int32_t *ordinal)
+{
+	if (len != OC_QUARTER_BINLEN)
+		return OC_SYNTAX;
+	*year = oc_get_int16(bytes);
+	*number = (int8_t) bytes[2];
+	return oc_quarter_make(*year, *number, ordinal) ? OC_OK : OC_RANGE;
+}
+
+/* Encodes a quarter's binary form into 3 bytes. */
+void
+oc_quarter_encode(int32_t ordinal, unsigned char *out)
+{
+	oc_put_int16(oc_quarter_year(ordinal), out);
+	out[2] = (unsigned char) oc_quarter_number(ordinal);
+}
+
 /* Parses 'YYYY-Qn' (or 'YYYY-qn') into a quarter ordinal. */
 OcParse
 oc_quarter_parse(const char *s, int32_t *ordinal)

@@ -50,6 +50,23 @@ extern void oc_quarter_format(int32_t ordinal, char *buf);
 /* Builds an ordinal from a year and a quarter number, false if out of range. */
 extern bool oc_quarter_make(int year, int quarter, int32_t *ordinal);
 
+/*
+ * Binary forms (send/receive): a score is a big-endian int16 of hundredths,
+ * a quarter a big-endian int16 year and an int8 quarter number. A decoder
+ * reads exactly len bytes: a wrong length is OC_SYNTAX (22P03), a value
+ * outside the domain OC_RANGE (a score: 22003; a quarter: 22P03). The
+ * quarter decoder reports the year and number it read whenever the length
+ * is right.
+ */
+#define OC_SCORE_BINLEN 2
+#define OC_QUARTER_BINLEN 3
+
+extern OcParse oc_score_decode(const unsigned char *bytes, size_t len, int *hundredths);
+extern void oc_score_encode(int hundredths, unsigned char *out);
+extern OcParse oc_quarter_decode(const unsigned char *bytes, size_t len, int *year, int *number,
+								 int32_t *ordinal);
+extern void oc_quarter_encode(int32_t ordinal, unsigned char *out);
+
 static inline int
 oc_quarter_year(int32_t ordinal)
 {

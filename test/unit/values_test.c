@@ -229,6 +229,50 @@ calendar_cases(void)
 	}
 }
 
+/* Binary forms (issue 14): every length other than the value's own is refused before any read. */
+static void
+binary_cases(void)
+{
+	unsigned char bytes[8] = {0};
+	int			h,
+				year,
+				number;
+	int32_t		q,
+				back;
+	size_t		len;
+
+	for (h = OC_SCORE_MIN; h <= OC_SCORE_MAX; h++)
+	{
+		int			got = -1;
+
+		oc_score_encode(h, bytes);
+		CHECK(oc_score_decode(bytes, OC_SCORE_BINLEN, &got) == OC_OK && got == h, "binary score %d", h);
+	}
+	for (len = 0; len < sizeof(bytes); len++)
+		if (len != OC_SCORE_BINLEN)
+			CHECK(oc_score_decode(bytes, len, &h) == OC_SYNTAX, "binary score of %zu bytes", len);
+	bytes[0] = 0x01;
+	bytes[1] = 0xf5;			/* 501 */
+	CHECK(oc_score_decode(bytes, 2, &h) == OC_RANGE && h == 501, "binary score 501");
+	bytes[0] = bytes[1] = 0xff; /* -1 */
+	CHECK(oc_score_decode(bytes, 2, &h) == OC_RANGE && h == -1, "binary score -1");
+
+	for (q = OC_QORD_MIN; q <= OC_QORD_MAX; q++)
+	{
+		oc_quarter_encode(q, bytes);
+		CHECK(oc_quarter_decode(bytes, OC_QUARTER_BINLEN, &year, &number, &back) == OC_OK && back == q,
+			  "binary quarter %d", (int) q);
+	}
+	for (len = 0; len < sizeof(bytes); len++)
+		if (len != OC_QUARTER_BINLEN)
+			CHECK(oc_quarter_decode(bytes, len, &year, &number, &back) == OC_SYNTAX, "binary quarter of %zu bytes", len);
+	bytes[0] = 0x07;
+	bytes[1] = 0xea;
+	bytes[2] = 0x05;			/* 2026-Q5 */
+	CHECK(oc_quarter_decode(bytes, 3, &year, &number, &back) == OC_RANGE && year == 2026 && number == 5,
+		  "binary quarter 2026-Q5");
+}
+
 int
 main(void)
 {
@@ -237,6 +281,7 @@ main(void)
 	quarter_cases();
 	arithmetic_cases();
 	calendar_cases();
+	binary_cases();
 	printf("values_test: %d checks, %d failures\n", checks, failures);
 	return failures == 0 ? 0 : 1;
 }

@@ -1,0 +1,148 @@
+-- pgTAP: the result history base (issue 11) — result_decision records every decision on a computed
+-- result, which stays as computed; final_quarter_result and final_annual_result give the final grade
+-- (the latest decision by decided_on, then id, else the computed one); close_year's annual mean is the
+-- mean of the FINAL quarterly scores; decisions are checked, append-only, audited and kept.
+BEGIN;
+SET search_path = ocenka, public;
+SELECT plan(34);
+\ir fixture/store.sql
+GRANT INSERT ON ocenka.result_decision TO ocenka_test_hr;
+GRANT INSERT, UPDATE, DELETE ON ocenka.result_decision TO ocenka_test_admin;
+INSERT INTO fixture_scores VALUES (103, '2025-Q1', '{5,5,4,4}'), (103, '2025-Q2', '{4,4,4,3}'), (103, '2025-Q3', '{3,3,3,3}');
+
+-- 2025-Q1 … Q3 of body 1 closed on their deadlines; Q4 entered, closed 2026-01-10
+SET ROLE ocenka_test_dba;
+\o /dev/null
+SELECT pg_temp.complete(1, '2025-Q1', '2025-04-10', true);
+SELECT pg_temp.complete(1, '2025-Q2', '2025-07-10', true);
+SELECT pg_temp.complete(1, '2025-Q3', '2025-10-10', true);
+SELECT pg_temp.complete(1, '2025-Q4', '2026-01-05', false);
+SELECT pg_temp.at('2026-01-10');
+CALL close_quarter(1, '2025-Q4');
+\o
+SELECT results_eq($$SELECT q::text, score::numeric FROM quarter_result WHERE employee_id = 103 AND q BETWEEN '2025-Q1' AND '2025-Q4' ORDER BY q$$,
+                  $$VALUES ('2025-Q1', 4.50), ('2025-Q2', 3.75), ('2025-Q3', 3.00), ('2025-Q4', 4.00)$$,
+                  'the computed 2025 quarters of employee 103');
+
+SET ROLE ocenka_test_hr_officer;
+SELECT pg_temp.at('2026-01-14');
+-- decisions of any kind (here kind commission, whose own rules are not the base's; calibration decisions must
+-- come from a session, test/cycle_calibration.sql): 103's 2025-Q3 raised from 3.00 to 4.00, then an appeal upholds it
+SELECT lives_ok($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after,
+                                               decided_on, document, decided_by)
+                  VALUES (103, 1, '2025-Q3', 'commission', 'revised', 4.00, 'effective', '2025-10-20', 'протокол № 1 от 20.10.2025', 'калибровочная сессия')$$,
+                'a decision on an evaluated result is recorded');
+SELECT results_eq($$SELECT score_before::numeric, gradation_before::text, recorded_on, recorded_by::text COLLATE "default" FROM result_decision WHERE employee_id = 103$$,
+                  $$VALUES (3.00, 'proper', date '2026-01-14', 'ocenka_test_hr_officer')$$,
+                  'the grade before is the final grade then; recorded_on and recorded_by default to today and the user');
+SELECT id AS d1 FROM result_decision WHERE employee_id = 103 \gset
+SELECT lives_ok(format($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after,
+                                               decided_on, document, decided_by, appeal_of)
+                  VALUES (103, 1, '2025-Q3', 'appeal', 'upheld', 4.00, 'effective', '2025-12-01', 'решение суда № 7', 'суд', %s)$$, :d1),
+                'an appeal that upholds repeats the grade it upholds');
+SELECT id AS d2 FROM result_decision WHERE employee_id = 103 AND kind = 'appeal' \gset
+SELECT results_eq($$SELECT q::text, score::numeric, final_score::numeric, final_gradation::text, final_state, final_on
+                    FROM final_quarter_result WHERE employee_id = 103 AND q BETWEEN '2025-Q1' AND '2025-Q4' ORDER BY q$$,
+                  $$VALUES ('2025-Q1', 4.50, 4.50, 'effective', 'computed', date '2025-04-10'),
+                           ('2025-Q2', 3.75, 3.75, 'proper', 'computed', '2025-07-10'),
+                           ('2025-Q3', 3.00, 4.00, 'effective', 'decided', '2025-12-01'),
+                           ('2025-Q4', 4.00, 4.00, 'effective', 'computed', '2026-01-10')$$,
+                  'final_quarter_result: the latest decision gives the final grade, the computed one stays');
+SELECT is((SELECT score::numeric FROM quarter_result WHERE employee_id = 103 AND q = '2025-Q3'), 3.00,
+          'the computed row is never overwritten');
+-- two decisions of one day: the later id is in force
+SELECT lives_ok($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
+                  VALUES (104, 1, '2025-Q2', 'commission', 'revised', 2.50, 'satisfactory', '2025-07-20', 'протокол № 2', 'сессия'),
+                         (104, 1, '2025-Q2', 'commission', 'revised', 3.50, 'proper', '2025-07-20', 'протокол № 3', 'сессия')$$,
+                'two decisions of one day');
+SELECT is((SELECT final_score::numeric FROM final_quarter_result WHERE employee_id = 104 AND q = '2025-Q2'), 3.50,
+          'of two decisions of one day the later id is in force');
+
+-- ============ refused ============
+SELECT pg_temp.refused($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
+                         VALUES (103, 1, '2024-Q4', 'commission', 'revised', 4.00, 'effective', '2025-01-20', 'п', 'с')$$,
+                       '23503', 'employee 103 (Сериков Ерлан): there is no evaluated result for 2024-Q4 to decide on',
+                       'a decision needs an evaluated result of that person and period');
+SELECT pg_temp.refused($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
+                         VALUES (103, 2, '2025-Q1', 'commission', 'revised', 4.00, 'effective', '2025-04-20', 'п', 'с')$$,
+                       '23514', 'employee 103 (Сериков Ерлан): the result for 2025-Q1 belongs to body 1, not 2',
+                       'a decision names the body of the result');
+SELECT pg_temp.refused($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
+                         VALUES (103, 1, '2025-Q1', 'commission', 'upheld', 4.00, 'effective', '2025-04-20', 'п', 'с')$$,
+                       '23514', 'employee 103 (Сериков Ерлан): a decision on 2025-Q1 that upholds must keep the grade before it (4.50), not give 4.00',
+                       'an upheld decision keeps the grade');
+SELECT pg_temp.refused($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
+                         VALUES (103, 1, '2025-Q1', 'commission', 'revised', 4.00, 'proper', '2025-04-20', 'п', 'с')$$,
+                       '23514', 'new row for relation "result_decision" violates check constraint "result_decision_grade"',
+                       'the gradation is the score''s');
+SELECT pg_temp.refused($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
+                         VALUES (103, 1, '2025-Q1', 'commission', 'revised', 4.00, 'effective', '2026-02-20', 'п', 'с')$$,
+                       '23514', 'new row for relation "result_decision" violates check constraint "result_decision_recorded"',
+                       'a decision is recorded on or after its day');
+SELECT is(pg_temp.error_of($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
+                         VALUES (103, 1, '2025-Q1', 'commission', 'revised', 4.00, 'effective', '2025-03-20', 'п', 'с')$$) - 'detail',
+          '{"sqlstate": "23514", "constraint": "ocenka_decision_result", "message": "employee 103 (Сериков Ерлан): a decision on 2025-Q1 dated 2025-03-20 precedes the result, completed on 2025-04-10"}',
+          'a decision comes after the result');
+RESET ROLE;
+SET ROLE ocenka_test_clerk;
+SELECT is(pg_temp.error_of($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
+                         VALUES (103, 1, '2025-Q1', 'commission', 'revised', 4.00, 'effective', '2025-04-20', 'п', 'с')$$) ->> 'sqlstate',
+          '42501', 'a clerk without the INSERT privilege cannot record decisions');
+RESET ROLE;
+SET ROLE ocenka_test_dba;
+SELECT is(pg_temp.error_of(format($$UPDATE result_decision SET document = 'x' WHERE id = %s$$, :d1)),
+          jsonb_build_object('sqlstate', '23514', 'constraint', 'ocenka_decision_final',
+                             'message', format('employee 103 (Сериков Ерлан): decision %s on 2025-Q3 cannot be changed', :d1),
+                             'detail', 'A decision is a document: a later decision (an appeal) changes the final grade, never an edit (methodology §9, §11).'),
+          'decisions are append-only');
+SELECT is(pg_temp.error_of(format($$DELETE FROM result_decision WHERE id = %s$$, :d2)) ->> 'message',
+          'the decision of employee 103 (Сериков Ерлан), 2025-Q3 must be kept until 2028-12-01',
+          '§11: a decision is kept three years from the day the evaluation became final (the latest decision)');
+SELECT is(pg_temp.error_of($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
+                         VALUES (103, 1, '2025-Q1', 'commission', 'revised', 4.00, 'effective', '2025-04-20', 'п', 'с')$$) - 'detail',
+          '{"sqlstate": "42501", "constraint": "ocenka_hr_capacity", "message": "employee 103 (Сериков Ерлан): ocenka_test_dba may not record a decision on 2025-Q1"}',
+          'only HR records decisions');
+
+-- ============ the annual mean is the mean of the FINAL quarterly scores (§5) ============
+SELECT pg_temp.at('2026-01-20');
+SELECT lives_ok($$CALL close_year(1, 2025)$$, '2025 closes');
+SELECT results_eq($$SELECT score::numeric, quarters::int, final_score::numeric, final_state FROM final_annual_result WHERE employee_id = 103 AND year = 2025$$,
+                  $$VALUES (4.06, 4, 4.06, 'computed')$$,
+                  '§5: 103''s 2025 mean is of 4.50, 3.75, 4.00 (calibrated from 3.00) and 4.00 = 4.06, not 3.81');
+SELECT is((SELECT score::numeric FROM annual_result WHERE employee_id = 104 AND year = 2025),
+          (SELECT score_avg(final_score)::numeric FROM final_quarter_result WHERE employee_id = 104 AND q BETWEEN '2025-Q1' AND '2025-Q4'),
+          '§5: 104''s mean counts the decided 3.50 of 2025-Q2');
+RESET ROLE;
+SET ROLE ocenka_test_hr_officer;
+SELECT pg_temp.refused($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
+                         VALUES (103, 1, '2025-Q4', 'commission', 'revised', 5.00, 'effective', '2026-01-20', 'п', 'с')$$,
+                       '23514', 'employee 103 (Сериков Ерлан): year 2025 of body 1 is closed, so 2025-Q4 can no longer be decided on',
+                       'a quarter of a closed year can no longer be decided on');
+
+-- ============ the KPI-count rule awaits the commission ============
+RESET ROLE;
+SET ROLE ocenka_test_dba;
+SELECT pg_temp.at('2026-04-05');
+\o /dev/null
+CALL close_year(2, 2021);
+\o
+SELECT results_eq($$SELECT employee_id, gradation::text, final_gradation::text, final_state FROM final_annual_result
+                    WHERE body_id = 2 AND year = 2021 AND employee_id IN (200, 205) ORDER BY employee_id$$,
+                  $$VALUES (200::bigint, 'effective', NULL, 'awaiting_commission'), (205, NULL, NULL, 'computed')$$,
+                  '§9b: an evaluated KPI-count result awaits the commission; a person not evaluated has nothing to await');
+RESET ROLE;
+SET ROLE ocenka_test_hr_officer;
+SELECT pg_temp.refused($$INSERT INTO result_decision (employee_id, body_id, year, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
+                         VALUES (200, 2, 2021, 'commission', 'revised', 4.00, 'effective', '2026-04-05', 'п', 'с')$$,
+                       '23514', 'employee 200 (Бекишев Тимур): a decision on 2021 gives a score, which the KPI-count rule does not have',
+                       'the KPI-count rule grades without a score');
+SELECT lives_ok($$INSERT INTO result_decision (employee_id, body_id, year, kind, outcome, gradation_after, decided_on, document, decided_by)
+                  VALUES (200, 2, 2021, 'commission', 'approved', 'effective', '2026-04-05', 'протокол № 1', 'комиссия')$$,
+                'a commission approves a KPI-count result');
+SELECT results_eq($$SELECT final_gradation::text, final_state, final_on FROM final_annual_result WHERE employee_id = 200 AND year = 2021$$,
+                  $$VALUES ('effective', 'decided', date '2026-04-05')$$, 'then it is final');
+RESET ROLE;
+SELECT ok((SELECT count(*) FROM audit_log WHERE table_name = 'result_decision') >= 4, 'decisions are audited');
+
+SELECT * FROM finish();
+ROLLBACK;
