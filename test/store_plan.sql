@@ -5,7 +5,7 @@
 -- constraint and exact message, and that nothing of it was written.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(149);
+SELECT plan(150);
 \ir fixture/store.sql
 
 \o /dev/null
@@ -391,6 +391,20 @@ SELECT is((SELECT count(*)::int FROM notice WHERE kind = 'notice_head' AND ack_n
 SELECT results_eq($$SELECT employee_id::int, duty FROM duties('2025-04-06') WHERE duty LIKE 'notice%' AND body_id = 1 ORDER BY employee_id$$,
                   $$VALUES (103, 'notice_employee'), (104, 'notice_employee')$$,
                   'a notice acknowledged as sent is a duty done');
+
+-- ============ acquaintance: 2025-Q1 closed on 2025-04-09, its results to be made known within 2 working days ============
+SELECT pg_temp.at('2025-04-09') \g /dev/null
+\o /dev/null
+INSERT INTO item (sheet_id, no, form, score) SELECT id, 4, 'typical-ranking', 4 FROM sheet WHERE employee_id = 104 AND q = '2025-Q1';
+SELECT pg_temp.fill(1, '2025-Q1');
+SET ROLE ocenka_test_dba;
+CALL close_quarter(1, '2025-Q1');
+RESET ROLE;
+\o
+SELECT results_eq($$SELECT employee_id::int, actor, due_on, overdue FROM duties('2025-04-14') WHERE duty = 'acquaint' AND body_id = 1 ORDER BY 1$$,
+                  $$VALUES (101, 'hr', '2025-04-11'::date, true), (102, 'hr', '2025-04-11', true), (103, 'hr', '2025-04-11', true),
+                           (104, 'hr', '2025-04-11', true)$$,
+                  'the closed quarter''s results are HR''s to make known by 2025-04-11 (acquaintance_due), overdue on 2025-04-14');
 
 -- ============ late entry (last: the transaction stays in late entry) ============
 SELECT pg_temp.at('2024-01-17') \g /dev/null

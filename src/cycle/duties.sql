@@ -1,7 +1,7 @@
 -- HR's duties (typical-2023 ¶22, ¶26, ¶30, ¶48–55; akmola-2018 ¶9–24; wko-2026 ¶9): what is due on a day, by
 -- whom, by when, and what is overdue, computed from the calendar, the plans, sheets and notices. The period
 -- under way is the year of the day and the quarter before the day's quarter (the one being evaluated);
--- count sheets are those of the year before. A duty is listed until it is done.
+-- count sheets and annual results are those of the year before. A duty is listed until it is done.
 
 CREATE FUNCTION ocenka.duties(p_day date)
 	RETURNS TABLE (body_id bigint, employee_id bigint, period text, duty text, actor text, actor_id bigint,
@@ -114,14 +114,26 @@ AS $$
 			('count_sheet_submit', 'hr', ocenka.add_working_days(c.agreed_on, 2), 'akmola-2018 ¶24; typical-2023 ¶55', c.state = 'agreed')
 		) AS d(duty, actor, due_on, basis, open)
 		WHERE p.reason IS NULL AND d.open
-		  AND NOT EXISTS (SELECT FROM ocenka.year_status ys WHERE (ys.body_id, ys.year) = (p.body_id, per.y - 1) AND ys.closed_at IS NOT NULL))
+		  AND NOT EXISTS (SELECT FROM ocenka.year_status ys WHERE (ys.body_id, ys.year) = (p.body_id, per.y - 1) AND ys.closed_at IS NOT NULL)),
+	-- results of the quarter and the year before not yet made known to the evaluatee (acquaintance.sql)
+	acquaint_duty AS (
+		SELECT r.body_id, r.employee_id, r.q::text, 'acquaint', 'hr', NULL::bigint, r.sheet_id,
+		       ocenka.acquaintance_due(r.employee_id, r.q, NULL), 'typical-2023 ¶11; wko-2026 ¶9'
+		FROM per JOIN ocenka.quarter_result r ON r.q = per.q
+		WHERE r.status = 'evaluated' AND NOT EXISTS (SELECT FROM ocenka.acquaintance a WHERE (a.employee_id, a.q) = (r.employee_id, r.q))
+		UNION ALL
+		SELECT r.body_id, r.employee_id, r.year::text, 'acquaint', 'hr', NULL::bigint, NULL::bigint,
+		       ocenka.acquaintance_due(r.employee_id, NULL, r.year), 'typical-2023 ¶11; akmola-2018 ¶40'
+		FROM per JOIN ocenka.annual_result r ON r.year = per.y - 1
+		WHERE r.status = 'evaluated' AND NOT EXISTS (SELECT FROM ocenka.acquaintance a WHERE (a.employee_id, a.year) = (r.employee_id, r.year))
+		  AND ocenka.acquaintance_due(r.employee_id, NULL, r.year) IS NOT NULL)
 	SELECT x.body_id, x.employee_id, x.period, x.duty, x.actor, x.actor_id, x.subject_id, x.due_on,
 	       coalesce(p_day > x.due_on, false), x.basis
 	FROM (SELECT * FROM plan_duty UNION ALL SELECT * FROM actual_duty UNION ALL SELECT * FROM sheet_duty
-	      UNION ALL SELECT * FROM notice_duty UNION ALL SELECT * FROM count_duty) x
+	      UNION ALL SELECT * FROM notice_duty UNION ALL SELECT * FROM count_duty UNION ALL SELECT * FROM acquaint_duty) x
 	ORDER BY x.due_on NULLS LAST, x.body_id, x.duty, x.employee_id
 $$;
-COMMENT ON FUNCTION ocenka.duties(date) IS 'what is due on a day, by whom (actor: evaluator, superior, planning, hr; actor_id where known), by when, and whether it is overdue: KPI plans to draft, agree, approve or post, KPI actuals, quarterly sheets to open and sign, notices to heads and employees, annual KPI-count sheets to sign, agree and submit';
+COMMENT ON FUNCTION ocenka.duties(date) IS 'what is due on a day, by whom (actor: evaluator, superior, planning, hr; actor_id where known), by when, and whether it is overdue: KPI plans to draft, agree, approve or post, KPI actuals, quarterly sheets to open and sign, notices to heads and employees, annual KPI-count sheets to sign, agree and submit, results to acquaint the evaluatee with';
 
 CREATE VIEW ocenka.duty AS SELECT * FROM ocenka.duties(ocenka.today());
 COMMENT ON VIEW ocenka.duty IS 'the duties of today (ocenka.today()): ocenka.duties(ocenka.today())';
