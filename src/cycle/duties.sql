@@ -23,7 +23,9 @@ AS $$
 		FROM per CROSS JOIN bodies
 		CROSS JOIN LATERAL ocenka.bodies_plan(bodies.ids, make_date(per.y, 1, 1), make_date(per.y, 12, 31)) p
 		JOIN ocenka.methodology m ON m.code = ocenka.kpi_edition(p.body_id, per.y)
-		WHERE p.reason IS NULL AND (m.annual_rule = 'kpi_count' OR p.is_head) AND p.position_start <= p_day),
+		-- an edition whose act was revoked before the year (akmola-2018 after 2022-03-15) asks for no plans
+		WHERE p.reason IS NULL AND (m.annual_rule = 'kpi_count' OR p.is_head) AND p.position_start <= p_day
+		  AND (m.in_force_until IS NULL OR m.in_force_until >= make_date(per.y, 1, 1))),
 	plans AS (
 		SELECT n.body_id, n.employee_id, n.annual_rule, per.y, pl.id, pl.state, pl.revision, pl.approved_on,
 		       coalesce(pl.due_on, ocenka.add_working_days(n.position_start - 1, 10)) AS draft_due,
@@ -102,6 +104,7 @@ AS $$
 		FROM per CROSS JOIN bodies
 		CROSS JOIN LATERAL ocenka.bodies_plan(bodies.ids, make_date(per.y - 1, 1, 1), make_date(per.y - 1, 12, 31)) p
 		JOIN ocenka.methodology m ON m.code = p.methodology AND m.annual_rule = 'kpi_count'
+		                         AND (m.in_force_until IS NULL OR m.in_force_until >= make_date(per.y - 1, 1, 1))
 		LEFT JOIN ocenka.count_sheet c ON (c.employee_id, c.year) = (p.employee_id, per.y - 1)
 		LEFT JOIN ev sup ON sup.evaluatee_id = c.evaluator_id
 		LEFT JOIN LATERAL (SELECT s.on_day FROM ocenka.review_step s WHERE s.document = 'count_sheet' AND s.document_id = c.id
