@@ -5,7 +5,7 @@
 -- constraint and exact message, and that nothing of it was written.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(150);
+SELECT plan(160);
 \ir fixture/store.sql
 
 \o /dev/null
@@ -311,6 +311,24 @@ INSERT INTO kpi_indicator (kpi_id, no, name, target) SELECT id, 1, 'Индика
 SELECT is(plan_step((SELECT id FROM kpi_plan WHERE employee_id = 400), 'submit', 401) || plan_step((SELECT id FROM kpi_plan WHERE employee_id = 400), 'approve', 100),
           'submittedapproved', 'legacy-2021: submitted and approved without agreements');
 
+-- the other plan and count-sheet rules
+SELECT pg_temp.refused_by($$INSERT INTO kpi_plan (employee_id, body_id, year) VALUES (101, 1, 2025)$$, 'ocenka_plan_recorded',
+	'employee 101 (Ахметов Айдар): the 2025 KPI plan was recorded without a plan record (its KPIs carry an approval or an outcome)',
+	'KPIs recorded the 0.1 way (typed approval) get no plan record');
+\o /dev/null
+INSERT INTO kpi_plan (employee_id, body_id, year) VALUES (401, 4, 2022);
+INSERT INTO kpi (employee_id, body_id, year, no, name, direction, expected_result, source)
+SELECT 401, 4, 2022, n, format('Көрсеткіш %s', n), 'increase', 'Нәтиже', 'Ауданның даму жоспары' FROM generate_series(1, 4) n;
+INSERT INTO kpi_indicator (kpi_id, no, name, target) SELECT id, 1, 'Индикатор', 1 FROM kpi WHERE employee_id = 401;
+\o
+SELECT pg_temp.refused_by($$SELECT plan_step((SELECT id FROM kpi_plan WHERE employee_id = 401), 'submit', 100)$$, 'ocenka_plan_kpi_count',
+	'employee 401 (Бөлімов Асхат): the 2022 KPI plan has 4 KPIs, legacy-2021 sets 5', 'typical-2023 ¶49: the count rule counts five KPIs');
+SELECT pg_temp.refused_by($$INSERT INTO count_sheet (employee_id, body_id, year, evaluator_id) VALUES (400, 4, 2022, 100)$$, 'ocenka_sheet_evaluator',
+	'employee 100 (Аким Тестов) is not assigned to evaluate employee 400 (Сапаров Ерлан) in 2022', '¶48: the direct supervisor fills the count sheet');
+SELECT pg_temp.refused_by($$INSERT INTO count_sheet (employee_id, body_id, year, evaluator_id) VALUES (103, 1, 2025, 102)$$, 'ocenka_sheet_count_rule',
+	'employee 103 (Сериков Ерлан): body 1 does not evaluate 2025 by the annual KPI count, so there is no count sheet',
+	'§7: no count sheet under typical-2023''s mean of quarters');
+
 -- ============ quarterly sheets: signature and justification (typical-2023, 2025-Q1) ============
 SELECT pg_temp.at('2025-04-03') \g /dev/null
 \o /dev/null
@@ -330,6 +348,8 @@ SELECT pg_temp.refused_by($$SELECT sign_sheet((SELECT id FROM s), 102)$$, 'ocenk
 	'appendix 4: a score of 0 needs the evaluator''s justification');
 SELECT pg_temp.refused_by($$INSERT INTO item_note (sheet_id, no, justification) VALUES ((SELECT id FROM s), 5, 'Бесінші')$$, 'ocenka_sheet_parameter',
 	'employee 103 (Сериков Ерлан): sheet ' || (SELECT id FROM s) || ' for 2025-Q1 has no parameter 5 to justify', 'a justification is of a parameter of the form');
+SELECT pg_temp.refused_by($$INSERT INTO item_note (sheet_id, no, justification) VALUES ((SELECT id FROM s), 2, '  ')$$, 'ocenka_sheet_justification_text',
+	'new row for relation "item_note" violates check constraint "ocenka_sheet_justification_text"', 'a blank justification is none');
 SELECT lives_ok($$INSERT INTO item_note (sheet_id, no, justification) VALUES ((SELECT id FROM s), 2, 'Үш тапсырманың мерзімі бұзылды')$$,
                 'the evaluator justifies the 0');
 SELECT is(sign_sheet((SELECT id FROM s), 102), 'signed', 'then signs the sheet');
