@@ -5,7 +5,7 @@
 -- constraint and exact message, and that nothing of it was written.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(145);
+SELECT plan(160);
 \ir fixture/store.sql
 
 \o /dev/null
@@ -128,7 +128,7 @@ SELECT pg_temp.refused_by($$UPDATE kpi_plan SET state = 'posted' WHERE id = (SEL
 	'employee 102 (Байжанова Асель): the 2024 KPI plan ' || (SELECT id FROM p) || ' changes only by its signed steps', 'a plan''s state is its steps''');
 SELECT pg_temp.refused_by($$UPDATE kpi SET approved_on = '2024-01-15' WHERE employee_id = 102 AND year = 2024 AND no = 1$$, 'ocenka_plan_approved',
 	'employee 102 (Байжанова Асель): the 2024 KPI plan is approved, so its KPIs cannot change', 'an approved plan''s KPIs do not change');
-SELECT lives_ok($$UPDATE kpi_target t SET actual = 90 FROM kpi k WHERE k.id = t.kpi_id AND k.employee_id = 102 AND k.year = 2024 AND t.q = '2024-Q1'$$,
+SELECT lives_ok($$UPDATE kpi_target t SET actual = 90 FROM kpi k WHERE k.id = t.kpi_id AND k.employee_id = 102 AND k.year = 2024 AND k.no = 1 AND t.q = '2024-Q1'$$,
                 'HR enters actual values once the plan is approved');
 SELECT is((SELECT min(t.actual_on) FROM kpi_target t JOIN kpi k ON k.id = t.kpi_id WHERE k.employee_id = 102 AND k.year = 2024 AND t.q = '2024-Q1'),
           '2024-01-15'::date, 'the day HR entered them is stamped');
@@ -188,6 +188,16 @@ SELECT pg_temp.refused_by($$INSERT INTO item (sheet_id, no, form, score, kpi_id,
 SELECT lives_ok($$INSERT INTO item (sheet_id, no, form, score, kpi_id, percent)
 	SELECT s.id, 1, 'kpi', 4.5, k.id, 90 FROM sheet s JOIN kpi k ON k.employee_id = s.employee_id AND k.year = 2024 AND k.no = 1
 	WHERE s.employee_id = 102 AND s.q = '2024-Q1'$$, 'a KPI of the approved plan is graded');
+-- ¶22: HR sends the actual values at least 5 working days before the deadline (10 April): by 3 April
+SELECT results_eq($$SELECT k.no::int, d.actor, d.due_on, d.overdue FROM duties('2024-04-02') d JOIN kpi k ON k.id = d.subject_id
+                    WHERE d.duty = 'kpi_actual' AND d.employee_id = 102 ORDER BY 1$$,
+                  $$VALUES (2, 'hr', '2024-04-03'::date, false), (3, 'hr', '2024-04-03', false)$$,
+                  '¶22: the missing actual values of 2024-Q1 are HR''s duty, due 5 working days before the 10 April deadline');
+SELECT pg_temp.at('2024-04-08') \g /dev/null
+UPDATE kpi_target t SET actual = 80 FROM kpi k WHERE k.id = t.kpi_id AND k.employee_id = 102 AND k.year = 2024 AND k.no = 2 AND t.q = '2024-Q1';
+SELECT results_eq($$SELECT no::int, q::text, due_on, actual_on FROM late_kpi_actual WHERE employee_id = 102 ORDER BY no$$,
+                  $$VALUES (2, '2024-Q1', '2024-04-03'::date, '2024-04-08'::date), (3, '2024-Q1', '2024-04-03', NULL)$$,
+                  '¶22: an actual value entered after 3 April, and one still missing, are listed late');
 
 -- ============ akmola-2018: 209's plan of 2021 with indicators, and the annual count sheet ============
 SELECT pg_temp.at('2021-01-05') \g /dev/null
@@ -280,6 +290,10 @@ CALL close_year(2, 2021);
 SELECT results_eq($$SELECT rule, kpi_achieved::int, kpi_total::int, gradation::text FROM annual_result WHERE employee_id = 209 AND year = 2021$$,
                   $$VALUES ('kpi_count', 4, 5, 'proper')$$, '¶18: close_year counts the computed outcomes: 4 of 5 → «тиімді» (level 3)');
 RESET ROLE;
+SELECT is((SELECT jsonb_agg(k -> 'achieved' ORDER BY (k ->> 'no')::int) FROM jsonb_array_elements(explain_annual_result(209, 2021) -> 'kpis') k),
+          '[false, true, true, true, true]'::jsonb, 'explain_annual_result shows each KPI''s computed outcome');
+SELECT is((SELECT jsonb_agg(jsonb_build_array(i ->> 'indicator', i -> 'achieved')) FROM jsonb_array_elements(explain_annual_result(209, 2021) -> 'kpis' -> 0 -> 'indicators') i),
+          '[["Индикатор 1.1", true], ["Индикатор 1.2", false]]'::jsonb, '… and the indicators that decide it');
 SET ROLE ocenka_test_clerk;
 
 -- ============ legacy-2021: 400's plan of 2022 ============
@@ -300,6 +314,24 @@ INSERT INTO kpi_indicator (kpi_id, no, name, target) SELECT id, 1, 'Индика
 SELECT is(plan_step((SELECT id FROM kpi_plan WHERE employee_id = 400), 'submit', 401) || plan_step((SELECT id FROM kpi_plan WHERE employee_id = 400), 'approve', 100),
           'submittedapproved', 'legacy-2021: submitted and approved without agreements');
 
+-- the other plan and count-sheet rules
+SELECT pg_temp.refused_by($$INSERT INTO kpi_plan (employee_id, body_id, year) VALUES (101, 1, 2025)$$, 'ocenka_plan_recorded',
+	'employee 101 (Ахметов Айдар): the 2025 KPI plan was recorded without a plan record (its KPIs carry an approval or an outcome)',
+	'KPIs recorded the 0.1 way (typed approval) get no plan record');
+\o /dev/null
+INSERT INTO kpi_plan (employee_id, body_id, year) VALUES (401, 4, 2022);
+INSERT INTO kpi (employee_id, body_id, year, no, name, direction, expected_result, source)
+SELECT 401, 4, 2022, n, format('Көрсеткіш %s', n), 'increase', 'Нәтиже', 'Ауданның даму жоспары' FROM generate_series(1, 4) n;
+INSERT INTO kpi_indicator (kpi_id, no, name, target) SELECT id, 1, 'Индикатор', 1 FROM kpi WHERE employee_id = 401;
+\o
+SELECT pg_temp.refused_by($$SELECT plan_step((SELECT id FROM kpi_plan WHERE employee_id = 401), 'submit', 100)$$, 'ocenka_plan_kpi_count',
+	'employee 401 (Бөлімов Асхат): the 2022 KPI plan has 4 KPIs, legacy-2021 sets 5', 'typical-2023 ¶49: the count rule counts five KPIs');
+SELECT pg_temp.refused_by($$INSERT INTO count_sheet (employee_id, body_id, year, evaluator_id) VALUES (400, 4, 2022, 100)$$, 'ocenka_sheet_evaluator',
+	'employee 100 (Аким Тестов) is not assigned to evaluate employee 400 (Сапаров Ерлан) in 2022', '¶48: the direct supervisor fills the count sheet');
+SELECT pg_temp.refused_by($$INSERT INTO count_sheet (employee_id, body_id, year, evaluator_id) VALUES (103, 1, 2025, 102)$$, 'ocenka_sheet_count_rule',
+	'employee 103 (Сериков Ерлан): body 1 does not evaluate 2025 by the annual KPI count, so there is no count sheet',
+	'§7: no count sheet under typical-2023''s mean of quarters');
+
 -- ============ quarterly sheets: signature and justification (typical-2023, 2025-Q1) ============
 SELECT pg_temp.at('2025-04-03') \g /dev/null
 \o /dev/null
@@ -319,6 +351,8 @@ SELECT pg_temp.refused_by($$SELECT sign_sheet((SELECT id FROM s), 102)$$, 'ocenk
 	'appendix 4: a score of 0 needs the evaluator''s justification');
 SELECT pg_temp.refused_by($$INSERT INTO item_note (sheet_id, no, justification) VALUES ((SELECT id FROM s), 5, 'Бесінші')$$, 'ocenka_sheet_parameter',
 	'employee 103 (Сериков Ерлан): sheet ' || (SELECT id FROM s) || ' for 2025-Q1 has no parameter 5 to justify', 'a justification is of a parameter of the form');
+SELECT pg_temp.refused_by($$INSERT INTO item_note (sheet_id, no, justification) VALUES ((SELECT id FROM s), 2, '  ')$$, 'ocenka_sheet_justification_text',
+	'new row for relation "item_note" violates check constraint "ocenka_sheet_justification_text"', 'a blank justification is none');
 SELECT lives_ok($$INSERT INTO item_note (sheet_id, no, justification) VALUES ((SELECT id FROM s), 2, 'Үш тапсырманың мерзімі бұзылды')$$,
                 'the evaluator justifies the 0');
 SELECT is(sign_sheet((SELECT id FROM s), 102), 'signed', 'then signs the sheet');
@@ -380,6 +414,20 @@ SELECT is((SELECT count(*)::int FROM notice WHERE kind = 'notice_head' AND ack_n
 SELECT results_eq($$SELECT employee_id::int, duty FROM duties('2025-04-06') WHERE duty LIKE 'notice%' AND body_id = 1 ORDER BY employee_id$$,
                   $$VALUES (103, 'notice_employee'), (104, 'notice_employee')$$,
                   'a notice acknowledged as sent is a duty done');
+
+-- ============ acquaintance: 2025-Q1 closed on 2025-04-09, its results to be made known within 2 working days ============
+SELECT pg_temp.at('2025-04-09') \g /dev/null
+\o /dev/null
+INSERT INTO item (sheet_id, no, form, score) SELECT id, 4, 'typical-ranking', 4 FROM sheet WHERE employee_id = 104 AND q = '2025-Q1';
+SELECT pg_temp.fill(1, '2025-Q1');
+SET ROLE ocenka_test_dba;
+CALL close_quarter(1, '2025-Q1');
+RESET ROLE;
+\o
+SELECT results_eq($$SELECT employee_id::int, actor, due_on, overdue FROM duties('2025-04-14') WHERE duty = 'acquaint' AND body_id = 1 ORDER BY 1$$,
+                  $$VALUES (101, 'hr', '2025-04-11'::date, true), (102, 'hr', '2025-04-11', true), (103, 'hr', '2025-04-11', true),
+                           (104, 'hr', '2025-04-11', true)$$,
+                  'the closed quarter''s results are HR''s to make known by 2025-04-11 (acquaintance_due), overdue on 2025-04-14');
 
 -- ============ late entry (last: the transaction stays in late entry) ============
 SELECT pg_temp.at('2024-01-17') \g /dev/null

@@ -1,7 +1,7 @@
 -- HR's duties (typical-2023 ¶22, ¶26, ¶30, ¶48–55; akmola-2018 ¶9–24; wko-2026 ¶9): what is due on a day, by
 -- whom, by when, and what is overdue, computed from the calendar, the plans, sheets and notices. The period
 -- under way is the year of the day and the quarter before the day's quarter (the one being evaluated);
--- count sheets are those of the year before. A duty is listed until it is done.
+-- count sheets and annual results are those of the year before. A duty is listed until it is done.
 
 CREATE FUNCTION ocenka.duties(p_day date)
 	RETURNS TABLE (body_id bigint, employee_id bigint, period text, duty text, actor text, actor_id bigint,
@@ -23,7 +23,9 @@ AS $$
 		FROM per CROSS JOIN bodies
 		CROSS JOIN LATERAL ocenka.bodies_plan(bodies.ids, make_date(per.y, 1, 1), make_date(per.y, 12, 31)) p
 		JOIN ocenka.methodology m ON m.code = ocenka.kpi_edition(p.body_id, per.y)
-		WHERE p.reason IS NULL AND (m.annual_rule = 'kpi_count' OR p.is_head) AND p.position_start <= p_day),
+		-- an edition whose act was revoked before the year (akmola-2018 after 2022-03-15) asks for no plans
+		WHERE p.reason IS NULL AND (m.annual_rule = 'kpi_count' OR p.is_head) AND p.position_start <= p_day
+		  AND (m.in_force_until IS NULL OR m.in_force_until >= make_date(per.y, 1, 1))),
 	plans AS (
 		SELECT n.body_id, n.employee_id, n.annual_rule, per.y, pl.id, pl.state, pl.revision, pl.approved_on,
 		       coalesce(pl.due_on, ocenka.add_working_days(n.position_start - 1, 10)) AS draft_due,
@@ -102,6 +104,7 @@ AS $$
 		FROM per CROSS JOIN bodies
 		CROSS JOIN LATERAL ocenka.bodies_plan(bodies.ids, make_date(per.y - 1, 1, 1), make_date(per.y - 1, 12, 31)) p
 		JOIN ocenka.methodology m ON m.code = p.methodology AND m.annual_rule = 'kpi_count'
+		                         AND (m.in_force_until IS NULL OR m.in_force_until >= make_date(per.y - 1, 1, 1))
 		LEFT JOIN ocenka.count_sheet c ON (c.employee_id, c.year) = (p.employee_id, per.y - 1)
 		LEFT JOIN ev sup ON sup.evaluatee_id = c.evaluator_id
 		LEFT JOIN LATERAL (SELECT s.on_day FROM ocenka.review_step s WHERE s.document = 'count_sheet' AND s.document_id = c.id
@@ -114,14 +117,26 @@ AS $$
 			('count_sheet_submit', 'hr', ocenka.add_working_days(c.agreed_on, 2), 'akmola-2018 ¶24; typical-2023 ¶55', c.state = 'agreed')
 		) AS d(duty, actor, due_on, basis, open)
 		WHERE p.reason IS NULL AND d.open
-		  AND NOT EXISTS (SELECT FROM ocenka.year_status ys WHERE (ys.body_id, ys.year) = (p.body_id, per.y - 1) AND ys.closed_at IS NOT NULL))
+		  AND NOT EXISTS (SELECT FROM ocenka.year_status ys WHERE (ys.body_id, ys.year) = (p.body_id, per.y - 1) AND ys.closed_at IS NOT NULL)),
+	-- results of the quarter and the year before not yet made known to the evaluatee (acquaintance.sql)
+	acquaint_duty AS (
+		SELECT r.body_id, r.employee_id, r.q::text, 'acquaint', 'hr', NULL::bigint, r.sheet_id,
+		       ocenka.acquaintance_due(r.employee_id, r.q, NULL), 'typical-2023 ¶11; wko-2026 ¶9'
+		FROM per JOIN ocenka.quarter_result r ON r.q = per.q
+		WHERE r.status = 'evaluated' AND NOT EXISTS (SELECT FROM ocenka.acquaintance a WHERE (a.employee_id, a.q) = (r.employee_id, r.q))
+		UNION ALL
+		SELECT r.body_id, r.employee_id, r.year::text, 'acquaint', 'hr', NULL::bigint, NULL::bigint,
+		       ocenka.acquaintance_due(r.employee_id, NULL, r.year), 'typical-2023 ¶11; akmola-2018 ¶40'
+		FROM per JOIN ocenka.annual_result r ON r.year = per.y - 1
+		WHERE r.status = 'evaluated' AND NOT EXISTS (SELECT FROM ocenka.acquaintance a WHERE (a.employee_id, a.year) = (r.employee_id, r.year))
+		  AND ocenka.acquaintance_due(r.employee_id, NULL, r.year) IS NOT NULL)
 	SELECT x.body_id, x.employee_id, x.period, x.duty, x.actor, x.actor_id, x.subject_id, x.due_on,
 	       coalesce(p_day > x.due_on, false), x.basis
 	FROM (SELECT * FROM plan_duty UNION ALL SELECT * FROM actual_duty UNION ALL SELECT * FROM sheet_duty
-	      UNION ALL SELECT * FROM notice_duty UNION ALL SELECT * FROM count_duty) x
+	      UNION ALL SELECT * FROM notice_duty UNION ALL SELECT * FROM count_duty UNION ALL SELECT * FROM acquaint_duty) x
 	ORDER BY x.due_on NULLS LAST, x.body_id, x.duty, x.employee_id
 $$;
-COMMENT ON FUNCTION ocenka.duties(date) IS 'what is due on a day, by whom (actor: evaluator, superior, planning, hr; actor_id where known), by when, and whether it is overdue: KPI plans to draft, agree, approve or post, KPI actuals, quarterly sheets to open and sign, notices to heads and employees, annual KPI-count sheets to sign, agree and submit';
+COMMENT ON FUNCTION ocenka.duties(date) IS 'what is due on a day, by whom (actor: evaluator, superior, planning, hr; actor_id where known), by when, and whether it is overdue: KPI plans to draft, agree, approve or post, KPI actuals, quarterly sheets to open and sign, notices to heads and employees, annual KPI-count sheets to sign, agree and submit, results to acquaint the evaluatee with';
 
 CREATE VIEW ocenka.duty AS SELECT * FROM ocenka.duties(ocenka.today());
 COMMENT ON VIEW ocenka.duty IS 'the duties of today (ocenka.today()): ocenka.duties(ocenka.today())';

@@ -155,10 +155,18 @@ BEGIN
 		WHERE q.employee_id = r.employee_id
 		  AND q.q BETWEEN ocenka.make_quarter(r.year, 1) AND ocenka.make_quarter(r.year, 4);
 	ELSE
+		-- a plan record's approval and its KPIs' outcomes computed from their indicators (kpi_outcome)
 		SELECT jsonb_agg(jsonb_build_object('no', k.no, 'kpi', k.name, 'unit', k.unit_of_measure, 'direction', k.direction,
-		                                    'approved_on', k.approved_on, 'achieved', k.achieved) ORDER BY k.no)
+		                                    'approved_on', coalesce(k.approved_on, p.approved_on),
+		                                    'achieved', ocenka.kpi_outcome(k.id, k.achieved),
+		                                    'indicators', (SELECT jsonb_agg(jsonb_build_object('no', i.no, 'indicator', i.name,
+		                                                                    'target', i.target, 'actual', i.actual, 'direction', i.direction,
+		                                                                    'achieved', ocenka.indicator_achieved(i.direction, i.target, i.actual))
+		                                                                    ORDER BY i.no)
+		                                                   FROM ocenka.kpi_indicator i WHERE i.kpi_id = k.id)) ORDER BY k.no)
 		INTO kpis
-		FROM ocenka.kpi k WHERE k.employee_id = r.employee_id AND k.year = r.year;
+		FROM ocenka.kpi k LEFT JOIN ocenka.kpi_plan p ON (p.employee_id, p.year) = (k.employee_id, k.year)
+		WHERE k.employee_id = r.employee_id AND k.year = r.year;
 	END IF;
 
 	SELECT jsonb_build_object(
