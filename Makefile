@@ -34,6 +34,7 @@ SQL_SOURCES = \
 	src/cycle/decision.sql \
 	src/cycle/close.sql \
 	src/cycle/explain.sql \
+	src/access/access.sql \
 	src/finish.sql
 
 # The upgrade from the last shipped version: the hand-written changes to existing objects
@@ -43,6 +44,7 @@ UPGRADE_SOURCES = \
 	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).sql \
 	src/rules/restore.sql \
 	src/cycle/decision.sql \
+	src/access/access.sql \
 	src/finish.sql
 
 # Frozen install scripts of shipped versions and frozen upgrade scripts are committed in sql/;
