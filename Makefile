@@ -1,6 +1,6 @@
 # ocenka — PGXS build. `make`, `make install`, `make installcheck`, `make prove`.
 #
-# src/ shows the layers as folders (values → calendar → rules → store → cycle); a folder's files use
+# src/ shows the layers as folders (values → calendar → rules → store → cycle → reports); a folder's files use
 # only what lies in the folders before it. The C objects and the install script follow that order.
 
 EXTENSION = ocenka
@@ -25,26 +25,69 @@ SQL_SOURCES = \
 	src/calendar/calendar.sql \
 	src/rules/rules.sql \
 	src/rules/restore.sql \
+	src/rules/progress.sql \
 	src/store/store.sql \
 	src/store/competencies.sql \
+	src/store/catalogue.sql \
+	src/store/catalogue_vsk.sql \
 	src/store/plan.sql \
 	src/store/entry.sql \
 	src/store/audit.sql \
 	src/store/retention.sql \
+	src/store/outbox.sql \
+	src/store/kpi_plan.sql \
+	src/store/annual.sql \
+	src/store/assessment.sql \
 	src/cycle/decision.sql \
+	src/cycle/acquaintance.sql \
+	src/cycle/calibration.sql \
+	src/cycle/appeal.sql \
+	src/cycle/commission.sql \
+	src/cycle/history.sql \
 	src/cycle/close.sql \
 	src/cycle/explain.sql \
+	src/cycle/purge.sql \
+	src/cycle/duties.sql \
 	src/access/access.sql \
+	src/reports/html.sql \
+	src/reports/labels.sql \
+	src/reports/sheet.sql \
+	src/reports/survey.sql \
+	src/reports/bi.sql \
+	src/reports/explain_text.sql \
+	src/reports/schedule.sql \
 	src/finish.sql
 
-# The upgrade from the last shipped version: the hand-written changes to existing objects
-# (src/upgrade/), then every source file that only creates new objects, then the fixed search path.
+# The upgrade from the last shipped version: the source files that only create new objects and need none
+# of the changes, the hand-written changes to existing objects (src/upgrade/), then the new files that
+# use those changes, then the fixed search path.
 UPGRADE_FROM = 0.1
 UPGRADE_SOURCES = \
+	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).head.sql \
+	src/store/catalogue.sql \
+	src/store/catalogue_vsk.sql \
+	src/store/annual.sql \
 	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).sql \
 	src/rules/restore.sql \
+	src/store/outbox.sql \
+	src/store/kpi_plan.sql \
 	src/cycle/decision.sql \
+	src/cycle/acquaintance.sql \
+	src/cycle/calibration.sql \
+	src/cycle/appeal.sql \
+	src/cycle/commission.sql \
+	src/cycle/history.sql \
+	src/cycle/duties.sql \
+	src/store/assessment.sql \
 	src/access/access.sql \
+	src/reports/html.sql \
+	src/reports/labels.sql \
+	src/reports/sheet.sql \
+	src/reports/survey.sql \
+	src/reports/bi.sql \
+	src/rules/progress.sql \
+	src/reports/explain_text.sql \
+	src/reports/schedule.sql \
 	src/finish.sql
 
 # Frozen install scripts of shipped versions and frozen upgrade scripts are committed in sql/;
@@ -66,7 +109,7 @@ ISOLATION_OPTS = --load-extension=$(EXTENSION)
 PG_CFLAGS = -Wall -Wextra
 PG_CPPFLAGS = -I$(CURDIR)/src -isystem $(shell $(PG_CONFIG) --includedir-server)
 
-EXTRA_CLEAN = test/unit/values_test
+EXTRA_CLEAN = test/unit/values_test META.json
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -77,6 +120,26 @@ sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_SOURCES) $(EXTENSION).control
 
 sql/$(EXTENSION)--$(UPGRADE_FROM)--$(EXTVERSION).sql: $(UPGRADE_SOURCES) $(EXTENSION).control
 	cat $(UPGRADE_SOURCES) > $@
+
+# PGXN metadata: META.in.json with the version of ocenka.control (the one place it is written).
+EXTSEMVER = $(shell echo $(EXTVERSION) | awk -F. '{ print $$1 "." ($$2 == "" ? 0 : $$2) "." ($$3 == "" ? 0 : $$3) }')
+META.json: META.in.json $(EXTENSION).control
+	sed -e 's/@SEMVER@/$(EXTSEMVER)/g' -e 's/@VERSION@/$(EXTVERSION)/g' META.in.json > $@
+
+# The release archive, as PGXN takes it: git archive of HEAD with the built install and upgrade
+# scripts and META.json added, under the directory ocenka-<version>/.
+DISTNAME = $(EXTENSION)-$(EXTVERSION)
+.PHONY: dist lint
+dist: $(DATA_built) META.json
+	@git diff --quiet HEAD -- src sql Makefile $(EXTENSION).control META.in.json || \
+		{ echo "dist: src/, sql/, the Makefile, the control file or META.in.json differ from HEAD: commit first" >&2; exit 1; }
+	git archive --format zip --prefix=$(DISTNAME)/sql/ $(addprefix --add-file=,$(DATA_built)) \
+		--prefix=$(DISTNAME)/ --add-file=META.json --output $(DISTNAME).zip HEAD
+	@echo "dist: $(DISTNAME).zip"
+
+# Lints the scripts, the catalog of a fresh install, META.json and CHANGELOG.md (scripts/lint).
+lint: $(DATA_built) META.json
+	scripts/lint
 
 # pgTAP suites, run against an installed extension (see scripts/test).
 PROVE_DB ?= ocenka_tap

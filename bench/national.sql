@@ -58,10 +58,13 @@ BEGIN
 	INSERT INTO report VALUES (what, s, p, w);
 	PERFORM set_config('max_parallel_workers_per_gather', '0', true);
 END $$;
-SELECT pg_temp.report('gradation distribution per body and quarter',
-	$q$SELECT count(*) FROM (SELECT body_id, q, gradation, count(*) FROM ocenka.quarter_result GROUP BY 1, 2, 3) x$q$);
-SELECT pg_temp.report('country mean score per quarter and edition',
-	$q$SELECT count(*) FROM (SELECT q, methodology, ocenka.score_avg(score) FROM ocenka.quarter_result GROUP BY 1, 2) x$q$);
+-- the final grades (issue 11): the latest decision in force, else the computed grade
+SELECT pg_temp.report('gradation distribution per body and quarter (final)',
+	$q$SELECT count(*) FROM (SELECT body_id, q, final_gradation, count(*) FROM ocenka.final_quarter_result GROUP BY 1, 2, 3) x$q$);
+SELECT pg_temp.report('country mean score per quarter and edition (final)',
+	$q$SELECT count(*) FROM (SELECT q, methodology, ocenka.score_avg(final_score) FROM ocenka.final_quarter_result GROUP BY 1, 2) x$q$);
+SELECT pg_temp.report('annual grades per edition and state (final)',
+	$q$SELECT count(*) FROM (SELECT methodology, final_state, final_gradation, count(*) FROM ocenka.final_annual_result GROUP BY 1, 2, 3) x$q$);
 SELECT pg_temp.report('the country''s weakest competencies (360 results)',
 	$q$SELECT count(*) FROM (SELECT competency_code, count(*) FILTER (WHERE weakest), avg(mean)
 	                       FROM ocenka.competency_result GROUP BY 1) x$q$);

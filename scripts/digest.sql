@@ -7,11 +7,18 @@
 --                                                         loaded at different moments
 --   psql -X -q -At -v times=on -f scripts/digest.sql     every column and sequence: for a database and
 --                                                         its restored copy
+-- and -v ids=off leaves out identity columns too (scripts/crash-check: a transaction that a crash
+-- rolled back has still used up identity values).
 \set ON_ERROR_STOP 1
-SELECT set_config('ocenka_digest.times', :'times', false) \g /dev/null
+\if :{?ids}
+\else
+\set ids on
+\endif
+SELECT set_config('ocenka_digest.times', :'times', false), set_config('ocenka_digest.ids', :'ids', false) \g /dev/null
 DO $$
 DECLARE
 	times boolean := current_setting('ocenka_digest.times')::boolean;
+	ids boolean := current_setting('ocenka_digest.ids')::boolean;
 	t record;
 	cols text;
 BEGIN
@@ -22,7 +29,8 @@ BEGIN
 		FROM pg_attribute a
 		WHERE a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
 		  AND (times OR (a.atttypid NOT IN ('timestamptz'::regtype, 'timestamp'::regtype)
-		                 AND a.attname NOT IN ('old_rows', 'new_rows')));
+		                 AND a.attname NOT IN ('old_rows', 'new_rows')))
+		  AND (ids OR a.attidentity = '');
 		EXECUTE format('INSERT INTO digest SELECT %L, count(*), md5(coalesce(string_agg(r::text, E''\n'' ORDER BY r::text), ''''))
 		                FROM (SELECT %s FROM ocenka.%I) r', t.relname, cols, t.relname);
 	END LOOP;

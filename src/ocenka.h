@@ -14,6 +14,13 @@
 
 #include "values/values.h"
 
+/* 18 replaced pg_attribute_noreturn() after a declaration by pg_noreturn before it. */
+#if PG_VERSION_NUM >= 180000
+#define OC_NORETURN pg_noreturn
+#else
+#define OC_NORETURN
+#endif
+
 /* ocenka.score: hundredths in an int16, passed by value. */
 typedef int16 OcScore;
 
@@ -119,6 +126,19 @@ typedef struct OcKeys
 	bool		watch_has_value[OC_MAX_KEYS];
 	OcRowSet	sets[2];		/* OC_NEW, OC_OLD */
 } OcKeys;
+
+/*
+ * The pointer a key's hash entry carries for its user (a period, an audit group): 18 keeps it in
+ * space the table reserves before each entry's tuple, asked for when the table is built.
+ */
+#if PG_VERSION_NUM >= 180000
+#include "executor/executor.h"
+#define OC_KEY_DATA(table, entry) (*(void **) TupleHashEntryGetAdditional((table), (entry)))
+#define OC_KEY_DATA_SIZE sizeof(void *)
+#else
+#define OC_KEY_DATA(table, entry) ((entry)->additional)
+#define OC_KEY_DATA_SIZE 0
+#endif
 
 extern void oc_rewind_rows(OcKeys *keys, int which);
 extern bool oc_next_row(OcKeys *keys, int which);

@@ -4,10 +4,8 @@
 -- mean of the FINAL quarterly scores; decisions are checked, append-only, audited and kept.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(34);
+SELECT plan(39);
 \ir fixture/store.sql
-GRANT INSERT ON ocenka.result_decision TO ocenka_test_hr;
-GRANT INSERT, UPDATE, DELETE ON ocenka.result_decision TO ocenka_test_admin;
 INSERT INTO fixture_scores VALUES (103, '2025-Q1', '{5,5,4,4}'), (103, '2025-Q2', '{4,4,4,3}'), (103, '2025-Q3', '{3,3,3,3}');
 
 -- 2025-Q1 … Q3 of body 1 closed on their deadlines; Q4 entered, closed 2026-01-10
@@ -26,19 +24,25 @@ SELECT results_eq($$SELECT q::text, score::numeric FROM quarter_result WHERE emp
 
 SET ROLE ocenka_test_hr_officer;
 SELECT pg_temp.at('2026-01-14');
--- a calibration raised 103's 2025-Q3 from 3.00 to 4.00; a later appeal upheld it; 104's 2025-Q2 upheld
+-- decisions of any kind (here kind commission, whose own rules are not the base's; calibration decisions must
+-- come from a session, test/cycle_calibration.sql): 103's 2025-Q3 raised from 3.00 to 4.00, then an appeal upholds it
 SELECT lives_ok($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after,
                                                decided_on, document, decided_by)
-                  VALUES (103, 1, '2025-Q3', 'calibration', 'revised', 4.00, 'effective', '2025-10-20', 'протокол № 1 от 20.10.2025', 'калибровочная сессия')$$,
+                  VALUES (103, 1, '2025-Q3', 'commission', 'revised', 4.00, 'effective', '2025-10-20', 'протокол № 1 от 20.10.2025', 'калибровочная сессия')$$,
                 'a decision on an evaluated result is recorded');
 SELECT results_eq($$SELECT score_before::numeric, gradation_before::text, recorded_on, recorded_by::text COLLATE "default" FROM result_decision WHERE employee_id = 103$$,
                   $$VALUES (3.00, 'proper', date '2026-01-14', 'ocenka_test_hr_officer')$$,
                   'the grade before is the final grade then; recorded_on and recorded_by default to today and the user');
 SELECT id AS d1 FROM result_decision WHERE employee_id = 103 \gset
-SELECT lives_ok(format($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after,
+SELECT is(pg_temp.error_of(format($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after,
                                                decided_on, document, decided_by, appeal_of)
-                  VALUES (103, 1, '2025-Q3', 'appeal', 'upheld', 4.00, 'effective', '2025-12-01', 'решение суда № 7', 'суд', %s)$$, :d1),
-                'an appeal that upholds repeats the grade it upholds');
+                  VALUES (103, 1, '2025-Q3', 'appeal', 'upheld', 4.00, 'effective', '2025-12-01', 'решение суда № 7', 'суд', %s)$$, :d1)) - 'detail',
+          jsonb_build_object('sqlstate', '23503', 'constraint', 'ocenka_appeal_decision',
+                             'message', format('employee 103 (Сериков Ерлан): a decision of kind appeal on 2025-Q3 must be that of a decided appeal of decision %s', :d1)),
+          'a decision of kind appeal comes from an appeal');
+SELECT lives_ok(format($$INSERT INTO appeal (decision_id, filed_on, authority, outcome, decided_on, document)
+                         VALUES (%s, '2025-11-01', 'суд', 'upheld', '2025-12-01', 'решение суда № 7')$$, :d1),
+                'an appeal filed and decided at once: upheld, its decision repeats the grade it upholds');
 SELECT id AS d2 FROM result_decision WHERE employee_id = 103 AND kind = 'appeal' \gset
 SELECT results_eq($$SELECT q::text, score::numeric, final_score::numeric, final_gradation::text, final_state, final_on
                     FROM final_quarter_result WHERE employee_id = 103 AND q BETWEEN '2025-Q1' AND '2025-Q4' ORDER BY q$$,
@@ -51,42 +55,42 @@ SELECT is((SELECT score::numeric FROM quarter_result WHERE employee_id = 103 AND
           'the computed row is never overwritten');
 -- two decisions of one day: the later id is in force
 SELECT lives_ok($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
-                  VALUES (104, 1, '2025-Q2', 'calibration', 'revised', 2.50, 'satisfactory', '2025-07-20', 'протокол № 2', 'сессия'),
-                         (104, 1, '2025-Q2', 'calibration', 'revised', 3.50, 'proper', '2025-07-20', 'протокол № 3', 'сессия')$$,
+                  VALUES (104, 1, '2025-Q2', 'commission', 'revised', 2.50, 'satisfactory', '2025-07-20', 'протокол № 2', 'сессия'),
+                         (104, 1, '2025-Q2', 'commission', 'revised', 3.50, 'proper', '2025-07-20', 'протокол № 3', 'сессия')$$,
                 'two decisions of one day');
 SELECT is((SELECT final_score::numeric FROM final_quarter_result WHERE employee_id = 104 AND q = '2025-Q2'), 3.50,
           'of two decisions of one day the later id is in force');
 
 -- ============ refused ============
 SELECT pg_temp.refused($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
-                         VALUES (103, 1, '2024-Q4', 'calibration', 'revised', 4.00, 'effective', '2025-01-20', 'п', 'с')$$,
+                         VALUES (103, 1, '2024-Q4', 'commission', 'revised', 4.00, 'effective', '2025-01-20', 'п', 'с')$$,
                        '23503', 'employee 103 (Сериков Ерлан): there is no evaluated result for 2024-Q4 to decide on',
                        'a decision needs an evaluated result of that person and period');
 SELECT pg_temp.refused($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
-                         VALUES (103, 2, '2025-Q1', 'calibration', 'revised', 4.00, 'effective', '2025-04-20', 'п', 'с')$$,
+                         VALUES (103, 2, '2025-Q1', 'commission', 'revised', 4.00, 'effective', '2025-04-20', 'п', 'с')$$,
                        '23514', 'employee 103 (Сериков Ерлан): the result for 2025-Q1 belongs to body 1, not 2',
                        'a decision names the body of the result');
 SELECT pg_temp.refused($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
-                         VALUES (103, 1, '2025-Q1', 'calibration', 'upheld', 4.00, 'effective', '2025-04-20', 'п', 'с')$$,
+                         VALUES (103, 1, '2025-Q1', 'commission', 'upheld', 4.00, 'effective', '2025-04-20', 'п', 'с')$$,
                        '23514', 'employee 103 (Сериков Ерлан): a decision on 2025-Q1 that upholds must keep the grade before it (4.50), not give 4.00',
                        'an upheld decision keeps the grade');
 SELECT pg_temp.refused($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
-                         VALUES (103, 1, '2025-Q1', 'calibration', 'revised', 4.00, 'proper', '2025-04-20', 'п', 'с')$$,
+                         VALUES (103, 1, '2025-Q1', 'commission', 'revised', 4.00, 'proper', '2025-04-20', 'п', 'с')$$,
                        '23514', 'new row for relation "result_decision" violates check constraint "result_decision_grade"',
                        'the gradation is the score''s');
 SELECT pg_temp.refused($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
-                         VALUES (103, 1, '2025-Q1', 'calibration', 'revised', 4.00, 'effective', '2026-02-20', 'п', 'с')$$,
+                         VALUES (103, 1, '2025-Q1', 'commission', 'revised', 4.00, 'effective', '2026-02-20', 'п', 'с')$$,
                        '23514', 'new row for relation "result_decision" violates check constraint "result_decision_recorded"',
                        'a decision is recorded on or after its day');
 SELECT is(pg_temp.error_of($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
-                         VALUES (103, 1, '2025-Q1', 'calibration', 'revised', 4.00, 'effective', '2025-03-20', 'п', 'с')$$) - 'detail',
+                         VALUES (103, 1, '2025-Q1', 'commission', 'revised', 4.00, 'effective', '2025-03-20', 'п', 'с')$$) - 'detail',
           '{"sqlstate": "23514", "constraint": "ocenka_decision_result", "message": "employee 103 (Сериков Ерлан): a decision on 2025-Q1 dated 2025-03-20 precedes the result, completed on 2025-04-10"}',
           'a decision comes after the result');
 RESET ROLE;
 SET ROLE ocenka_test_clerk;
 SELECT is(pg_temp.error_of($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
-                         VALUES (103, 1, '2025-Q1', 'calibration', 'revised', 4.00, 'effective', '2025-04-20', 'п', 'с')$$) ->> 'sqlstate',
-          '42501', 'a clerk without the INSERT privilege cannot record decisions');
+                         VALUES (103, 1, '2025-Q1', 'commission', 'revised', 4.00, 'effective', '2025-04-20', 'п', 'с')$$) ->> 'sqlstate',
+          '42501', 'a clerk (no hr capacity) cannot record decisions');
 RESET ROLE;
 SET ROLE ocenka_test_dba;
 SELECT is(pg_temp.error_of(format($$UPDATE result_decision SET document = 'x' WHERE id = %s$$, :d1)),
@@ -98,7 +102,7 @@ SELECT is(pg_temp.error_of(format($$DELETE FROM result_decision WHERE id = %s$$,
           'the decision of employee 103 (Сериков Ерлан), 2025-Q3 must be kept until 2028-12-01',
           '§11: a decision is kept three years from the day the evaluation became final (the latest decision)');
 SELECT is(pg_temp.error_of($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
-                         VALUES (103, 1, '2025-Q1', 'calibration', 'revised', 4.00, 'effective', '2025-04-20', 'п', 'с')$$) - 'detail',
+                         VALUES (103, 1, '2025-Q1', 'commission', 'revised', 4.00, 'effective', '2025-04-20', 'п', 'с')$$) - 'detail',
           '{"sqlstate": "42501", "constraint": "ocenka_hr_capacity", "message": "employee 103 (Сериков Ерлан): ocenka_test_dba may not record a decision on 2025-Q1"}',
           'only HR records decisions');
 
@@ -114,7 +118,7 @@ SELECT is((SELECT score::numeric FROM annual_result WHERE employee_id = 104 AND 
 RESET ROLE;
 SET ROLE ocenka_test_hr_officer;
 SELECT pg_temp.refused($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
-                         VALUES (103, 1, '2025-Q4', 'calibration', 'revised', 5.00, 'effective', '2026-01-20', 'п', 'с')$$,
+                         VALUES (103, 1, '2025-Q4', 'commission', 'revised', 5.00, 'effective', '2026-01-20', 'п', 'с')$$,
                        '23514', 'employee 103 (Сериков Ерлан): year 2025 of body 1 is closed, so 2025-Q4 can no longer be decided on',
                        'a quarter of a closed year can no longer be decided on');
 
@@ -142,6 +146,21 @@ SELECT results_eq($$SELECT final_gradation::text, final_state, final_on FROM fin
                   $$VALUES ('effective', 'decided', date '2026-04-05')$$, 'then it is final');
 RESET ROLE;
 SELECT ok((SELECT count(*) FROM audit_log WHERE table_name = 'result_decision') >= 4, 'decisions are audited');
+
+-- ============ retention: a period is kept three years from its latest decision (§11) ============
+SET ROLE ocenka_test_dba;
+SELECT pg_temp.at('2028-11-01');
+SELECT results_eq($$SELECT table_name, deleted FROM purge_expired() WHERE table_name IN ('result_decision', 'quarter_result', 'audit_log')$$,
+                  $$VALUES ('result_decision', 2::bigint), ('quarter_result', 9), ('audit_log', 9)$$,
+                  'as of 2028-11-01 2025-Q1 and Q2 have expired (104''s Q2 decisions of 2025-07-20 with them), Q3 not: its latest decision is of 2025-12-01');
+SELECT results_eq($$SELECT q::text, count(*)::int FROM quarter_result WHERE body_id = 1 AND q BETWEEN '2025-Q1' AND '2025-Q4' GROUP BY q ORDER BY q$$,
+                  $$VALUES ('2025-Q3', 5), ('2025-Q4', 7)$$, '2025-Q3 (completed 2025-10-10, decided on 2025-12-01) is kept');
+SELECT results_eq($$SELECT count(*)::int FROM result_decision WHERE q = '2025-Q3'$$, $$VALUES (2)$$, 'and its decisions');
+SELECT pg_temp.at('2028-12-01');
+SELECT results_eq($$SELECT table_name, deleted FROM purge_expired() WHERE table_name IN ('result_decision', 'quarter_result')$$,
+                  $$VALUES ('result_decision', 2::bigint), ('quarter_result', 5)$$,
+                  'on 2028-12-01, three years after its latest decision, 2025-Q3 goes with its decisions');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -1,10 +1,10 @@
 -- pgTAP: closing periods (methodology §2–§8) — close_quarter and close_year refuse with the exact list of
 -- what is missing and change nothing, then write exact results (scores, gradations, reasons, caps, annual
--- means, the KPI count rule, 360 means), are idempotent, and explain_result and explain_annual_result tell why.
+-- means, the KPI count rule, 360 means), are idempotent, and explain_result, explain_text and explain_annual_result tell why.
 -- Periods are closed by ocenka_test_dba, an administrator without superuser rights.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(92);
+SELECT plan(101);
 \ir fixture/store.sql
 
 -- the scores evaluators give where not the default (4 per parameter, 5 for wko's no-penalty parameter,
@@ -183,6 +183,47 @@ SELECT throws_ok($$SELECT explain_result(100, '2026-Q1')$$, '22023', 'no result 
                  'explain_result of a person without a result');
 SELECT throws_ok($$SELECT explain_result(103, '2026-Q4')$$, '22023', 'no result for employee 103 (Сериков Ерлан) in 2026-Q4',
                  'explain_result of a quarter not closed');
+
+-- ============ explain_text: the same, told as sentences in kk, ru, en ============
+SELECT is(explain_text(104, '2026-Q2', 'en'), $$Нурланова Динара (employee 104) was evaluated for 2026-Q2 in body Аппарат акима района (тест) under wko-2026, the edition in force on 2026-06-30, the quarter's last day (methodology §5).
+The evaluator, Байжанова Асель (employee 102), scored the 5 parameters of the form wko-non-leadership: 1. quality of functional duties — 5.00; 2. meeting deadlines — 5.00; 3. independence and initiative — 5.00; 4. labour discipline — 5.00; 5. absence of disciplinary penalties — 2.00.
+Their sum is 22.00; divided by 5 and rounded half away from zero to two decimals, it gives the mean 4.40 (methodology §2, §4).
+In the quarter the following penalties were imposed: a remark of 2026-05-20 (приказ № 14-к), cap 2.99; a demotion of 2026-06-10 (приказ № 16-к), cap 1.99; the lowest cap is 1.99 (methodology §4b).
+The mean 4.40 is above it, so the score is 1.99.
+A score of 1.99 lies in the band 0.00–1.99: «performs functional duties unsatisfactorily».
+The evaluation was completed on 2026-07-20; the employee has not yet been acquainted with the result.$$,
+          'explain_text in English: edition, evaluator and scores, mean, penalties and the lowest cap, band and label, completion');
+SELECT is(explain_text(104, '2026-Q2', 'ru'), $$Сотрудник Нурланова Динара (№ 104) оценён за 2026-Q2 в органе «Аппарат акима района (тест)» по редакции wko-2026, действовавшей на 2026-06-30, последний день квартала (методика §5).
+Оценивающее лицо Байжанова Асель (№ 102) выставило оценки по 5 параметрам формы wko-non-leadership: 1. Качество выполнения функциональных обязанностей — 5.00; 2. Соблюдение сроков выполнения задач — 5.00; 3. Самостоятельность и инициативность — 5.00; 4. Соблюдение трудовой дисциплины — 5.00; 5. Отсутствие дисциплинарных взысканий — 2.00.
+Их сумма 22.00; делённая на 5 и округлённая до двух знаков (половина — от нуля), она даёт среднее 4.40 (методика §2, §4).
+В квартале наложены взыскания: замечание от 2026-05-20 (приказ № 14-к), предел 2.99; понижение в должности от 2026-06-10 (приказ № 16-к), предел 1.99; наименьший предел — 1.99 (методика §4b).
+Среднее 4.40 выше предела, поэтому оценка — 1.99.
+Оценка 1.99 лежит в диапазоне 0.00–1.99: «Выполняет функциональные обязанности не удовлетворительно».
+Оценка завершена 2026-07-20; сотрудник ещё не ознакомлен с результатом.$$,
+          'explain_text in Russian, with the parameters'' Russian names');
+SELECT is(explain_text(104, '2026-Q2'), explain_text(104, '2026-Q2', 'ru'), 'explain_text speaks Russian by default');
+SELECT is(explain_text(101, '2026-Q1', 'kk'), $$Ахметов Айдар (қызметкер № 101) 2026-Q1 үшін «Аппарат акима района (тест)» органында typical-2023 редакциясы бойынша бағаланды — тоқсанның соңғы күні, 2026-03-31, күшінде болған редакция (әдістеме §5).
+Бағалаушы Аким Тестов (№ 100) жылдық жоспардың 3 НМИ-і бойынша баға қойды: 1. «Доля обращений, рассмотренных в срок»: жоспар 100, нақты 100, 100 %, рұқсат етілген 5, баға 5.00; 2. «Количество обоснованных жалоб»: жоспар 10, нақты 12, 83.33 %, рұқсат етілген 4–4.24, баға 4.16; 3. «Освоение бюджетных средств»: жоспар 50, нақты 45, 90 %, рұқсат етілген 4.5–4.74, баға 4.50.
+Олардың қосындысы 13.66; 3-ге бөліп, екі таңбаға дейін дөңгелектегенде (жартысы нөлден алысқа) орташа 4.55 шығады (әдістеме §2, §3).
+Тоқсанда тәртіптік жаза қолданылмаған, сондықтан баға орташаға тең: 4.55.
+4.55 балл 4.00–5.00 аралығында: «Функционалдық міндеттерін тиімді атқарады».
+Бағалау 2026-04-05 аяқталды; қызметкер нәтижемен әлі танысқан жоқ.$$,
+          'explain_text in Kazakh of a KPI result: each KPI with plan, actual, percentage, allowed band and grade');
+SELECT is(explain_text(103, '2026-Q1', 'en'), $$Сериков Ерлан (employee 103) was evaluated for 2026-Q1 in body Аппарат акима района (тест) under typical-2023, the edition in force on 2026-03-31, the quarter's last day (methodology §5).
+The evaluator, Байжанова Асель (employee 102), scored the 4 parameters of the form typical-ranking: 1. quality of performing functional duties — 3.00; 2. meeting deadlines — 3.00; 3. independence and initiative — 3.00; 4. labour discipline — 3.00.
+Their sum is 12.00; divided by 4 and rounded half away from zero to two decimals, it gives the mean 3.00 (methodology §2, §4).
+In the quarter a remark of 2026-02-15 (приказ № 12-к) was imposed, but typical-2023 sets no disciplinary cap, so the score is the mean, 3.00.
+A score of 3.00 lies in the band 3.00–3.99: «performs functional duties properly».
+The evaluation was completed on 2026-04-05; the employee has not yet been acquainted with the result.$$,
+          'explain_text under typical-2023: the penalty is told, and that it does not cap');
+SELECT is(explain_text(106, '2026-Q1', 'ru'), $$Сотрудник Жумабаева Гульнара (№ 106) не оценивался за 2026-Q1 в органе «Аппарат акима района (тест)» (редакция typical-2023): в должности в этом периоде меньше срока, требуемого методикой (1 месяц; 3 месяца по akmola-2018) (методика §6: typical-2023 ¶5, wko-2026 ¶5, akmola-2018 ¶4).$$,
+          'explain_text of someone not evaluated gives the reason in the language asked for');
+SELECT throws_ok($$SELECT explain_text(104, '2026-Q2', 'de')$$, '22023', 'unknown language "de"',
+                 'explain_text in an unknown language');
+SELECT throws_ok($$SELECT explain_text(100, '2026-Q1', 'en')$$, '22023', 'no result for employee 100 (Аким Тестов) in 2026-Q1',
+                 'explain_text of a person without a result');
+SELECT throws_ok($$SELECT explain_text(104, '2026-Q2', NULL)$$, '22004', 'explain_text needs an employee, a quarter and a language',
+                 'explain_text without a language');
 SET ROLE ocenka_test_dba;
 
 -- ============ 2025: four typical-2023 quarters, the 360 survey, close_year (§5, §8a) ============

@@ -4,7 +4,7 @@
 -- wko-2026 ¶17).
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(20);
+SELECT plan(22);
 \ir fixture/store.sql
 
 -- bodies 5 and 6 apply typical-2023 (2025) and wko-2026 from 2026-05-05; 501 holds her own position in
@@ -70,6 +70,30 @@ SELECT * FROM pg_temp.refused(
 	'23514', 'employee 501 (Жумабекова Алия): not evaluated for 2025-Q4: did not hold a position in the body during the period',
 	'the receiving body cannot evaluate 2025-Q4: the secondment ended on 2025-11-20 (§6)');
 RESET ROLE;
+
+-- ---------- closing 2025: 501's 2025-Q3 in body 6, 2025-Q4 and the year in body 5 ----------
+\o /dev/null
+INSERT INTO employee (id, full_name) VALUES (509, 'Начальник отдела 5'), (690, 'Начальник отдела 6');
+INSERT INTO evaluator (evaluatee_id, evaluator_id, role, valid_from, valid_until)
+SELECT e, 509, 'unit_head', '2020-02-01'::date, NULL::date FROM unnest(ARRAY[501, 502, 503, 504]) e
+UNION ALL SELECT 501, 690, 'unit_head', '2025-08-15', '2025-11-20';
+SELECT pg_temp.complete(b, q, d, true)
+FROM (VALUES ('2025-Q1'::ocenka.quarter, '2025-04-05'::date), ('2025-Q2', '2025-07-05'), ('2025-Q3', '2025-10-05'),
+             ('2025-Q4', '2026-01-05')) AS t(q, d), unnest(ARRAY[5, 6]) b
+ORDER BY d, b;
+SELECT pg_temp.at('2026-01-20');
+CALL close_year(5, 2025);
+\o
+SELECT results_eq(
+	$$SELECT q::text, body_id, status, score::numeric, (SELECT evaluator_id FROM ocenka.sheet s WHERE s.id = r.sheet_id)
+	  FROM ocenka.quarter_result r WHERE employee_id = 501 ORDER BY q$$,
+	$$VALUES ('2025-Q1', 5::bigint, 'evaluated', 4.00, 509::bigint), ('2025-Q2', 5, 'evaluated', 4.00, 509),
+	         ('2025-Q3', 6, 'evaluated', 4.00, 690), ('2025-Q4', 5, 'evaluated', 4.00, 509)$$,
+	'501''s quarters: 2025-Q3 closed by the receiving body 6 and its evaluator, 2025-Q4 by body 5, where she ended it');
+SELECT results_eq(
+	$$SELECT employee_id, body_id, status, quarters::int, score::numeric FROM ocenka.annual_result WHERE employee_id IN (501, 502, 504) ORDER BY 1$$,
+	$$VALUES (501::bigint, 5::bigint, 'evaluated', 4, 4.00), (502, 5, 'evaluated', 4, 4.00), (504, 5, 'evaluated', 4, 4.00)$$,
+	'the 2025 finals belong to body 5 and cover the four quarters, the one in body 6 among them');
 
 -- ---------- an edition applies only while its methodology is in force (§5) ----------
 SELECT throws_ok($$INSERT INTO ocenka.body_edition (body_id, valid_from, methodology) VALUES (6, '2020-01-01', 'wko-2026')$$,

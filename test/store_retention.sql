@@ -74,12 +74,19 @@ SELECT pg_temp.refused($$DELETE FROM answer WHERE competency_no = 1$$, '23001',
 SET ROLE ocenka_test_clerk;
 
 -- ============ final results: only the acquaintance day is recorded afterwards ============
-SELECT lives_ok($$UPDATE quarter_result SET acquainted_on = '2026-04-12' WHERE employee_id = 103 AND q = '2026-Q1'$$,
+-- (since 0.2 the acquaintance is recorded by HR in ocenka.acquaintance, and acquainted_on is its copy)
+RESET ROLE;
+SET ROLE ocenka_test_hr_officer;
+SELECT pg_temp.at('2026-04-12') \g /dev/null
+SELECT lives_ok($$INSERT INTO acquaintance (employee_id, body_id, q, kind, on_date) VALUES (103, 1, '2026-Q1', 'signed', '2026-04-12')$$,
                 '§9a: the day the evaluatee was acquainted with the result is recorded');
 SELECT is((SELECT acquainted_on FROM quarter_result WHERE employee_id = 103 AND q = '2026-Q1'), date '2026-04-12',
           'the acquaintance day is stored');
-SELECT lives_ok($$UPDATE annual_result SET acquainted_on = '2026-01-22' WHERE employee_id = 103 AND year = 2025$$,
+SELECT lives_ok($$INSERT INTO acquaintance (employee_id, body_id, year, kind, on_date) VALUES (103, 1, 2025, 'signed', '2026-01-22')$$,
                 '§9a: the acquaintance day of an annual result is recorded');
+SELECT pg_temp.at('2026-04-10') \g /dev/null
+RESET ROLE;
+SET ROLE ocenka_test_clerk;
 SELECT pg_temp.refused($$UPDATE quarter_result SET score = 5 WHERE employee_id = 103 AND q = '2026-Q1'$$, '42501',
                        'permission denied for table quarter_result', 'an ordinary role has no right to change a score');
 RESET ROLE;
@@ -131,7 +138,7 @@ SELECT results_eq(
 	$$SELECT actor::text COLLATE "default", table_name, operation, mode, body_id::int, q::text, ordinal::int,
 	         old_row->>'acquainted_on', new_row->>'acquainted_on', new_row->>'score'
 	  FROM audit_trail WHERE table_name = 'quarter_result' AND operation = 'UPDATE'$$,
-	$$VALUES ('ocenka_test_clerk', 'quarter_result', 'UPDATE', 'normal', 1, '2026-Q1', 1, NULL::text, '2026-04-12', '4.00')$$,
+	$$VALUES ('ocenka_test_hr_officer', 'quarter_result', 'UPDATE', 'normal', 1, '2026-Q1', 1, NULL::text, '2026-04-12', '4.00')$$,
 	'audit_trail: the acquaintance update, with who, the period and the old and new values');
 SELECT results_eq(
 	$$SELECT actor::text COLLATE "default", operation::text, q::text, row_count, (SELECT count(*)::int FROM audit_rows(id))
@@ -180,22 +187,34 @@ SELECT (SELECT count(*) FROM item i JOIN sheet s ON s.id = i.sheet_id WHERE s.bo
        (SELECT count(*) FROM kpi_target t JOIN kpi k ON k.id = t.kpi_id WHERE k.year = 2025) AS targets,
        (SELECT count(*) FROM audit_log WHERE body_id = 1 AND year_of(q) = 2025) AS quarter_audit,
        (SELECT count(*) FROM audit_log WHERE body_id = 1 AND year = 2025) AS year_audit;
-SELECT results_eq($$SELECT * FROM expired$$, $$VALUES (71::bigint, 19::bigint, 21::bigint, 31::bigint, 21::bigint, 4::bigint)$$,
-                  'before the purge: 71 scores, 19 sheets, 21 results, 31 KPI targets, 21 quarterly and 4 annual audit entries of 2025');
+SELECT results_eq($$SELECT * FROM expired$$, $$VALUES (71::bigint, 19::bigint, 21::bigint, 31::bigint, 21::bigint, 5::bigint)$$,
+                  'before the purge: 71 scores, 19 sheets, 21 results, 31 KPI targets, 21 quarterly and 5 annual audit entries of 2025 (one the acquaintance)');
 SELECT results_eq(
 	$$SELECT table_name, deleted FROM purge_expired('2029-01-15')$$,
-	$$VALUES ('answer', 0::bigint), ('respondent', 0), ('competency_result', 0), ('survey', 0), ('item', 71), ('quarter_result', 21),
-	         ('sheet', 19), ('annual_result', 0), ('kpi_target', 0), ('kpi', 0), ('audit_log', 16)$$,
+	$$VALUES ('calibration_vote', 0::bigint), ('calibration_member', 0), ('calibration_session', 0), ('calibration_application', 0), ('appeal', 0), ('result_decision', 0), ('acquaintance', 0),
+	         ('commission_vote', 0), ('commission_attendance', 0), ('commission_meeting', 0), ('commission_order', 0),
+	         ('answer', 0), ('respondent', 0), ('competency_result', 0), ('survey', 0), ('item', 71), ('quarter_result', 21),
+	         ('sheet', 19), ('annual_result', 0), ('review_step', 0), ('notice', 0), ('count_sheet', 0),
+	         ('kpi_target', 0), ('kpi_indicator', 0), ('kpi', 0), ('kpi_plan', 0),
+	         ('indicator_mark', 0), ('competency_assessment', 0), ('annual_schedule', 0), ('audit_log', 16)$$,
 	'§11: as of 2029-01-15 the four quarters of 2025 have expired (kept until 2029-01-10 at most), the year 2025 not yet; the audit of KPI targets waits for their year, that of penalties stays');
 SELECT results_eq(
 	$$SELECT table_name, deleted FROM purge_expired('2029-02-01')$$,
-	$$VALUES ('answer', 96::bigint), ('respondent', 4), ('competency_result', 8), ('survey', 1), ('item', 0), ('quarter_result', 0),
-	         ('sheet', 0), ('annual_result', 7), ('kpi_target', 31), ('kpi', 10), ('audit_log', 8)$$,
+	$$VALUES ('calibration_vote', 0::bigint), ('calibration_member', 0), ('calibration_session', 0), ('calibration_application', 0), ('appeal', 0), ('result_decision', 0), ('acquaintance', 1),
+	         ('commission_vote', 0), ('commission_attendance', 0), ('commission_meeting', 0), ('commission_order', 0),
+	         ('answer', 96), ('respondent', 4), ('competency_result', 8), ('survey', 1), ('item', 0), ('quarter_result', 0),
+	         ('sheet', 0), ('annual_result', 7), ('review_step', 0), ('notice', 0), ('count_sheet', 0),
+	         ('kpi_target', 31), ('kpi_indicator', 0), ('kpi', 10), ('kpi_plan', 0),
+	         ('indicator_mark', 0), ('competency_assessment', 0), ('annual_schedule', 0), ('audit_log', 9)$$,
 	'§11: as of 2029-02-01 the year 2025 has expired too: its 360, annual results and KPI plans go');
 SELECT results_eq(
 	$$SELECT table_name, deleted FROM purge_expired('2029-02-01')$$,
-	$$VALUES ('answer', 0::bigint), ('respondent', 0), ('competency_result', 0), ('survey', 0), ('item', 0), ('quarter_result', 0),
-	         ('sheet', 0), ('annual_result', 0), ('kpi_target', 0), ('kpi', 0), ('audit_log', 0)$$,
+	$$VALUES ('calibration_vote', 0::bigint), ('calibration_member', 0), ('calibration_session', 0), ('calibration_application', 0), ('appeal', 0), ('result_decision', 0), ('acquaintance', 0),
+	         ('commission_vote', 0), ('commission_attendance', 0), ('commission_meeting', 0), ('commission_order', 0),
+	         ('answer', 0), ('respondent', 0), ('competency_result', 0), ('survey', 0), ('item', 0), ('quarter_result', 0),
+	         ('sheet', 0), ('annual_result', 0), ('review_step', 0), ('notice', 0), ('count_sheet', 0),
+	         ('kpi_target', 0), ('kpi_indicator', 0), ('kpi', 0), ('kpi_plan', 0),
+	         ('indicator_mark', 0), ('competency_assessment', 0), ('annual_schedule', 0), ('audit_log', 0)$$,
 	'purge_expired is idempotent: a second call deletes nothing');
 SELECT results_eq(
 	$$SELECT (SELECT count(*)::int FROM quarter_result), (SELECT count(*)::int FROM sheet), (SELECT count(*)::int FROM annual_result),
@@ -217,7 +236,7 @@ SELECT is(entry_mode(), 'normal', 'after purge_expired the transaction is back i
 SELECT pg_temp.at('2029-04-10') \g /dev/null
 SELECT results_eq(
 	$$SELECT table_name, deleted FROM purge_expired() WHERE deleted > 0$$,
-	$$VALUES ('item', 35::bigint), ('quarter_result', 10), ('sheet', 9), ('annual_result', 9), ('kpi', 35), ('audit_log', 7)$$,
+	$$VALUES ('acquaintance', 1::bigint), ('item', 35), ('quarter_result', 10), ('sheet', 9), ('annual_result', 9), ('kpi', 35), ('audit_log', 8)$$,
 	'purge_expired() purges as of ocenka.today() (2029-04-10): 2026-Q1 and the akmola-2018 year 2021');
 
 -- ============ pg_dump keeps the store ============
@@ -225,9 +244,9 @@ RESET ROLE;
 SELECT is_empty(
 	$$SELECT c.relname FROM pg_class c
 	  WHERE c.relnamespace = 'ocenka'::regnamespace AND c.relkind IN ('r', 'S')
-	    AND c.relname NOT IN ('competency_question', 'ineligibility_reason')
+	    AND c.relname NOT IN ('competency_question', 'ineligibility_reason', 'review_transition', 'form_label_text')
 	    AND c.oid <> ALL ((SELECT extconfig FROM pg_extension WHERE extname = 'ocenka')::oid[])$$,
-	'every table and sequence of the store is registered with pg_extension_config_dump (the shipped questionnaire and reasons are not data)');
+	'every table and sequence of the store is registered with pg_extension_config_dump (the shipped questionnaire, reasons and form labels are not data)');
 SELECT is((SELECT extcondition[array_position(extconfig, 'ocenka.methodology'::regclass)] FROM pg_extension WHERE extname = 'ocenka'),
           'WHERE NOT builtin', 'pg_dump keeps only the methodologies an administrator added');
 

@@ -294,3 +294,133 @@ CREATE POLICY ocenka_read ON ocenka.audit_log FOR SELECT USING (
 CREATE POLICY ocenka_purge ON ocenka.audit_log FOR DELETE USING ((SELECT ocenka.access_links_answers()));
 COMMENT ON POLICY ocenka_read ON ocenka.audit_log IS 'auditors (capacity auditor) and admin: the log holds every row image of every evaluation';
 COMMENT ON POLICY ocenka_purge ON ocenka.audit_log IS 'admin, through purge_expired (the retention rule refuses anything earlier)';
+
+-- ---------- after the grade, before it, and the outbox (issues 11 and 12) ----------
+-- Members of a calibration session see its case while its records are kept (000 ¶20); members of a
+-- commission see the year their meetings review. Both are answered once per statement, as above.
+
+CREATE FUNCTION ocenka.access_calibration_cases(role_name name DEFAULT current_user) RETURNS bigint[]
+	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	SET search_path = pg_catalog, ocenka, pg_temp
+AS $$
+	SELECT coalesce(pg_catalog.array_agg(DISTINCT s.application_id), '{}')
+	FROM ocenka.calibration_member m JOIN ocenka.calibration_session s ON s.id = m.session_id
+	WHERE m.employee_id = ocenka.access_employee(role_name)
+$$;
+COMMENT ON FUNCTION ocenka.access_calibration_cases(name) IS 'the calibration applications whose session the role''s employee sits on (000 ¶20: the session''s members know the result)';
+
+CREATE FUNCTION ocenka.access_commission_meetings(role_name name DEFAULT current_user) RETURNS bigint[]
+	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	SET search_path = pg_catalog, ocenka, pg_temp
+AS $$
+	SELECT coalesce(pg_catalog.array_agg(DISTINCT mt.id), '{}')
+	FROM ocenka.commission_meeting mt JOIN ocenka.commission_member m ON m.order_id = mt.order_id
+	WHERE m.employee_id = ocenka.access_employee(role_name)
+$$;
+COMMENT ON FUNCTION ocenka.access_commission_meetings(name) IS 'the commission meetings whose composition includes the role''s employee (001 ch. 5)';
+
+-- the case of a session: the members read the contested result and its sheet's scores
+CREATE POLICY ocenka_session_member ON ocenka.quarter_result FOR SELECT USING (
+	EXISTS (SELECT FROM ocenka.calibration_application a
+	        WHERE a.id = ANY ((SELECT ocenka.access_calibration_cases())::bigint[])
+	          AND a.employee_id = quarter_result.employee_id AND a.q = quarter_result.q));
+COMMENT ON POLICY ocenka_session_member ON ocenka.quarter_result IS 'the members of a calibration session on the result';
+CREATE POLICY ocenka_commission_member ON ocenka.annual_result FOR SELECT USING (
+	EXISTS (SELECT FROM ocenka.commission_meeting m
+	        WHERE m.id = ANY ((SELECT ocenka.access_commission_meetings())::bigint[])
+	          AND m.body_id = annual_result.body_id AND m.year = annual_result.year));
+COMMENT ON POLICY ocenka_commission_member ON ocenka.annual_result IS 'the members of the commission meeting that reviews the year';
+
+-- person-level records: the person, whoever evaluates them in the period, the body's HR head, and
+-- those who see everything; written by HR (or its head), records and admin
+DO $$
+DECLARE
+	t record;
+BEGIN
+	FOR t IN SELECT * FROM (VALUES
+		('acquaintance', 'coalesce(ocenka.first_day(q), make_date(year, 1, 1))', 'coalesce(ocenka.last_day(q), make_date(year, 12, 31))', 'false'),
+		('kpi_plan', 'make_date(year, 1, 1)', 'make_date(year, 12, 31)', 'employee_id = (SELECT ocenka.access_employee())'),
+		('count_sheet', 'make_date(year, 1, 1)', 'make_date(year, 12, 31)', 'evaluator_id = (SELECT ocenka.access_employee())'),
+		('competency_assessment', 'make_date(year, 1, 1)', 'make_date(year, 12, 31)', 'evaluator_id = (SELECT ocenka.access_employee())'),
+		('calibration_application', 'ocenka.first_day(q)', 'ocenka.last_day(q)', 'employee_id = (SELECT ocenka.access_employee())')
+	) AS v(tab, first_day, last_day, writer) LOOP
+		EXECUTE format('ALTER TABLE ocenka.%I ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', t.tab);
+		EXECUTE format($p$CREATE POLICY ocenka_read ON ocenka.%I FOR SELECT USING (
+			(SELECT ocenka.access_sees_all()) OR employee_id = (SELECT ocenka.access_employee())
+			OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
+			OR ocenka.access_evaluates((SELECT ocenka.access_evaluations()), employee_id, %s, %s)%s)$p$,
+			t.tab, t.first_day, t.last_day,
+			CASE t.tab WHEN 'calibration_application' THEN ' OR id = ANY ((SELECT ocenka.access_calibration_cases())::bigint[])' ELSE '' END);
+		EXECUTE format($p$CREATE POLICY ocenka_write ON ocenka.%I FOR ALL
+			USING ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]) OR %s)
+			WITH CHECK ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]) OR %s)$p$,
+			t.tab, t.writer, t.writer);
+		EXECUTE format('COMMENT ON POLICY ocenka_read ON ocenka.%I IS %L', t.tab,
+			'the person, whoever evaluates them in the period, the body''s HR head, HR, records and admin'
+			|| CASE t.tab WHEN 'calibration_application' THEN ', and the members of its session' ELSE '' END);
+		EXECUTE format('COMMENT ON POLICY ocenka_write ON ocenka.%I IS %L', t.tab,
+			CASE t.tab WHEN 'acquaintance' THEN 'HR records acquaintance (000 ¶11): HR, records, admin or the body''s HR head'
+			           WHEN 'kpi_plan' THEN 'the head drafts their plan; HR, records, admin or the body''s HR head'
+			           WHEN 'calibration_application' THEN 'the evaluatee applies (000 ¶12); HR, records, admin or the body''s HR head'
+			           ELSE 'the evaluator fills and signs it; HR, records, admin or the body''s HR head' END);
+	END LOOP;
+END $$;
+
+-- records that belong to a parent: visible and writable as the parent is
+DO $$
+DECLARE
+	t record;
+BEGIN
+	FOR t IN SELECT * FROM (VALUES
+		('calibration_session', 'ocenka.calibration_application p WHERE p.id = application_id'),
+		('calibration_member', 'ocenka.calibration_session p WHERE p.id = session_id'),
+		('calibration_vote', 'ocenka.calibration_session p WHERE p.id = session_id'),
+		('appeal', 'ocenka.result_decision p WHERE p.id = decision_id'),
+		('commission_attendance', 'ocenka.commission_meeting p WHERE p.id = meeting_id'),
+		('commission_vote', 'ocenka.commission_meeting p WHERE p.id = meeting_id'),
+		('kpi_indicator', 'ocenka.kpi p WHERE p.id = kpi_id'),
+		('item_note', 'ocenka.sheet p WHERE p.id = sheet_id'),
+		('indicator_mark', 'ocenka.competency_assessment p WHERE p.id = assessment_id')
+	) AS v(tab, parent) LOOP
+		EXECUTE format('ALTER TABLE ocenka.%I ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', t.tab);
+		EXECUTE format('CREATE POLICY ocenka_parent ON ocenka.%I USING ((SELECT ocenka.access_sees_all()) OR EXISTS (SELECT FROM %s))
+		                WITH CHECK ((SELECT ocenka.access_sees_all()) OR EXISTS (SELECT FROM %s))', t.tab, t.parent, t.parent);
+		EXECUTE format('COMMENT ON POLICY ocenka_parent ON ocenka.%I IS %L', t.tab,
+		               'whoever sees the ' || split_part(split_part(t.parent, ' ', 1), '.', 2) || ' it belongs to');
+	END LOOP;
+END $$;
+
+ALTER TABLE ocenka.commission_meeting ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+CREATE POLICY ocenka_read ON ocenka.commission_meeting FOR SELECT USING (
+	(SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
+	OR id = ANY ((SELECT ocenka.access_commission_meetings())::bigint[]));
+CREATE POLICY ocenka_write ON ocenka.commission_meeting FOR ALL
+	USING ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]))
+	WITH CHECK ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]));
+COMMENT ON POLICY ocenka_read ON ocenka.commission_meeting IS 'the commission''s members, the body''s HR head (its secretary is HR), HR, records and admin';
+COMMENT ON POLICY ocenka_write ON ocenka.commission_meeting IS 'HR schedules and records meetings; records, admin or the body''s HR head';
+
+-- steps and notices name the person, the body and the period as text
+DO $$
+DECLARE
+	t text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['review_step', 'notice'] LOOP
+		EXECUTE format('ALTER TABLE ocenka.%I ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', t);
+		EXECUTE format($p$CREATE POLICY ocenka_read ON ocenka.%I FOR SELECT USING (
+			(SELECT ocenka.access_sees_all()) OR employee_id = (SELECT ocenka.access_employee())
+			OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
+			OR ocenka.access_evaluates((SELECT ocenka.access_evaluations()), employee_id,
+			                           CASE WHEN period LIKE '%%-Q%%' THEN ocenka.first_day(period::ocenka.quarter) ELSE make_date(left(period, 4)::integer, 1, 1) END,
+			                           CASE WHEN period LIKE '%%-Q%%' THEN ocenka.last_day(period::ocenka.quarter) ELSE make_date(left(period, 4)::integer, 12, 31) END))$p$, t);
+		EXECUTE format($p$CREATE POLICY ocenka_write ON ocenka.%I FOR ALL
+			USING ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]))
+			WITH CHECK ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
+			            OR %s)$p$, t, CASE t WHEN 'review_step' THEN 'signer_id = (SELECT ocenka.access_employee())' ELSE 'false' END);
+		EXECUTE format('COMMENT ON POLICY ocenka_read ON ocenka.%I IS %L', t,
+		               'the person, whoever evaluates them in the period, the body''s HR head, HR, records and admin');
+		EXECUTE format('COMMENT ON POLICY ocenka_write ON ocenka.%I IS %L', t, CASE t WHEN 'review_step'
+		               THEN 'a signer records their own step; HR, records, admin or the body''s HR head'
+		               ELSE 'written with the event by the rules; consumed by the mailer (records or admin)' END);
+	END LOOP;
+END $$;

@@ -286,7 +286,11 @@ calendar_is_working_day(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(oc_is_working_day(PG_GETARG_DATEADT(0)));
 }
 
+#if PG_VERSION_NUM >= 180000
+OC_NORETURN static void oc_calendar_overflow(int32 n, DateADT day);
+#else
 static void oc_calendar_overflow(int32 n, DateADT day) pg_attribute_noreturn();
+#endif
 
 static void
 oc_calendar_overflow(int32 n, DateADT day)

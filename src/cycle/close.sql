@@ -150,6 +150,7 @@ BEGIN
 		RETURN;
 	END IF;
 
+	PERFORM ocenka.report_progress('close_quarter ' || v_q, 0, 4, format('locking %s bodies', cardinality(todo)));
 	-- serialize with entry (which holds these rows FOR SHARE) and with another close, in body order
 	INSERT INTO ocenka.quarter_status (body_id, q, methodology)
 	SELECT x.b, v_q, ocenka.edition_on(x.b, ocenka.last_day(v_q)) FROM unnest(todo) AS x(b)
@@ -172,14 +173,14 @@ BEGIN
 		END IF;
 	END IF;
 
-	RAISE NOTICE 'close_quarter: % for % bodies: checking completeness', v_q, cardinality(todo);
+	PERFORM ocenka.report_progress('close_quarter ' || v_q, 1, 4, format('checking completeness of %s bodies', cardinality(todo)));
 	CREATE TEMP TABLE ocenka_close_gaps ON COMMIT DROP AS SELECT * FROM ocenka.bodies_quarter_gaps(todo, v_q);
 	todo := ocenka.close_gate('close_quarter', v_q::text, todo, strict, started);
 	IF todo IS NULL THEN
 		RETURN;
 	END IF;
 
-	RAISE NOTICE 'close_quarter: % for % bodies: computing results', v_q, cardinality(todo);
+	PERFORM ocenka.report_progress('close_quarter ' || v_q, 2, 4, format('computing results of %s bodies', cardinality(todo)));
 	CREATE TEMP TABLE ocenka_close_written (body_id bigint, status text) ON COMMIT DROP;
 	WITH plan AS (SELECT p.*, mm.penalty_cap FROM ocenka.bodies_plan(todo, ocenka.first_day(v_q), ocenka.last_day(v_q)) p
 	              JOIN ocenka.methodology mm ON mm.code = p.methodology),
@@ -223,6 +224,7 @@ BEGIN
 	SELECT count(*) FILTER (WHERE status = 'evaluated'), count(*) FILTER (WHERE status = 'not_evaluated')
 	INTO n_eval, n_not FROM ocenka_close_written;
 
+	PERFORM ocenka.report_progress('close_quarter ' || v_q, 3, 4, format('recording %s results (%s evaluated) of %s bodies', n_eval + n_not, n_eval, cardinality(todo)));
 	UPDATE ocenka.quarter_status s SET closed_at = now(), closed_by = current_user, completed_on = ocenka.today()
 	WHERE s.body_id = ANY (todo) AND s.q = v_q;
 	INSERT INTO ocenka.close_run (body_id, period, procedure, started_at, finished_at, outcome, evaluated, not_evaluated)
@@ -231,7 +233,7 @@ BEGIN
 	FROM unnest(todo) AS x(b) LEFT JOIN ocenka_close_written w ON w.body_id = x.b
 	GROUP BY x.b;
 	DROP TABLE ocenka_close_written;
-	RAISE NOTICE 'close_quarter: % closed for % bodies: % evaluated, % not evaluated', v_q, cardinality(todo), n_eval, n_not;
+	PERFORM ocenka.report_progress('close_quarter ' || v_q, 4, 4, format('%s evaluated, %s not evaluated: %s bodies closed', n_eval, n_not, cardinality(todo)));
 END
 $$;
 COMMENT ON PROCEDURE ocenka.close_quarters(bigint[], ocenka.quarter, boolean) IS 'closes a quarter for many bodies at once, set-based. strict: any body without a quarterly edition, or with gaps, fails the whole call with the list; not strict: such bodies are skipped and recorded in close_run (outcome incomplete), the others closed';
@@ -274,6 +276,7 @@ AS $$
 		SELECT r.id, r.survey_id, r.role, (SELECT count(*) FROM ocenka.answer a WHERE a.respondent_id = r.id) AS answered
 		FROM ocenka.respondent r JOIN surveys s ON s.id = r.survey_id),
 	others AS (SELECT survey_id, count(*) AS n FROM respondents WHERE role <> 'self' GROUP BY 1),
+	yplan AS MATERIALIZED (SELECT * FROM ocenka.bodies_plan(p_bodies, make_date(p_year, 1, 1), make_date(p_year, 12, 31))),
 	-- the sheets of the year in quarters not closed yet, in any body
 	unclosed AS MATERIALIZED (
 		SELECT s.employee_id, s.body_id, s.q FROM ocenka.quarter_status st
@@ -294,18 +297,36 @@ AS $$
 	     ON y.employee_id = u.employee_id AND y.body_id <> u.body_id
 	JOIN bm ON bm.body_id = y.body_id AND bm.annual_rule = 'mean_of_quarters'
 	UNION ALL
-	-- KPI count: every eligible person has a full plan with every KPI's outcome recorded
+	-- KPI count: every eligible person it grades (by the body's edition, or legacy-2021 for the person)
+	-- has a full plan with every KPI's outcome recorded
 	SELECT p.body_id, p.employee_id,
-	       CASE WHEN count(k.id) NOT BETWEEN bm.kpi_min AND bm.kpi_max
-	            THEN format('the %s KPI plan has %s KPIs, %s needs %s', p_year, count(k.id), bm.code,
-	                        CASE WHEN bm.kpi_min = bm.kpi_max THEN bm.kpi_max::text ELSE bm.kpi_min || ' to ' || bm.kpi_max END)
-	            ELSE format('KPIs %s have no recorded outcome', string_agg(k.no::text, ', ' ORDER BY k.no) FILTER (WHERE k.achieved IS NULL)) END
-	FROM ocenka.bodies_plan(p_bodies, make_date(p_year, 1, 1), make_date(p_year, 12, 31)) p
-	JOIN bm ON bm.body_id = p.body_id
+	       CASE WHEN count(k.id) NOT BETWEEN pm.kpi_min AND pm.kpi_max
+	            THEN format('the %s KPI plan has %s KPIs, %s needs %s', p_year, count(k.id), pm.code,
+	                        CASE WHEN pm.kpi_min = pm.kpi_max THEN pm.kpi_max::text ELSE pm.kpi_min || ' to ' || pm.kpi_max END)
+	            -- a plan with a kpi_plan record is graded once approved, its outcomes computed from indicators
+	            WHEN pl.state NOT IN ('approved', 'posted') THEN format('the %s KPI plan is %s, not approved', p_year, pl.state)
+	            ELSE format('KPIs %s have no recorded outcome', string_agg(k.no::text, ', ' ORDER BY k.no)
+	                                                          FILTER (WHERE ocenka.kpi_outcome(k.id, k.achieved) IS NULL)) END
+	FROM yplan p
+	JOIN ocenka.methodology pm ON pm.code = p.methodology
 	LEFT JOIN ocenka.kpi k ON k.employee_id = p.employee_id AND k.year = p_year
-	WHERE bm.annual_rule = 'kpi_count' AND p.reason IS NULL
-	GROUP BY p.body_id, p.employee_id, bm.kpi_min, bm.kpi_max, bm.code
-	HAVING count(k.id) NOT BETWEEN bm.kpi_min AND bm.kpi_max OR bool_or(k.achieved IS NULL)
+	LEFT JOIN ocenka.kpi_plan pl ON pl.employee_id = p.employee_id AND pl.year = p_year
+	WHERE pm.annual_rule = 'kpi_count' AND p.reason IS NULL
+	GROUP BY p.body_id, p.employee_id, pm.kpi_min, pm.kpi_max, pm.code, pl.state
+	HAVING count(k.id) NOT BETWEEN pm.kpi_min AND pm.kpi_max OR pl.state NOT IN ('approved', 'posted')
+	    OR bool_or(ocenka.kpi_outcome(k.id, k.achieved) IS NULL)
+	UNION ALL
+	-- competencies by behavioural indicators (§8b): where the body has a catalogue, everyone evaluated has a
+	-- sheet with every indicator of their group marked (seed 001 ¶25–27)
+	SELECT p.body_id, p.employee_id,
+	       CASE WHEN a.id IS NULL THEN format('no competency assessment for %s (catalogue %s)', p_year, ocenka.catalogue_for(p.body_id, p.methodology))
+	            ELSE format('the competency assessment has %s unmarked indicators (competencies %s)', u.n, u.competencies) END
+	FROM yplan p
+	LEFT JOIN ocenka.competency_assessment a ON a.employee_id = p.employee_id AND a.year = p_year
+	LEFT JOIN LATERAL (SELECT sum(r.unmarked) AS n, string_agg(r.competency_no::text, ', ' ORDER BY r.competency_no) FILTER (WHERE r.unmarked > 0) AS competencies
+	                   FROM ocenka.competency_assessment_result r WHERE r.assessment_id = a.id) u ON true
+	WHERE p.reason IS NULL AND p.methodology IN ('akmola-2018', 'vsk-2018')
+	  AND ocenka.catalogue_for(p.body_id, p.methodology) IS NOT NULL AND (a.id IS NULL OR u.n > 0)
 	UNION ALL
 	-- 360: 3 to 7 respondents besides the self-assessment, each answering every question (¶35)
 	SELECT s.body_id, s.employee_id, format('the 360 survey has %s respondents besides the self-assessment, at least 3 are needed',
@@ -321,8 +342,20 @@ AS $$
 	-- the evaluatee must self-assess in time (¶18.2); it is shown beside the means, never counted (¶35)
 	SELECT s.body_id, s.employee_id, 'the 360 survey has no self-assessment'
 	FROM surveys s WHERE NOT EXISTS (SELECT FROM respondents r WHERE r.survey_id = s.id AND r.role = 'self')
+	UNION ALL
+	-- a calibration application or an appeal on one of the year's quarters still undecided: the mean of
+	-- the final quarterly grades would miss its outcome (§5, §9a)
+	SELECT a.body_id, a.employee_id, format('the calibration application on %s, filed on %s, is not decided', a.q, a.filed_on)
+	FROM ocenka.calibration_application a JOIN unnest(p_bodies) AS b(id) ON b.id = a.body_id
+	WHERE a.q BETWEEN ocenka.make_quarter(p_year, 1) AND ocenka.make_quarter(p_year, 4)
+	  AND NOT EXISTS (SELECT FROM ocenka.calibration_session cs JOIN ocenka.result_decision d ON d.kind = 'calibration' AND d.source_id = cs.id
+	                  WHERE cs.application_id = a.id)
+	UNION ALL
+	SELECT d.body_id, d.employee_id, format('the appeal of the %s decision on %s, filed on %s, is not decided', d.kind, d.q, p.filed_on)
+	FROM ocenka.appeal p JOIN ocenka.result_decision d ON d.id = p.decision_id JOIN unnest(p_bodies) AS b(id) ON b.id = d.body_id
+	WHERE p.outcome IS NULL AND d.q BETWEEN ocenka.make_quarter(p_year, 1) AND ocenka.make_quarter(p_year, 4)
 $$;
-COMMENT ON FUNCTION ocenka.bodies_year_gaps(bigint[], integer) IS 'what keeps body years from closing: open quarters (also another body''s, where someone finalised here was evaluated that year), incomplete KPI plans or outcomes, 360 surveys with too few respondents, no self-assessment or unanswered questions';
+COMMENT ON FUNCTION ocenka.bodies_year_gaps(bigint[], integer) IS 'what keeps body years from closing: open quarters (also another body''s, where someone finalised here was evaluated that year), incomplete or unapproved KPI plans and outcomes, competency assessments missing or with unmarked indicators (akmola-2018, vsk-2018), 360 surveys with too few respondents, no self-assessment or unanswered questions, calibration applications and appeals on the year''s quarters not decided yet';
 
 CREATE FUNCTION ocenka.year_gaps(p_body bigint, p_year integer)
 	RETURNS TABLE (employee_id bigint, gap text)
@@ -373,6 +406,7 @@ BEGIN
 		RETURN;
 	END IF;
 
+	PERFORM ocenka.report_progress('close_year ' || v_year, 0, 5, format('locking %s bodies', cardinality(todo)));
 	INSERT INTO ocenka.year_status (body_id, year, methodology)
 	SELECT x.b, v_year, ocenka.edition_on(x.b, make_date(v_year, 12, 31)) FROM unnest(todo) AS x(b)
 	ON CONFLICT DO NOTHING;
@@ -396,14 +430,14 @@ BEGIN
 		END IF;
 	END IF;
 
-	RAISE NOTICE 'close_year: % for % bodies: checking completeness', v_year, cardinality(todo);
+	PERFORM ocenka.report_progress('close_year ' || v_year, 1, 5, format('checking completeness of %s bodies', cardinality(todo)));
 	CREATE TEMP TABLE ocenka_close_gaps ON COMMIT DROP AS SELECT * FROM ocenka.bodies_year_gaps(todo, v_year);
 	todo := ocenka.close_gate('close_year', v_year::text, todo, strict, started);
 	IF todo IS NULL THEN
 		RETURN;
 	END IF;
 
-	RAISE NOTICE 'close_year: % for % bodies: computing annual results', v_year, cardinality(todo);
+	PERFORM ocenka.report_progress('close_year ' || v_year, 2, 5, format('computing annual results of %s bodies', cardinality(todo)));
 	CREATE TEMP TABLE ocenka_close_written (body_id bigint, status text) ON COMMIT DROP;
 	-- §5: the mean of the final quarterly scores that exist for the year (a calibration or appeal that
 	-- changed a quarter counts, final_quarter_result); quarters without one are skipped.
@@ -417,7 +451,10 @@ BEGIN
 		FROM ocenka.year_end_bodies(ARRAY(SELECT DISTINCT r.employee_id FROM ocenka.quarter_result r JOIN bm ON bm.body_id = r.body_id
 		                                  WHERE r.q BETWEEN ocenka.make_quarter(v_year, 1) AND ocenka.make_quarter(v_year, 4)),
 		                            v_year) y
-		JOIN bm ON bm.body_id = y.body_id),
+		JOIN bm ON bm.body_id = y.body_id
+		-- those chapter 6 of seed 000 evaluates get the KPI count below instead
+		WHERE NOT (ocenka.legacy_2021_adopted(y.body_id, make_date(v_year, 12, 31))
+		           AND ocenka.legacy_2021_person(y.employee_id, make_date(v_year, 12, 31)))),
 	written AS (
 		INSERT INTO ocenka.annual_result (employee_id, year, body_id, methodology, rule, status, reason, quarters,
 		                                  score, gradation, completed_on)
@@ -432,11 +469,9 @@ BEGIN
 		RETURNING body_id, status
 	)
 	INSERT INTO ocenka_close_written SELECT * FROM written;
-	-- §7: all KPIs achieved → level 4, one missed → 3, two → 2, more → 1
-	WITH bm AS (SELECT x.b AS body_id, mm.* FROM unnest(todo) AS x(b)
-	            JOIN ocenka.methodology mm ON mm.code = ocenka.edition_on(x.b, make_date(v_year, 12, 31))
-	            WHERE mm.annual_rule = 'kpi_count'),
-	written AS (
+	-- §7: all KPIs achieved → level 4, one missed → 3, two → 2, more → 1; for everyone whose rule it is,
+	-- by the body's edition or, for a person chapter 6 of seed 000 evaluates, by legacy-2021
+	WITH written AS (
 		INSERT INTO ocenka.annual_result (employee_id, year, body_id, methodology, rule, status, reason,
 		                                  kpi_achieved, kpi_total, gradation, completed_on)
 		SELECT p.employee_id, v_year, p.body_id, p.methodology, 'kpi_count',
@@ -448,8 +483,9 @@ BEGIN
 		            WHEN k.achieved = k.total - 2 THEN 'satisfactory'
 		            ELSE 'unsatisfactory' END::ocenka.gradation,
 		       ocenka.today()
-		FROM ocenka.bodies_plan((SELECT array_agg(body_id) FROM bm), make_date(v_year, 1, 1), make_date(v_year, 12, 31)) p
-		LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE kp.achieved)::smallint AS achieved, count(*)::smallint AS total
+		FROM ocenka.bodies_plan(todo, make_date(v_year, 1, 1), make_date(v_year, 12, 31)) p
+		JOIN ocenka.methodology pm ON pm.code = p.methodology AND pm.annual_rule = 'kpi_count'
+		LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE ocenka.kpi_outcome(kp.id, kp.achieved))::smallint AS achieved, count(*)::smallint AS total
 		                   FROM ocenka.kpi kp WHERE kp.employee_id = p.employee_id AND kp.year = v_year) k
 		       ON p.reason IS NULL
 		RETURNING body_id, status
@@ -458,7 +494,7 @@ BEGIN
 	SELECT count(*) FILTER (WHERE status = 'evaluated'), count(*) FILTER (WHERE status = 'not_evaluated')
 	INTO n_eval, n_not FROM ocenka_close_written;
 
-	RAISE NOTICE 'close_year: % for % bodies: computing 360 results', v_year, cardinality(todo);
+	PERFORM ocenka.report_progress('close_year ' || v_year, 3, 5, format('computing 360 results of %s bodies (%s annual results written)', cardinality(todo), n_eval + n_not));
 	-- appendices 7–8: each competency's mean without self; the self-assessment beside it; the weakest for training (¶36).
 	-- One survey at a time (an index scan of its answers grouped into a dozen competencies), so that the
 	-- close's memory stays the same for a country as for a body, where one hash of every answer grew with it.
@@ -487,6 +523,7 @@ BEGIN
 	GROUP BY s.body_id;
 	SELECT coalesce(sum(surveys), 0) INTO n_surveys FROM ocenka_close_surveys;
 
+	PERFORM ocenka.report_progress('close_year ' || v_year, 4, 5, format('recording %s annual results and %s surveys of %s bodies', n_eval + n_not, n_surveys, cardinality(todo)));
 	UPDATE ocenka.year_status s SET closed_at = now(), closed_by = current_user, completed_on = ocenka.today()
 	WHERE s.body_id = ANY (todo) AND s.year = v_year;
 	INSERT INTO ocenka.close_run (body_id, period, procedure, started_at, finished_at, outcome, evaluated, not_evaluated, surveys)
@@ -498,8 +535,8 @@ BEGIN
 	           FROM ocenka_close_written GROUP BY body_id) w ON w.body_id = x.b
 	LEFT JOIN ocenka_close_surveys v ON v.body_id = x.b;
 	DROP TABLE ocenka_close_written, ocenka_close_surveys;
-	RAISE NOTICE 'close_year: % closed for % bodies: % annual results, % not evaluated, % 360 surveys',
-		v_year, cardinality(todo), n_eval, n_not, n_surveys;
+	PERFORM ocenka.report_progress('close_year ' || v_year, 5, 5, format('%s evaluated, %s not evaluated, %s 360 surveys: %s bodies closed',
+		n_eval, n_not, n_surveys, cardinality(todo)));
 END
 $$;
 COMMENT ON PROCEDURE ocenka.close_years(bigint[], integer, boolean) IS 'closes a year for many bodies at once, set-based; strict or not as close_quarters';

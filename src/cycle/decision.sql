@@ -86,6 +86,43 @@ COMMENT ON FUNCTION ocenka.result_decision_before() IS 'BEFORE INSERT trigger of
 CREATE TRIGGER ocenka_0_before BEFORE INSERT ON ocenka.result_decision
 	FOR EACH ROW EXECUTE FUNCTION ocenka.result_decision_before();
 
+-- ---------- shared by the steps after the grade (decisions, acquaintance, calibration, appeals) ----------
+
+-- Only the HR service records the steps after the grade.
+CREATE FUNCTION ocenka.hr_step_violation(p_employee bigint, p_period text, p_step text)
+	RETURNS SETOF ocenka.violation
+	LANGUAGE sql STABLE PARALLEL RESTRICTED
+AS $$
+	SELECT '42501', 'ocenka_hr_capacity',
+	       format('%s: %s may not record %s on %s', ocenka.who(p_employee), ocenka.acting_user(), p_step, p_period),
+	       'The HR service records acquaintance, calibration sessions, commission decisions and appeals (methodology §9, §11).',
+	       'Ask the HR service (capacity hr in ocenka.staff_capacity).'
+	WHERE NOT ocenka.has_capacity('hr', ocenka.acting_user())
+$$;
+COMMENT ON FUNCTION ocenka.hr_step_violation(bigint, text, text) IS 'internal: refuses a step after the grade (acquaintance, calibration, decision, appeal) recorded by a user without the hr capacity';
+
+-- A step taken after its deadline (in working days, §10): refused like a late score, allowed under
+-- begin_late_entry (audited with its reason) or a historical load. A step dated after today is refused.
+CREATE FUNCTION ocenka.step_deadline_violation(p_constraint text, p_employee bigint, p_period text, p_step text,
+                                               p_day date, p_due date, p_detail text)
+	RETURNS SETOF ocenka.violation
+	LANGUAGE sql VOLATILE PARALLEL RESTRICTED
+AS $$
+	SELECT * FROM (
+		SELECT '23514', p_constraint,
+		       format('%s: %s on %s is dated %s, after today (%s)', ocenka.who(p_employee), p_step, p_period, p_day, ocenka.today()),
+		       'A step is recorded once it has happened (methodology §9).', NULL
+		WHERE p_day > ocenka.today()
+		UNION ALL
+		SELECT '23514', p_constraint,
+		       format('%s: %s on %s was due by %s, not %s', ocenka.who(p_employee), p_step, p_period, p_due, p_day),
+		       p_detail,
+		       'An HR officer may record it late, with a reason: BEGIN; SELECT ocenka.begin_late_entry(''…''); … COMMIT;'
+		WHERE p_day <= ocenka.today() AND p_day > p_due AND ocenka.entry_mode() NOT IN ('late_entry', 'historical_load')
+	) v LIMIT 1
+$$;
+COMMENT ON FUNCTION ocenka.step_deadline_violation(text, bigint, text, text, date, date, text) IS 'internal: refuses a step after the grade dated after today, or after its deadline outside late entry and historical load (23514, with the given constraint name and detail)';
+
 -- What is wrong with decisions being recorded: the result decided on, the appeal's target, the grade.
 CREATE FUNCTION ocenka.result_decision_violation(p_ids bigint[])
 	RETURNS SETOF ocenka.violation
@@ -141,11 +178,7 @@ AS $$
 		FROM d JOIN ocenka.result_decision a ON a.id = d.appeal_of
 		WHERE (a.employee_id, a.q, a.year) IS DISTINCT FROM (d.employee_id, d.q, d.year)
 		UNION ALL
-		SELECT '42501', 'ocenka_hr_capacity',
-		       format('%s: %s may not record a decision on %s', ocenka.who(d.employee_id), ocenka.acting_user(), d.period) AS m,
-		       'The HR service records the decisions of calibration sessions, commissions and appeals (methodology §9, §11).' AS dt,
-		       'Ask the HR service (capacity hr in ocenka.staff_capacity).' AS h, 0 AS o, d.id
-		FROM d WHERE NOT ocenka.has_capacity('hr', ocenka.acting_user())
+		SELECT h.*, 0, d.id FROM d, LATERAL ocenka.hr_step_violation(d.employee_id, d.period, 'a decision') h
 		UNION ALL
 		SELECT '23514', 'ocenka_decision_date',
 		       format('%s: a decision on %s dated %s lies after today (%s)', ocenka.who(d.employee_id), d.period, d.decided_on, ocenka.today()),
@@ -199,6 +232,21 @@ LEFT JOIN (SELECT DISTINCT ON (x.employee_id, x.q) x.* FROM ocenka.result_decisi
            WHERE x.q IS NOT NULL ORDER BY x.employee_id, x.q, x.decided_on DESC, x.id DESC) d
        ON d.employee_id = r.employee_id AND d.q = r.q;
 COMMENT ON VIEW ocenka.final_quarter_result IS 'every quarterly result with its final grade: the latest decision (by decided_on, then id) when there is one, else the computed grade; the one definition every report, explanation and the annual mean read';
+COMMENT ON COLUMN ocenka.final_quarter_result.employee_id IS 'the evaluatee';
+COMMENT ON COLUMN ocenka.final_quarter_result.q IS 'the quarter';
+COMMENT ON COLUMN ocenka.final_quarter_result.body_id IS 'the body';
+COMMENT ON COLUMN ocenka.final_quarter_result.methodology IS 'the edition it was evaluated under';
+COMMENT ON COLUMN ocenka.final_quarter_result.status IS 'evaluated or not_evaluated';
+COMMENT ON COLUMN ocenka.final_quarter_result.reason IS 'why not evaluated';
+COMMENT ON COLUMN ocenka.final_quarter_result.sheet_id IS 'the sheet the score comes from';
+COMMENT ON COLUMN ocenka.final_quarter_result.method IS 'kpi or ranking';
+COMMENT ON COLUMN ocenka.final_quarter_result.form IS 'the sheet''s form';
+COMMENT ON COLUMN ocenka.final_quarter_result.mean IS 'the rounded mean of the items, before any cap';
+COMMENT ON COLUMN ocenka.final_quarter_result.cap IS 'the disciplinary cap that applied, if any (wko-2026)';
+COMMENT ON COLUMN ocenka.final_quarter_result.score IS 'the quarterly score';
+COMMENT ON COLUMN ocenka.final_quarter_result.gradation IS 'its gradation level';
+COMMENT ON COLUMN ocenka.final_quarter_result.completed_on IS 'the day the evaluation was completed (retention, §11)';
+COMMENT ON COLUMN ocenka.final_quarter_result.acquainted_on IS 'the day the evaluatee was acquainted with the result';
 COMMENT ON COLUMN ocenka.final_quarter_result.final_score IS 'the final score: the latest decision''s, else the computed one';
 COMMENT ON COLUMN ocenka.final_quarter_result.final_gradation IS 'the final gradation: the latest decision''s, else the computed one';
 COMMENT ON COLUMN ocenka.final_quarter_result.final_state IS 'computed (no decision) or decided (the latest decision gives it)';
@@ -220,6 +268,20 @@ LEFT JOIN (SELECT DISTINCT ON (x.employee_id, x.year) x.* FROM ocenka.result_dec
            WHERE x.year IS NOT NULL ORDER BY x.employee_id, x.year, x.decided_on DESC, x.id DESC) d
        ON d.employee_id = r.employee_id AND d.year = r.year;
 COMMENT ON VIEW ocenka.final_annual_result IS 'every annual result with its final grade: the latest decision (by decided_on, then id), else the computed grade; under the KPI-count rule an evaluated result awaits the commission (final grade NULL) until it decides (methodology §9b)';
+COMMENT ON COLUMN ocenka.final_annual_result.employee_id IS 'the evaluatee';
+COMMENT ON COLUMN ocenka.final_annual_result.year IS 'the year';
+COMMENT ON COLUMN ocenka.final_annual_result.body_id IS 'the body';
+COMMENT ON COLUMN ocenka.final_annual_result.methodology IS 'the edition in force on 31 December';
+COMMENT ON COLUMN ocenka.final_annual_result.rule IS 'mean_of_quarters or kpi_count';
+COMMENT ON COLUMN ocenka.final_annual_result.status IS 'evaluated or not_evaluated';
+COMMENT ON COLUMN ocenka.final_annual_result.reason IS 'why not evaluated';
+COMMENT ON COLUMN ocenka.final_annual_result.quarters IS 'mean_of_quarters: how many quarterly scores the mean is of';
+COMMENT ON COLUMN ocenka.final_annual_result.kpi_achieved IS 'kpi_count: KPIs fully achieved';
+COMMENT ON COLUMN ocenka.final_annual_result.kpi_total IS 'kpi_count: KPIs in the plan';
+COMMENT ON COLUMN ocenka.final_annual_result.score IS 'mean_of_quarters: the annual score';
+COMMENT ON COLUMN ocenka.final_annual_result.gradation IS 'the annual gradation level';
+COMMENT ON COLUMN ocenka.final_annual_result.completed_on IS 'the day the evaluation was completed (retention, §11)';
+COMMENT ON COLUMN ocenka.final_annual_result.acquainted_on IS 'the day the evaluatee was acquainted with the result';
 COMMENT ON COLUMN ocenka.final_annual_result.final_score IS 'the final score: the latest decision''s, else the computed one (none under the KPI-count rule)';
 COMMENT ON COLUMN ocenka.final_annual_result.final_gradation IS 'the final gradation: the latest decision''s, else the computed one; NULL while awaiting the commission';
 COMMENT ON COLUMN ocenka.final_annual_result.final_state IS 'computed, decided, or awaiting_commission (KPI-count rule, no decision yet)';
@@ -228,19 +290,31 @@ COMMENT ON COLUMN ocenka.final_annual_result.final_on IS 'the day the evaluation
 
 -- ---------- audit, retention ----------
 
-DO $$
+-- Audit triggers of the tables after the grade, made as src/store/audit.sql makes the store's: each
+-- table states the key columns that decide a row's period and the body_id, q and year of a key r.
+CREATE FUNCTION ocenka.create_audit_triggers(p_table regclass, p_keys text, p_period text, p_join text) RETURNS void
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $$
 DECLARE
 	op text;
 BEGIN
 	FOREACH op IN ARRAY ARRAY['INSERT', 'UPDATE', 'DELETE'] LOOP
-		EXECUTE format('CREATE TRIGGER ocenka_9_audit_%s AFTER %s ON ocenka.result_decision REFERENCING %s FOR EACH STATEMENT
-		                EXECUTE FUNCTION ocenka.enforce_rules(''keys: body_id, q, year'', ''audit: SELECT r.body_id, r.q, r.year, r.body_id, r.q, r.year FROM %s r'')',
-		               lower(op), op,
+		-- an update is filed under the period of its new rows
+		EXECUTE format('CREATE TRIGGER ocenka_9_audit_%s AFTER %s ON %s REFERENCING %s FOR EACH STATEMENT
+		                EXECUTE FUNCTION ocenka.enforce_rules(%L, %L)',
+		               lower(op), op, p_table,
 		               CASE op WHEN 'INSERT' THEN 'NEW TABLE AS new_rows' WHEN 'DELETE' THEN 'OLD TABLE AS old_rows'
 		                       ELSE 'OLD TABLE AS old_rows NEW TABLE AS new_rows' END,
-		               CASE op WHEN 'DELETE' THEN 'old_keys' ELSE 'new_keys' END);
+		               'keys: ' || p_keys,
+		               format('audit: SELECT %s, %s FROM %s r %s',
+		                      (SELECT string_agg('r.' || k, ', ') FROM unnest(string_to_array(replace(p_keys, ' ', ''), ',')) k),
+		                      p_period, CASE op WHEN 'DELETE' THEN 'old_keys' ELSE 'new_keys' END, p_join));
 	END LOOP;
-END $$;
+END
+$$;
+COMMENT ON FUNCTION ocenka.create_audit_triggers(regclass, text, text, text) IS 'internal, install time: creates the ocenka_9_audit_* triggers of a table after the grade, given the key columns that decide a row''s period and the body_id, q and year of a key r';
+
+SELECT ocenka.create_audit_triggers('ocenka.result_decision', 'body_id, q, year', 'r.body_id, r.q, r.year', '');
 
 -- The day a person's evaluation of a period became final: its latest decision, else its completion.
 CREATE FUNCTION ocenka.final_on(p_employee bigint, p_q ocenka.quarter, p_year integer) RETURNS date

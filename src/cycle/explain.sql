@@ -15,6 +15,27 @@ CREATE FUNCTION ocenka.gradation_labels(g ocenka.gradation, methodology text) RE
 	                          'en', ocenka.gradation_label(g, 'en', methodology));
 COMMENT ON FUNCTION ocenka.gradation_labels(ocenka.gradation, text) IS 'a gradation level''s label in kk, ru and en under a methodology, as a jsonb object';
 
+-- The final grade as the explanations show it (issue 11): the history's final object with its label.
+CREATE FUNCTION ocenka.final_explained(history jsonb, methodology text) RETURNS jsonb
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	RETURN jsonb_build_object('final', (history -> 'final')
+	           || CASE WHEN history #>> '{final,gradation}' IS NOT NULL
+	                   THEN jsonb_build_object('label', ocenka.gradation_labels((history #>> '{final,gradation}')::ocenka.gradation, methodology),
+	                                           'band', CASE WHEN history #>> '{final,score}' IS NOT NULL
+	                                                        THEN ocenka.gradation_band((history #>> '{final,gradation}')::ocenka.gradation) END)
+	                   ELSE '{}' END);
+COMMENT ON FUNCTION ocenka.final_explained(jsonb, text) IS 'the explanations'' final object: a result_history''s final grade with its band and its label in kk/ru/en under the methodology';
+
+-- Why a result was graded under its edition (§5), or under legacy-2021 for the person (seed 000 ch. 6).
+CREATE FUNCTION ocenka.edition_rule(methodology text, body_id bigint, day date, what text) RETURNS text
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN CASE WHEN edition_rule.methodology = 'legacy-2021'
+	                 AND ocenka.edition_on(edition_rule.body_id, edition_rule.day) IS DISTINCT FROM 'legacy-2021'
+	            THEN format('legacy-2021 for this person: seed 000 chapter 6 applies to persons on social leave or temporarily unable to work during 2021-07-01 … 2022-12-31 (¶48–49), in a body that adopted it; the body''s own edition on %s is %s',
+	                        edition_rule.day, ocenka.edition_on(edition_rule.body_id, edition_rule.day))
+	            ELSE format('the edition in force on %s%s (methodology §5)', edition_rule.day, edition_rule.what) END;
+COMMENT ON FUNCTION ocenka.edition_rule(text, bigint, date, text) IS 'why a result was graded under its edition: the body''s edition in force on the period''s last day, or legacy-2021 for the person (seed 000 ch. 6); explanations print it';
+
 CREATE FUNCTION ocenka.explain_result(employee_id bigint, q ocenka.quarter) RETURNS jsonb
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
 AS $$
@@ -37,7 +58,7 @@ BEGIN
 		RETURN jsonb_build_object(
 			'employee', jsonb_build_object('id', r.employee_id, 'name', (SELECT full_name FROM ocenka.employee WHERE id = r.employee_id)),
 			'quarter', r.q::text, 'body_id', r.body_id,
-			'edition', r.methodology, 'edition_rule', format('the edition in force on %s, the quarter''s last day (methodology §5)', ocenka.last_day(r.q)),
+			'edition', r.methodology, 'edition_rule', ocenka.edition_rule(r.methodology, r.body_id, ocenka.last_day(r.q), ', the quarter''s last day'),
 			'status', r.status, 'reason', r.reason, 'reason_text', reason.description, 'basis', reason.basis,
 			'completed_on', r.completed_on);
 	END IF;
@@ -70,7 +91,7 @@ BEGIN
 		'employee', jsonb_build_object('id', r.employee_id, 'name', (SELECT full_name FROM ocenka.employee WHERE id = r.employee_id)),
 		'quarter', r.q::text, 'body_id', r.body_id,
 		'edition', r.methodology,
-		'edition_rule', format('the edition in force on %s, the quarter''s last day (methodology §5)', ocenka.last_day(r.q)),
+		'edition_rule', ocenka.edition_rule(r.methodology, r.body_id, ocenka.last_day(r.q), ', the quarter''s last day'),
 		'status', r.status,
 		'method', r.method, 'form', r.form,
 		'evaluator', (SELECT jsonb_build_object('id', e.id, 'name', e.full_name)
@@ -93,10 +114,12 @@ BEGIN
 		'band', ocenka.gradation_band(r.gradation),
 		'label', ocenka.gradation_labels(r.gradation, r.methodology),
 		'completed_on', r.completed_on,
-		'acquainted_on', r.acquainted_on);
+		'acquainted_on', r.acquainted_on,
+		'history', ocenka.result_history(r.employee_id, r.q, NULL))
+		|| ocenka.final_explained(ocenka.result_history(r.employee_id, r.q, NULL), r.methodology);
 END
 $$;
-COMMENT ON FUNCTION ocenka.explain_result(bigint, ocenka.quarter) IS 'why a quarterly result is what it is: edition, method and form, every input score (or KPI with plan, actual, percentage and allowed band), the mean, any penalty and the cap it caused, the score, band and label in kk/ru/en';
+COMMENT ON FUNCTION ocenka.explain_result(bigint, ocenka.quarter) IS 'why a quarterly result is what it is: edition, method and form, every input score (or KPI with plan, actual, percentage and allowed band), the mean, any penalty and the cap it caused, the score, band and label in kk/ru/en; its history after the grade (result_history) and the final grade';
 
 -- The same for a year's final: the quarters its mean was taken of (§5), or the KPIs counted (§7), and the
 -- year's 360 results beside it (§8a), which drive training only.
@@ -109,6 +132,7 @@ DECLARE
 	quarters jsonb;
 	kpis jsonb;
 	survey jsonb;
+	assessment jsonb;
 BEGIN
 	IF explain_annual_result.employee_id IS NULL OR explain_annual_result.year IS NULL THEN
 		RAISE EXCEPTION 'explain_annual_result needs an employee and a year' USING ERRCODE = '22004';
@@ -155,11 +179,28 @@ BEGIN
 	WHERE s.employee_id = r.employee_id AND s.year = r.year
 	  AND EXISTS (SELECT FROM ocenka.competency_result c WHERE c.survey_id = s.id);
 
+	-- competencies by behavioural indicators (§8b), beside the grade and never part of it (seed 001 ¶7)
+	SELECT jsonb_build_object(
+		'assessment_id', a.id, 'catalogue', a.catalogue, 'group', a.category_group,
+		'evaluator', (SELECT jsonb_build_object('id', e.id, 'name', e.full_name) FROM ocenka.employee e WHERE e.id = a.evaluator_id),
+		'competencies', (SELECT jsonb_agg(jsonb_build_object(
+		                     'no', c.competency_no, 'code', c.code, 'name_kk', c.name_kk, 'name_en', c.name_en,
+		                     'observed', c.effective_observed, 'total', c.effective_total,
+		                     'ineffective_observed', c.ineffective_observed, 'ineffective_total', c.ineffective_total,
+		                     'unmarked', c.unmarked, 'meets_expectations', c.meets_expectations,
+		                     'result_kk', CASE c.meets_expectations WHEN true THEN 'күтілген нәтижеге сәйкес'
+		                                                            WHEN false THEN 'күтілген нәтижеге сәйкес емес' END)
+		                     ORDER BY c.competency_no)
+		                 FROM ocenka.competency_assessment_result c WHERE c.assessment_id = a.id),
+		'rule', 'each competency meets expectations when 3/4 or more of its effective indicators were observed (4 · observed ≥ 3 · total; seed 001 ¶27); ineffective indicators are shown beside them; the results develop competencies and do not change the grade (seed 001 ¶7)')
+	INTO assessment
+	FROM ocenka.competency_assessment a WHERE a.employee_id = r.employee_id AND a.year = r.year;
+
 	RETURN jsonb_build_object(
 		'employee', jsonb_build_object('id', r.employee_id, 'name', (SELECT full_name FROM ocenka.employee e WHERE e.id = r.employee_id)),
 		'year', r.year, 'body_id', r.body_id,
 		'edition', r.methodology,
-		'edition_rule', format('the edition in force on %s-12-31 (methodology §5)', r.year),
+		'edition_rule', ocenka.edition_rule(r.methodology, r.body_id, make_date(r.year, 12, 31), ''),
 		'rule', r.rule,
 		'rule_text', CASE r.rule
 		                 WHEN 'mean_of_quarters' THEN 'the mean of the year''s quarterly scores; quarters without a score are skipped; rounded half away from zero to two decimals (methodology §2, §5)'
@@ -179,7 +220,10 @@ BEGIN
 		                     THEN jsonb_build_object('score', r.score::numeric, 'band', ocenka.gradation_band(r.gradation))
 		                     ELSE '{}' END
 		        ELSE '{}' END
-		|| jsonb_build_object('360', survey, 'completed_on', r.completed_on, 'acquainted_on', r.acquainted_on);
+		|| jsonb_build_object('360', survey, 'completed_on', r.completed_on, 'acquainted_on', r.acquainted_on,
+		                      'history', ocenka.result_history(r.employee_id, NULL, r.year))
+		|| CASE WHEN assessment IS NOT NULL THEN jsonb_build_object('competencies', assessment) ELSE '{}' END
+		|| ocenka.final_explained(ocenka.result_history(r.employee_id, NULL, r.year), r.methodology);
 END
 $$;
-COMMENT ON FUNCTION ocenka.explain_annual_result(bigint, integer) IS 'why an annual result is what it is: edition and rule, each quarter with its score and whether it counted (or each KPI and whether it was achieved), the mean or count, the gradation and label in kk/ru/en, the reason when not evaluated, and the year''s 360 competency means beside it';
+COMMENT ON FUNCTION ocenka.explain_annual_result(bigint, integer) IS 'why an annual result is what it is: edition and rule, each quarter with its score and whether it counted (or each KPI and whether it was achieved), the mean or count, the gradation and label in kk/ru/en, the reason when not evaluated, the year''s 360 competency means beside it, the competency assessment by behavioural indicators (each competency''s count and the 3/4 rule); its history after the grade (result_history) and the final grade';

@@ -178,21 +178,38 @@ form_parameters(PG_FUNCTION_ARGS)
 
 /* ---------- eligibility from a position's dates (methodology §6) ---------- */
 
-/* The date n calendar months after d, clamped to the month's end like date + interval. */
+/*
+ * The date n calendar months after d (before it for a negative n), clamped to
+ * the month's end like date + interval; 22008 if it leaves the date type.
+ */
 static DateADT
 oc_add_months(DateADT d, int n)
 {
 	int			year,
 				month,
-				day,
-				last;
+				day;
+	int64		months;
+	int64		y;
+	int			m;
+	DateADT		result;
 
 	j2date(d + POSTGRES_EPOCH_JDATE, &year, &month, &day);
-	month += n;
-	year += (month - 1) / 12;
-	month = (month - 1) % 12 + 1;
-	last = oc_days_in_month(year, month);
-	return date2j(year, month, Min(day, last)) - POSTGRES_EPOCH_JDATE;
+	/* months since year 0 in 64 bits, split by floor division (0.1 truncated: month 0 or less) */
+	months = (int64) year * 12 + (month - 1) + n;
+	y = months / 12 - (months % 12 < 0 ? 1 : 0);
+	m = (int) (months - y * 12) + 1;
+	if (!IS_VALID_JULIAN(y, m, 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("date %s plus %d months is out of range",
+						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(d))), n)));
+	result = date2j((int) y, m, Min(day, oc_days_in_month((int) y, m))) - POSTGRES_EPOCH_JDATE;
+	if (!IS_VALID_DATE(result))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("date %s plus %d months is out of range",
+						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(d))), n)));
+	return result;
 }
 
 PG_FUNCTION_INFO_V1(ineligibility);

@@ -93,6 +93,13 @@ COMMENT ON FUNCTION ocenka.parameter_in_form(text, smallint) IS 'parameter_in_fo
 COMMENT ON FUNCTION ocenka.kpi_item_fields_ok(text, bigint, numeric) IS 'whether an item names its KPI and its percentage exactly when its form is kpi, and neither otherwise (methodology §3); NULL without a form';
 COMMENT ON FUNCTION ocenka.form_parameters() IS 'the parameters of the ranking forms, from the seeds'' appendices';
 COMMENT ON VIEW ocenka.form_parameter IS 'the parameters of each ranking form with their kk/ru/en names (kk is NULL where the seed has no kk text)';
+COMMENT ON COLUMN ocenka.form_parameter.form IS 'the ranking form: typical-ranking, wko-leadership or wko-non-leadership';
+COMMENT ON COLUMN ocenka.form_parameter.no IS 'the parameter''s number on the form (an item''s no)';
+COMMENT ON COLUMN ocenka.form_parameter.code IS 'the parameter''s code (quality, deadlines, initiative, discipline, no_penalties …)';
+COMMENT ON COLUMN ocenka.form_parameter.name_kk IS 'its name in Kazakh as the seed words it; NULL where the seed has no Kazakh text';
+COMMENT ON COLUMN ocenka.form_parameter.name_ru IS 'its name in Russian as the seed words it';
+COMMENT ON COLUMN ocenka.form_parameter.name_en IS 'its name in English (our translation)';
+COMMENT ON COLUMN ocenka.form_parameter.source IS 'the seed and appendix the wording comes from';
 GRANT SELECT ON ocenka.form_parameter TO PUBLIC;
 
 -- eligibility (§6) from a position's dates, as a pure function the store's queries call
@@ -120,7 +127,8 @@ INSERT INTO ocenka.ineligibility_reason VALUES
 	('tenure', 'less time in the position within the period than the methodology requires (1 month; 3 months for akmola-2018)', 'methodology §6: typical-2023 ¶5, wko-2026 ¶5, akmola-2018 ¶4'),
 	('probation', 'on probation at the end of the period', 'methodology §6: akmola-2018 ¶4'),
 	('worked_days', 'fewer than 15 actually worked working days in the period', 'methodology §6: wko-2026 ¶5'),
-	('no_kpi', 'a head appointed less than 3 months before 31 December gets no KPIs that year', 'methodology §6: typical-2023 ¶22');
+	('no_kpi', 'a head appointed less than 3 months before 31 December gets no KPIs that year', 'methodology §6: typical-2023 ¶22'),
+	('legacy_2021', 'on social leave or temporarily unable to work during 2021-07-01 … 2022-12-31: evaluated for the year by the KPI count of legacy-2021, not quarterly', 'methodology §7: seed 000 ch. 6 ¶48–49');
 GRANT SELECT ON ocenka.ineligibility_reason TO PUBLIC;
 
 -- "today", which tests and the demo may fix (superuser-only setting ocenka.today)

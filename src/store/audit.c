@@ -217,7 +217,11 @@ oc_storable_row(OcImageLayout *layout, TupleTableSlot *slot)
 		values[j] = value;
 		isnull[j++] = slot->tts_isnull[i];
 	}
+#if PG_VERSION_NUM >= 180000
+	tuple = heap_form_minimal_tuple(layout->live, values, isnull, 0);
+#else
 	tuple = heap_form_minimal_tuple(layout->live, values, isnull);
+#endif
 	MemoryContextSwitchTo(old);
 	return tuple;
 }
@@ -592,7 +596,7 @@ oc_map_by_query(OcAuditWriter *w, OcKeys *keys, int which)
 		period = oc_result_period(result, keys->natts);
 		entry = oc_result_key(keys, which, result);
 		if (entry != NULL)
-			entry->additional = oc_group(w, &period);
+			OC_KEY_DATA(keys->sets[which].keys, entry) = oc_group(w, &period);
 	}
 	ExecDropSingleTupleTableSlot(result);
 	w->quarter_type = SPI_gettypeid(periods->tupdesc, keys->natts + 2);
@@ -619,7 +623,7 @@ oc_map_by_sheet(OcAuditWriter *w, OcKeys *keys, int which)
 	InitTupleHashIterator(keys->sets[which].keys, &iter);
 	while ((entry = ScanTupleHashTable(keys->sets[which].keys, &iter)) != NULL)
 	{
-		OcSheetPeriod *left = entry->additional;
+		OcSheetPeriod *left = OC_KEY_DATA(keys->sets[which].keys, entry);
 		OcPeriod	period;
 		bool		isnull;
 		Datum		id;
@@ -655,7 +659,7 @@ oc_map_by_sheet(OcAuditWriter *w, OcKeys *keys, int which)
 				period.nulls = 4;
 			}
 		}
-		entry->additional = oc_group(w, &period);
+		OC_KEY_DATA(keys->sets[which].keys, entry) = oc_group(w, &period);
 	}
 	if (probing)
 	{
@@ -714,7 +718,8 @@ oc_write_audit(TriggerData *trigdata, OcKeys *keys, MemoryContext statement, boo
 	while (oc_next_row(keys, which))
 	{
 		TupleHashEntry entry = oc_row_key(keys, which);
-		OcAuditGroup *group = entry != NULL && entry->additional != NULL ? entry->additional : unmapped;
+		OcAuditGroup *group = entry != NULL && OC_KEY_DATA(keys->sets[which].keys, entry) != NULL ?
+			OC_KEY_DATA(keys->sets[which].keys, entry) : unmapped;
 		Size		before = group->old_images.maxlen + group->new_images.maxlen;
 
 		/* entries are written in the order of their first rows */

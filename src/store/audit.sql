@@ -65,6 +65,19 @@ SELECT l.id AS audit_id, l.at, l.actor, l.table_name, l.operation::text AS opera
 FROM ocenka.audit_log l
 LEFT JOIN LATERAL ocenka.audit_rows(l.id) r ON true;
 COMMENT ON VIEW ocenka.audit_trail IS 'the audit log one changed row per line, old and new values side by side';
+COMMENT ON COLUMN ocenka.audit_trail.audit_id IS 'the audit log entry (audit_log.id)';
+COMMENT ON COLUMN ocenka.audit_trail.at IS 'when the statement ran';
+COMMENT ON COLUMN ocenka.audit_trail.actor IS 'the database user who ran it';
+COMMENT ON COLUMN ocenka.audit_trail.table_name IS 'the table changed (empty for a mode switch)';
+COMMENT ON COLUMN ocenka.audit_trail.operation IS 'INSERT, UPDATE, DELETE, or a switch: LATE_ENTRY, HISTORICAL_LOAD, PURGE';
+COMMENT ON COLUMN ocenka.audit_trail.mode IS 'the transaction''s entry mode: normal, late_entry, historical_load or purge';
+COMMENT ON COLUMN ocenka.audit_trail.reason IS 'the reason given for late entry, historical load or purge';
+COMMENT ON COLUMN ocenka.audit_trail.body_id IS 'the body whose period the rows belong to';
+COMMENT ON COLUMN ocenka.audit_trail.q IS 'the quarter the rows belong to';
+COMMENT ON COLUMN ocenka.audit_trail.year IS 'the year the rows belong to (annual results)';
+COMMENT ON COLUMN ocenka.audit_trail.ordinal IS 'the row''s place in the entry, from 1; NULL for an entry without rows';
+COMMENT ON COLUMN ocenka.audit_trail.old_row IS 'the row before the change (UPDATE, DELETE) as jsonb';
+COMMENT ON COLUMN ocenka.audit_trail.new_row IS 'the row after the change (INSERT, UPDATE) as jsonb';
 REVOKE ALL ON ocenka.audit_trail FROM PUBLIC;
 
 CREATE FUNCTION ocenka.begin_late_entry(reason text) RETURNS void

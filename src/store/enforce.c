@@ -166,6 +166,7 @@ enforce_rules(PG_FUNCTION_ARGS)
 	Relation	rel;
 	Oid			saved_user;
 	int			saved_context;
+	Oid			acting;
 	Oid			saved_acting;
 	OcRuleRun  *saved_run;
 	OcRuleRun	run;
@@ -193,6 +194,10 @@ enforce_rules(PG_FUNCTION_ARGS)
 	bulk = oc_transition_rows(trigdata->tg_newtable) > OC_BULK_ROWS ||
 		oc_transition_rows(trigdata->tg_oldtable) > OC_BULK_ROWS;
 
+	/* who the rules act for: the user who fired the statement, or, for a statement a rule itself ran
+	 * (an acquaintance's copy into the results, an appeal's decision), the user that rule acts for */
+	acting = oc_acting_user_id();
+
 	/* run as the table's owner; the search path is fixed when a query first runs (oc_use_sql) */
 	GetUserIdAndSecContext(&saved_user, &saved_context);
 	SetUserIdAndSecContext(rel->rd_rel->relowner, saved_context | SECURITY_LOCAL_USERID_CHANGE);
@@ -203,7 +208,7 @@ enforce_rules(PG_FUNCTION_ARGS)
 	run.keys = &keys;
 	/* keys and audit buffers live for the call: the trigger manager frees this context after it */
 	run.statement = CurrentMemoryContext;
-	saved_run = oc_run_enter(&run, saved_user, &saved_acting);
+	saved_run = oc_run_enter(&run, acting, &saved_acting);
 
 	PG_TRY();
 	{

@@ -260,6 +260,15 @@ END
 $$;
 COMMENT ON FUNCTION ocenka.lock_years(bigint[], integer[]) IS 'creates the status rows of the given body years if missing and locks them FOR SHARE until the transaction ends';
 
+-- The eligibility violation (§6) of someone a period's plan leaves out or marks not evaluated.
+CREATE FUNCTION ocenka.eligibility_violation(p_employee bigint, p_period text, p_reason text) RETURNS ocenka.violation
+	LANGUAGE sql STABLE PARALLEL SAFE
+	RETURN (SELECT ('23514', 'ocenka_eligibility',
+	                format('%s: not evaluated for %s: %s', ocenka.who(p_employee), p_period, r.description),
+	                format('%s (methodology §6).', r.basis), NULL)::ocenka.violation
+	        FROM ocenka.ineligibility_reason r WHERE r.code = coalesce(p_reason, 'not_in_position'));
+COMMENT ON FUNCTION ocenka.eligibility_violation(bigint, text, text) IS 'the ocenka_eligibility violation of a person for a period: not evaluated for the reason given (not_in_position when NULL), with its basis (§6)';
+
 -- ---------- sheets ----------
 
 CREATE FUNCTION ocenka.sheet_violation(p_body bigint, p_q ocenka.quarter, p_employees bigint[], p_sheets bigint[])
@@ -269,13 +278,8 @@ AS $$
 	WITH plan AS (SELECT * FROM ocenka.quarter_plan(p_body, p_q, p_employees)),
 	s AS (SELECT * FROM ocenka.sheet WHERE id = ANY (p_sheets))
 	SELECT (x.v).* FROM (
-		SELECT 1 AS prio, s.employee_id, ('23514', 'ocenka_eligibility',
-			format('%s: not evaluated for %s: %s', ocenka.who(s.employee_id), p_q,
-			       coalesce(r.description, 'holds no position in body ' || p_body || ' during the quarter')),
-			format('%s (methodology §6).', coalesce(r.basis, 'Only people holding a position in the body are evaluated')),
-			NULL)::ocenka.violation AS v
+		SELECT 1 AS prio, s.employee_id, ocenka.eligibility_violation(s.employee_id, p_q::text, p.reason) AS v
 		FROM s LEFT JOIN plan p ON p.employee_id = s.employee_id
-		LEFT JOIN ocenka.ineligibility_reason r ON r.code = coalesce(p.reason, 'not_in_position')
 		WHERE p.employee_id IS NULL OR p.reason IS NOT NULL
 		UNION ALL
 		SELECT 2, s.employee_id, ('23514', 'ocenka_sheet_form',
@@ -353,12 +357,20 @@ BEGIN
 			format('%s: an item of form %s cannot go on sheet %s for %s, whose form is %s',
 			       ocenka.who(p_employee), p_form, p_sheet, p_q, p_sheet_form),
 			'An item repeats its sheet''s form so that its CHECK constraints need no other row.', NULL)::ocenka.violation;
+	ELSIF p_rule = 6 THEN
+		SELECT '23514', 'ocenka_sheet_signed',
+			format('%s: sheet %s for %s was signed by %s on %s', ocenka.who(p_employee), p_sheet, p_q,
+			       ocenka.who(s.signed_by), s.signed_on),
+			'A signed sheet changes only by its evaluator, with a reason (typical-2023 appendices 2 and 4: the evaluator signs and dates the sheet).',
+			'The evaluator reopens it first: SELECT ocenka.amend_sheet(sheet_id, evaluator_id, ''reason'').'
+		INTO v FROM ocenka.sheet s WHERE s.id = p_sheet;
+		RETURN v;
 	END IF;
 	SELECT * INTO v FROM ocenka.quarter_entry_violation(p_body, p_q, p_employee, 'score') LIMIT 1;
 	RETURN v;
 END
 $$;
-COMMENT ON FUNCTION ocenka.item_entry_violation(integer, bigint, text, text, bigint, bigint, ocenka.quarter) IS 'the message of the item rule the entry rules found broken (src/items.c): missing sheet, other form, or the quarter''s time rules';
+COMMENT ON FUNCTION ocenka.item_entry_violation(integer, bigint, text, text, bigint, bigint, ocenka.quarter) IS 'the message of the item rule the entry rules found broken (src/items.c): missing sheet, other form, the quarter''s time rules, or a signed sheet';
 
 CREATE FUNCTION ocenka.kpi_item_violation(p_sheets bigint[], p_nos smallint[], p_kpis bigint[], p_percents numeric[])
 	RETURNS SETOF ocenka.violation
@@ -466,10 +478,12 @@ AS $$
 			NULL)::ocenka.violation AS v
 		FROM unnest(p_employees) AS e(id) CROSS JOIN m
 		LEFT JOIN plan p ON p.employee_id = e.id
+		-- the person's own rule: legacy-2021 gives everyone it evaluates a KPI plan (seed 000 ¶49)
+		LEFT JOIN ocenka.methodology pm ON pm.code = p.methodology
 		LEFT JOIN LATERAL (SELECT m.kpi_min_months_before_year_end > 0
 		                          AND ocenka.add_months(p.position_start, m.kpi_min_months_before_year_end) - 1
 		                              > make_date(p_year, 12, 31) AS yes) late ON true
-		WHERE p.employee_id IS NULL OR late.yes OR (m.annual_rule <> 'kpi_count' AND NOT p.is_head)
+		WHERE p.employee_id IS NULL OR late.yes OR (coalesce(pm.annual_rule, m.annual_rule) <> 'kpi_count' AND NOT p.is_head)
 		UNION ALL
 		SELECT 2, k.employee_id, ('23514', 'ocenka_kpi_count',
 			format('%s: the %s plan has %s KPIs, more than the %s %s allows', ocenka.who(k.employee_id), p_year,
@@ -794,7 +808,10 @@ BEGIN
 	              AND ab.last_day >= ocenka.quarter_deadline(p_q, m.quarter_deadline_day)) AS absent) x
 	        WHERE a.evaluatee_id = p.employee_id AND a.valid_from <= ocenka.last_day(p_q)
 	          AND (a.valid_until IS NULL OR a.valid_until >= ocenka.first_day(p_q))
-	        ORDER BY x.named AND NOT x.absent DESC, a.role = 'deputy' AND NOT x.absent DESC, x.named DESC,
+	        -- an assignment still running at the quarter's end first: a secondment's evaluator does not
+	        -- follow the servant back to their own body (§6, wko-2026 ¶3)
+	        ORDER BY a.valid_until IS NULL OR a.valid_until >= ocenka.last_day(p_q) DESC,
+	                 x.named AND NOT x.absent DESC, a.role = 'deputy' AND NOT x.absent DESC, x.named DESC,
 	                 a.valid_from DESC, a.id
 	        LIMIT 1)
 	FROM ocenka.quarter_plan(p_body, p_q) p
@@ -808,4 +825,4 @@ BEGIN
 	RETURN created;
 END
 $$;
-COMMENT ON FUNCTION ocenka.open_sheets(bigint, ocenka.quarter) IS 'creates the missing sheets of a body quarter for everyone eligible, with the method, form and evaluator the methodology decides (a deputy when the evaluator is absent for the whole entry window); returns how many';
+COMMENT ON FUNCTION ocenka.open_sheets(bigint, ocenka.quarter) IS 'creates the missing sheets of a body quarter for everyone eligible, with the method, form and evaluator the methodology decides (an assignment running at the quarter''s end first; a deputy when the evaluator is absent for the whole entry window); returns how many, numbered in the order of persons';

@@ -9,6 +9,9 @@
  * (body, quarter) order, so that a racing close_quarter (which locks them FOR
  * UPDATE) either waits for the statement or is seen by it.
  *
+ * A signed sheet's items do not change (rule 6) until its evaluator amends it
+ * with a reason (ocenka.amend_sheet), except in a historical load or a purge.
+ *
  * Here these rules are primary-key probes (src/probe.c) instead of one query
  * through SPI, whose executor start-up was most of a one-row INSERT's cost.
  * The first violation is the one the query reported: the lowest rule number,
@@ -20,6 +23,7 @@
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "executor/tuptable.h"
+#include "parser/parse_relation.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
 #include "utils/memutils.h"
@@ -32,6 +36,7 @@
 #define OC_ITEM_CLOSED		3
 #define OC_ITEM_TOO_EARLY	4
 #define OC_ITEM_TOO_LATE	5
+#define OC_ITEM_SIGNED		6
 
 /* The first violation found so far: a rule and the key that breaks it. */
 typedef struct OcItemViolation
@@ -65,6 +70,7 @@ typedef struct OcPeriodBlocks
 {
 	OcSheetPeriod *block;
 	int			used;
+	TupleHashTable keys;		/* the table whose entries they are left on */
 } OcPeriodBlocks;
 
 #define OC_PERIOD_BLOCK 1024
@@ -84,7 +90,7 @@ oc_leave_period(OcPeriodBlocks *blocks, TupleHashEntry entry, bool found, int64 
 	period->found = found;
 	period->body = body;
 	period->q = q;
-	entry->additional = period;
+	OC_KEY_DATA(blocks->keys, entry) = period;
 }
 
 /* Whether violation a comes before b: the lower rule, then the lower sheet. */
@@ -244,6 +250,10 @@ oc_item_check_keys(OcKeys *keys, int which, bool delete, OcProbe *sheet, OcProbe
 	AttrNumber	body_col = oc_probe_attnum(sheet, "body_id");
 	AttrNumber	q_col = oc_probe_attnum(sheet, "q");
 	AttrNumber	methodology_col = oc_probe_attnum(sheet, "methodology");
+	/* rule 6: a signed sheet's items change only after its evaluator amends it (0.1's sheets have no signature) */
+	AttrNumber	signed_col = attnameAttNum(sheet->heap, "signed_by", false);
+	OcEntryMode mode = oc_entry_mode();
+	bool		check_signed = signed_col > 0 && mode != OC_ENTRY_HISTORICAL && mode != OC_ENTRY_PURGE;
 	long		n = 0;
 	OcItemKey  *sorted = palloc(Max(keys->sets[which].keys->hashtab->members, 1) * sizeof(OcItemKey));
 	tuplehash_iterator iter;
@@ -254,6 +264,7 @@ oc_item_check_keys(OcKeys *keys, int which, bool delete, OcProbe *sheet, OcProbe
 	bool		isnull;
 
 	/* in sheet order: neighbouring keys read neighbouring index pages, and a bulk load walks them once */
+	left->keys = keys->sets[which].keys;
 	InitTupleHashIterator(keys->sets[which].keys, &iter);
 	while ((entry = ScanTupleHashTable(keys->sets[which].keys, &iter)) != NULL)
 	{
@@ -313,6 +324,12 @@ oc_item_check_keys(OcKeys *keys, int which, bool delete, OcProbe *sheet, OcProbe
 			oc_item_note(first, OC_ITEM_OTHER_FORM, sheet_id, form);
 		else
 		{
+			if (check_signed)
+			{
+				(void) slot_getattr(sheet->slot, signed_col, &isnull);
+				if (!isnull)
+					oc_item_note(first, OC_ITEM_SIGNED, sheet_id, form);
+			}
 			memset(&probe_key, 0, sizeof(probe_key));
 			probe_key.body = DatumGetInt64(slot_getattr(sheet->slot, body_col, &isnull));
 			probe_key.q = DatumGetOcQuarter(slot_getattr(sheet->slot, q_col, &isnull));
@@ -386,7 +403,7 @@ oc_item_sheet_rules(TriggerData *trigdata, OcKeys *keys)
 	MemoryContext scratch = AllocSetContextCreate(CurrentMemoryContext, "ocenka item rules", ALLOCSET_SMALL_SIZES);
 	OcItemViolation first = {0, 0, (Datum) 0};
 	OcDeadline *deadlines = NULL;
-	OcPeriodBlocks left = {NULL, 0};
+	OcPeriodBlocks left = {NULL, 0, NULL};
 	OcProbe		sheet;
 	OcProbe		methodology;
 	HASHCTL		ctl;

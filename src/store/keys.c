@@ -142,7 +142,7 @@ oc_lookup_key(OcKeys *keys, int which, bool create)
 {
 	TupleTableSlot *key = keys->key;
 	TupleHashEntry entry;
-	bool		isnew;
+	bool		isnew = false;
 	int			i;
 
 	if (keys->last_entry != NULL)
@@ -160,6 +160,8 @@ oc_lookup_key(OcKeys *keys, int which, bool create)
 			return keys->last_entry;
 	}
 	entry = LookupTupleHashEntry(keys->sets[which].keys, key, create ? &isnew : NULL, NULL);
+	if (entry != NULL && isnew)
+		OC_KEY_DATA(keys->sets[which].keys, entry) = NULL;
 	MemoryContextReset(keys->lastcxt);
 	for (i = 0; i < keys->natts; i++)
 	{
@@ -245,9 +247,15 @@ oc_collect_keys(OcKeys *keys, int which, Tuplestorestate *rows)
 
 	set->rows = rows;
 	set->readptr = -1;
+#if PG_VERSION_NUM >= 180000
+	set->keys = BuildTupleHashTable(NULL, keys->desc, NULL, keys->natts, columns, eqfuncs, hashfuncs,
+									collations, Min(Max(tuplestore_tuple_count(rows), 16), 1 << 20), OC_KEY_DATA_SIZE,
+									CurrentMemoryContext, CurrentMemoryContext, keys->tempcxt, false);
+#else
 	set->keys = BuildTupleHashTableExt(NULL, keys->desc, keys->natts, columns, eqfuncs, hashfuncs, collations,
 									   Min(Max(tuplestore_tuple_count(rows), 16), 1 << 20), 0,
 									   CurrentMemoryContext, CurrentMemoryContext, keys->tempcxt, false);
+#endif
 	oc_rewind_rows(keys, which);
 	oc_forget_key(keys);
 	while (oc_next_row(keys, which))

@@ -3,10 +3,33 @@
 
 CREATE FUNCTION ocenka.edition_on(body_id bigint, day date) RETURNS text
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	-- legacy-2021 applies to persons, not to the body (seed 000 ch. 6): see legacy_2021_adopted; it is
+	-- the body's edition only where the body has no other one
 	RETURN (SELECT e.methodology FROM ocenka.body_edition e
 	        WHERE e.body_id = edition_on.body_id AND e.valid_from <= edition_on.day
-	        ORDER BY e.valid_from DESC LIMIT 1);
-COMMENT ON FUNCTION ocenka.edition_on(bigint, date) IS 'the methodology edition a body applies on a day (§5): quarters use their last day, years 31 December';
+	        ORDER BY e.methodology = 'legacy-2021', e.valid_from DESC LIMIT 1);
+COMMENT ON FUNCTION ocenka.edition_on(bigint, date) IS 'the methodology edition a body applies on a day (§5): quarters use their last day, years 31 December; a legacy-2021 row is no edition of the body while it has another one in force (it applies to persons, legacy_2021_adopted)';
+
+-- Seed 000 chapter 6 (legacy-2021) evaluates persons, not bodies: those on social leave or temporarily
+-- unable to work during 2021-07-01 … 2022-12-31, by the KPI count of the year (¶48–49). A body adopts it
+-- with a legacy-2021 row in body_edition; it lasts until the body's next edition.
+CREATE FUNCTION ocenka.legacy_2021_adopted(body_id bigint, day date) RETURNS boolean
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN legacy_2021_adopted.day BETWEEN '2021-07-01' AND '2022-12-31'
+	   AND coalesce((SELECT e.methodology = 'legacy-2021' FROM ocenka.body_edition e
+	                 WHERE e.body_id = legacy_2021_adopted.body_id AND e.valid_from <= legacy_2021_adopted.day
+	                 ORDER BY e.valid_from DESC LIMIT 1), false);
+COMMENT ON FUNCTION ocenka.legacy_2021_adopted(bigint, date) IS 'whether a body applies seed 000 chapter 6 (legacy-2021) to its absent persons on a day of 2021-07-01 … 2022-12-31: its latest body_edition row on that day is legacy-2021';
+
+-- The periods a person's absence decides (¶48–49): the calendar year of the day, if on any of its days
+-- within 2021-07-01 … 2022-12-31 the person was on social leave or temporarily unable to work (sick leave).
+CREATE FUNCTION ocenka.legacy_2021_person(employee_id bigint, day date) RETURNS boolean
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN EXISTS (SELECT FROM ocenka.absence ab
+	               WHERE ab.employee_id = legacy_2021_person.employee_id AND ab.kind IN ('social_leave', 'sick_leave')
+	                 AND ab.first_day <= least(date '2022-12-31', make_date(extract(year FROM legacy_2021_person.day)::int, 12, 31))
+	                 AND ab.last_day >= greatest(date '2021-07-01', make_date(extract(year FROM legacy_2021_person.day)::int, 1, 1)));
+COMMENT ON FUNCTION ocenka.legacy_2021_person(bigint, date) IS 'whether a person was on social leave or sick leave on a day of the given day''s year within 2021-07-01 … 2022-12-31: then chapter 6 of seed 000 evaluates their year (¶48–49)';
 
 CREATE FUNCTION ocenka.kpi_edition(body_id bigint, year integer) RETURNS text
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
@@ -59,9 +82,8 @@ CREATE FUNCTION ocenka.bodies_plan(p_bodies bigint[], p_first date, p_last date,
 AS $$
 	-- MATERIALIZED: each step computed once (the edition once per body, not once per person)
 	WITH bm AS MATERIALIZED (
-		SELECT b.body_id, mm.*
+		SELECT b.body_id, ocenka.edition_on(b.body_id, p_last) AS code, ocenka.legacy_2021_adopted(b.body_id, p_last) AS ch6
 		FROM unnest(p_bodies) AS b(body_id)
-		JOIN ocenka.methodology mm ON mm.code = ocenka.edition_on(b.body_id, p_last)
 	),
 	-- the position held at the end of the period (or on leaving), whichever body it is in (§6):
 	-- someone transferred during the period is evaluated by the body they ended it in
@@ -74,7 +96,7 @@ AS $$
 		                           p_first, p_last) a
 	),
 	span AS MATERIALIZED (
-		SELECT pos.*, m.code, m.min_months, m.min_worked_days, m.probation_excludes, m.head_form, m.employee_form,
+		SELECT pos.*, l.legacy, m.code, m.min_months, m.min_worked_days, m.probation_excludes, m.head_form, m.employee_form,
 		       m.kpi_min_months_before_year_end,
 		       greatest(pos.started_on, p_first,
 		                CASE WHEN m.tenure_after_leave THEN
@@ -82,7 +104,10 @@ AS $$
 		                      WHERE ab.employee_id = pos.employee_id AND ab.kind IN ('social_leave', 'study')
 		                        AND ab.last_day >= pos.started_on AND ab.last_day < p_last) END) AS s,
 		       least(coalesce(pos.ended_on, p_last), p_last) AS e
-		FROM pos JOIN bm m ON m.body_id = pos.body_id
+		FROM pos JOIN bm ON bm.body_id = pos.body_id
+		-- the persons chapter 6 of seed 000 evaluates in a body that adopted it (legacy-2021)
+		CROSS JOIN LATERAL (SELECT bm.ch6 AND ocenka.legacy_2021_person(pos.employee_id, p_last) AS legacy) l
+		JOIN ocenka.methodology m ON m.code = CASE WHEN l.legacy THEN 'legacy-2021' ELSE bm.code END
 	),
 	worked AS MATERIALIZED (
 		SELECT span.*,
@@ -100,6 +125,10 @@ AS $$
 	SELECT w.employee_id, w.id, w.code, w.is_head, w.category, w.s, w.e, w.worked_days,
 	       coalesce(ocenka.ineligibility(w.min_months, w.min_worked_days, w.probation_excludes, w.s, w.e,
 	                                     w.probation_until, w.worked_days),
+	                -- chapter 6 evaluates the year: its quarters are not evaluated one by one
+	                CASE WHEN w.legacy AND (p_first, p_last) <> (make_date(extract(year FROM p_last)::int, 1, 1),
+	                                                             make_date(extract(year FROM p_last)::int, 12, 31))
+	                     THEN 'legacy_2021' END,
 	                -- typical-2023 ¶22: no KPIs for a head appointed less than 3 months before 31 December
 	                CASE WHEN w.is_head AND w.head_form = 'kpi' AND w.kpi_min_months_before_year_end > 0
 	                      AND ocenka.add_months(greatest(w.started_on, make_date(extract(year FROM p_last)::int, 1, 1)),

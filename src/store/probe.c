@@ -50,7 +50,11 @@ oc_probe_open(OcProbe *probe, const char *table, LOCKMODE lockmode, Snapshot sna
 		ScanKeyEntryInitialize(&probe->keys[i], 0, i + 1, BTEqualStrategyNumber, InvalidOid,
 							   probe->index->rd_indcollation[i], get_opcode(eq), (Datum) 0);
 	}
+#if PG_VERSION_NUM >= 180000
+	probe->scan = index_beginscan(probe->heap, probe->index, snapshot, NULL, probe->nkeys, 0);
+#else
 	probe->scan = index_beginscan(probe->heap, probe->index, snapshot, probe->nkeys, 0);
+#endif
 	probe->slot = table_slot_create(probe->heap, NULL);
 }
 

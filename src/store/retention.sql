@@ -1,4 +1,5 @@
--- Retention (§11): evaluation documents are kept three years from the day the evaluation was completed;
+-- Retention (§11): evaluation documents are kept three years from the day the evaluation was completed
+-- (a result: from its latest decision, if later — ocenka.final_on, src/cycle/decision.sql);
 -- a DELETE before then is refused, purge_expired removes what has expired.
 
 CREATE FUNCTION ocenka.kept_until(completed_on date) RETURNS date
@@ -39,12 +40,14 @@ CREATE TRIGGER ocenka_2_retention AFTER DELETE ON ocenka.item
 CREATE TRIGGER ocenka_2_retention AFTER DELETE ON ocenka.quarter_result
 	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
 	EXECUTE FUNCTION ocenka.enforce_rules(
-	'check: SELECT v.* FROM (SELECT array_agg(format(''%s, %s'', ocenka.who(employee_id), q)) AS w, array_agg(completed_on) AS c FROM old_rows) t,
+	'check: SELECT v.* FROM (SELECT array_agg(format(''%s, %s'', ocenka.who(employee_id), q)) AS w,
+	                                array_agg(greatest(completed_on, ocenka.final_on(employee_id, q, NULL))) AS c FROM old_rows) t,
 	        LATERAL ocenka.retention_violation(''the result'', t.w, t.c) v');
 CREATE TRIGGER ocenka_2_retention AFTER DELETE ON ocenka.annual_result
 	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
 	EXECUTE FUNCTION ocenka.enforce_rules(
-	'check: SELECT v.* FROM (SELECT array_agg(format(''%s, %s'', ocenka.who(employee_id), year)) AS w, array_agg(completed_on) AS c FROM old_rows) t,
+	'check: SELECT v.* FROM (SELECT array_agg(format(''%s, %s'', ocenka.who(employee_id), year)) AS w,
+	                                array_agg(greatest(completed_on, ocenka.final_on(employee_id, NULL, year))) AS c FROM old_rows) t,
 	        LATERAL ocenka.retention_violation(''the annual result'', t.w, t.c) v');
 CREATE TRIGGER ocenka_2_retention AFTER DELETE ON ocenka.competency_result
 	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
@@ -168,73 +171,5 @@ BEGIN
 	END LOOP;
 END $$;
 
-CREATE FUNCTION ocenka.purge_expired(as_of date DEFAULT ocenka.today())
-	RETURNS TABLE (table_name text, deleted bigint)
-	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-AS $$
-DECLARE
-	n bigint;
-BEGIN
-	IF as_of > ocenka.today() THEN
-		RAISE EXCEPTION 'cannot purge as of %, which is after today (%)', as_of, ocenka.today()
-			USING ERRCODE = '22023',
-			      DETAIL = 'Documents expire three years after their evaluation was completed, counted up to today (methodology §11).';
-	END IF;
-	PERFORM ocenka.begin_purge(format('purge_expired as of %s', as_of));
-
-	CREATE TEMP TABLE pg_temp.ocenka_expired_quarter ON COMMIT DROP AS
-		SELECT body_id, q FROM ocenka.quarter_status WHERE ocenka.kept_until(completed_on) <= as_of;
-	CREATE TEMP TABLE pg_temp.ocenka_expired_year ON COMMIT DROP AS
-		SELECT body_id, year FROM ocenka.year_status WHERE ocenka.kept_until(completed_on) <= as_of;
-
-	-- dependents first
-	DELETE FROM ocenka.answer a USING ocenka.survey s, pg_temp.ocenka_expired_year e
-	WHERE a.survey_id = s.id AND (s.body_id, s.year) = (e.body_id, e.year);
-	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'answer'; deleted := n; RETURN NEXT;
-	DELETE FROM ocenka.respondent r USING ocenka.survey s, pg_temp.ocenka_expired_year e
-	WHERE r.survey_id = s.id AND (s.body_id, s.year) = (e.body_id, e.year);
-	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'respondent'; deleted := n; RETURN NEXT;
-	DELETE FROM ocenka.competency_result c WHERE ocenka.kept_until(c.completed_on) <= as_of;
-	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'competency_result'; deleted := n; RETURN NEXT;
-	DELETE FROM ocenka.survey s USING pg_temp.ocenka_expired_year e WHERE (s.body_id, s.year) = (e.body_id, e.year)
-	  AND NOT EXISTS (SELECT FROM ocenka.competency_result c WHERE c.survey_id = s.id);
-	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'survey'; deleted := n; RETURN NEXT;
-
-	DELETE FROM ocenka.item i USING ocenka.sheet s, pg_temp.ocenka_expired_quarter e
-	WHERE i.sheet_id = s.id AND (s.body_id, s.q) = (e.body_id, e.q);
-	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'item'; deleted := n; RETURN NEXT;
-	DELETE FROM ocenka.quarter_result r WHERE ocenka.kept_until(r.completed_on) <= as_of;
-	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'quarter_result'; deleted := n; RETURN NEXT;
-	DELETE FROM ocenka.sheet s USING pg_temp.ocenka_expired_quarter e WHERE (s.body_id, s.q) = (e.body_id, e.q);
-	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'sheet'; deleted := n; RETURN NEXT;
-	DELETE FROM ocenka.annual_result r WHERE ocenka.kept_until(r.completed_on) <= as_of;
-	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'annual_result'; deleted := n; RETURN NEXT;
-
-	-- a KPI plan serves its quarters and its year: it goes when all of them have expired
-	DELETE FROM ocenka.kpi_target t USING ocenka.kpi k, pg_temp.ocenka_expired_year e
-	WHERE t.kpi_id = k.id AND (k.body_id, k.year) = (e.body_id, e.year)
-	  AND NOT EXISTS (SELECT FROM ocenka.quarter_status qs WHERE (qs.body_id, qs.q) = (k.body_id, t.q)
-	                  AND NOT EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter x WHERE (x.body_id, x.q) = (qs.body_id, qs.q)));
-	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'kpi_target'; deleted := n; RETURN NEXT;
-	DELETE FROM ocenka.kpi k USING pg_temp.ocenka_expired_year e WHERE (k.body_id, k.year) = (e.body_id, e.year)
-	  AND NOT EXISTS (SELECT FROM ocenka.kpi_target t WHERE t.kpi_id = k.id);
-	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'kpi'; deleted := n; RETURN NEXT;
-
-	-- the audit entries of what was purged; penalties are never purged, so neither is their audit
-	DELETE FROM ocenka.audit_log l
-	WHERE (l.table_name IN ('sheet', 'item', 'quarter_result')
-	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e WHERE (e.body_id, e.q) = (l.body_id, l.q)))
-	   OR (l.table_name = 'kpi_target'
-	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_quarter e WHERE (e.body_id, e.q) = (l.body_id, l.q))
-	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_year e WHERE (e.body_id, e.year) = (l.body_id, ocenka.year_of(l.q))))
-	   OR (l.table_name IN ('annual_result', 'kpi', 'competency_result')
-	       AND EXISTS (SELECT FROM pg_temp.ocenka_expired_year e WHERE (e.body_id, e.year) = (l.body_id, l.year)))
-	   OR (l.body_id IS NULL AND ocenka.kept_until(l.at::date) <= as_of);
-	GET DIAGNOSTICS n = ROW_COUNT; table_name := 'audit_log'; deleted := n; RETURN NEXT;
-
-	-- dropped now, not at commit, so that the transaction may call purge_expired again
-	DROP TABLE pg_temp.ocenka_expired_quarter, pg_temp.ocenka_expired_year;
-	PERFORM ocenka.end_purge();
-END
-$$;
-COMMENT ON FUNCTION ocenka.purge_expired(date) IS 'deletes the evaluation documents whose three years from completion have passed by as_of (default: ocenka.today(), never later) (§11), dependents first; returns rows deleted per table; idempotent; needs the admin capacity';
+-- purge_expired, which deletes what has expired, is src/cycle/purge.sql: it also deletes the records after
+-- the grade (decisions, acquaintance, calibration, appeals) and counts from their latest decision.

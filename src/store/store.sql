@@ -148,6 +148,8 @@ CREATE TABLE ocenka.kpi (
 	direction text NOT NULL DEFAULT 'increase' CHECK (direction IN ('increase', 'decrease')),
 	approved_on date,
 	achieved boolean,
+	expected_result text,
+	source text,
 	UNIQUE (employee_id, year, no)
 );
 COMMENT ON TABLE ocenka.kpi IS 'KPIs (НМИ) of an individual work plan: 3–5 per head and year under typical-2023 (¶23), exactly 5 under akmola-2018 (¶14)';
@@ -160,13 +162,17 @@ COMMENT ON COLUMN ocenka.kpi.name IS 'the KPI';
 COMMENT ON COLUMN ocenka.kpi.unit_of_measure IS 'unit of measure';
 COMMENT ON COLUMN ocenka.kpi.direction IS 'increase (more is better) or decrease (fewer complaints, shorter delays)';
 COMMENT ON COLUMN ocenka.kpi.approved_on IS 'the day the plan was approved';
-COMMENT ON COLUMN ocenka.kpi.achieved IS 'for the annual KPI-count rule (akmola-2018, legacy-2021): all its indicators fully achieved';
+COMMENT ON COLUMN ocenka.kpi.achieved IS 'for the annual KPI-count rule (akmola-2018, legacy-2021) of a plan recorded without ocenka.kpi_plan: all its indicators fully achieved, as typed; a plan with a kpi_plan record computes it from ocenka.kpi_indicator (kpi_outcome)';
+COMMENT ON COLUMN ocenka.kpi.expected_result IS 'the expected result: the positive change achieving the KPI brings (appendix 1, last column; typical-2023 ¶23)';
+COMMENT ON COLUMN ocenka.kpi.source IS 'what it derives from: the indicator of the corps A agreement or the document of the state planning system (appendix 1; typical-2023 ¶24.5)';
 
 CREATE TABLE ocenka.kpi_target (
 	kpi_id bigint NOT NULL REFERENCES ocenka.kpi ON DELETE CASCADE,
 	q ocenka.quarter NOT NULL,
 	plan numeric NOT NULL CHECK (plan >= 0),
 	actual numeric CHECK (actual >= 0),
+	due_on date,
+	actual_on date,
 	PRIMARY KEY (kpi_id, q)
 );
 COMMENT ON TABLE ocenka.kpi_target IS 'planned and actual value of a KPI per quarter (appendices 1–2)';
@@ -174,6 +180,8 @@ COMMENT ON COLUMN ocenka.kpi_target.kpi_id IS 'the KPI';
 COMMENT ON COLUMN ocenka.kpi_target.q IS 'the quarter';
 COMMENT ON COLUMN ocenka.kpi_target.plan IS 'planned value';
 COMMENT ON COLUMN ocenka.kpi_target.actual IS 'actual value, pre-computed by HR (¶22)';
+COMMENT ON COLUMN ocenka.kpi_target.due_on IS 'the achievement deadline in the quarter (appendix 1, «Қол жеткізу мерзімі»)';
+COMMENT ON COLUMN ocenka.kpi_target.actual_on IS 'the day HR entered the actual value, stamped for plans with a kpi_plan record: at least 5 working days before the evaluation deadline (typical-2023 ¶22)';
 
 CREATE TABLE ocenka.quarter_status (
 	body_id bigint NOT NULL REFERENCES ocenka.body,
@@ -221,6 +229,8 @@ CREATE TABLE ocenka.sheet (
 	form text NOT NULL,
 	evaluator_id bigint NOT NULL REFERENCES ocenka.employee,
 	created_at timestamptz NOT NULL DEFAULT now(),
+	signed_by bigint,
+	signed_on date,
 	CONSTRAINT one_sheet_per_evaluatee_and_quarter UNIQUE (employee_id, q),
 	CONSTRAINT sheet_id_form UNIQUE (id, form),
 	CHECK ((method = 'kpi') = (form = 'kpi')),
@@ -238,6 +248,8 @@ COMMENT ON COLUMN ocenka.sheet.method IS 'kpi (heads under typical-2023) or rank
 COMMENT ON COLUMN ocenka.sheet.form IS 'kpi, typical-ranking, wko-leadership or wko-non-leadership (wko-2026 ¶16 decides from the position)';
 COMMENT ON COLUMN ocenka.sheet.evaluator_id IS 'the evaluator, who must be assigned in ocenka.evaluator for the evaluatee';
 COMMENT ON COLUMN ocenka.sheet.created_at IS 'when the sheet was created';
+COMMENT ON COLUMN ocenka.sheet.signed_by IS 'the evaluator who signed it (set by ocenka.sign_sheet, cleared by amend_sheet; the steps are in ocenka.review_step); NULL while unsigned';
+COMMENT ON COLUMN ocenka.sheet.signed_on IS 'the day it was signed';
 
 CREATE TABLE ocenka.item (
 	sheet_id bigint NOT NULL,
