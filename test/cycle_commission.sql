@@ -1,7 +1,8 @@
 -- pgTAP: the evaluation commission of the annual KPI-count methodologies (issue 11 item 4; methodology §9b;
 -- akmola-2018 ch. 5, vsk-2018, legacy-2021 = seed 000 ch. 6 §2), on one body of each: body 2 (akmola-2018),
--- body 4 (vsk-2018) and body 5 (legacy-2021), year 2021, each with three evaluatees (A: 5 KPIs of 5 achieved,
--- B: 4, C: 3). Every rule is accepted and refused on each body, with its exact SQLSTATE, constraint and
+-- body 4 (vsk-2018) and body 5 (legacy-2021: its own edition is akmola-2018, it adopted seed 000 chapter 6 from
+-- 2021-07-01 and its evaluatees were on sick leave in 2021, so chapter 6 grades them and its commission reviews
+-- them), year 2021, each with three evaluatees (A: 5 KPIs of 5 achieved, B: 4, C: 3). Every rule is accepted and refused on each body, with its exact SQLSTATE, constraint and
 -- message, the detail citing the methodology's paragraph, and a census showing the refused statement wrote
 -- nothing. The majority and the chair's vote on a tie are checked so that a wrong majority (a plurality that is
 -- not more than half, the chair overriding a majority) and a tie decided without the chair both fail.
@@ -15,6 +16,7 @@ INSERT INTO body (id, name, code) VALUES (4, 'Аппарат Высшего Су
 	(5, 'Аппарат акима района, глава 6 (тест)', 'T-5');
 INSERT INTO body_edition (body_id, valid_from, methodology, act) VALUES
 	(4, '2018-07-26', 'vsk-2018', 'order No 2-4/26 of 12.07.2018'),
+	(5, '2019-01-01', 'akmola-2018', 'decision No 6С-19-24 of 16.03.2018'),
 	(5, '2021-07-01', 'legacy-2021', 'resolution No 51, chapter 6');
 INSERT INTO unit (id, body_id, name) VALUES (5, 4, 'Отдел'), (6, 5, 'Отдел');
 INSERT INTO employee (id, full_name) VALUES
@@ -22,13 +24,28 @@ INSERT INTO employee (id, full_name) VALUES
 	(500, 'Сейткали Жандос'), (501, 'Аубакирова Зарина'), (502, 'Бердибеков Самат'),
 	(600, 'Жаксылыков Марат'), (601, 'Омарова Алия'), (602, 'Кенжебаев Руслан'), (603, 'Султанова Дина'),
 	(604, 'Ахметжанов Болат'), (605, 'Исаева Гаухар'), (606, 'Турсунов Ербол'), (607, 'Аким Областной'),
-	(608, 'Посторонний Игорь');
+	(608, 'Посторонний Игорь'), (609, 'Басшы Аппарат');
 INSERT INTO appointment (employee_id, body_id, unit_id, position, category, is_head, started_on)
 SELECT e, (e / 100), (e / 100) + 1, 'Главный специалист', 'C-4', false, '2019-02-01' FROM unnest(ARRAY[400, 401, 402, 500, 501, 502]) e;
+-- body 5 adopted chapter 6 of seed 000 (legacy-2021) beside its own edition: its evaluatees were temporarily
+-- unable to work in the second half of 2021 (¶48), so legacy-2021 grades their year and its commission reviews it
+INSERT INTO absence (employee_id, kind, first_day, last_day)
+SELECT e, 'sick_leave', '2021-09-06', '2021-09-10' FROM unnest(ARRAY[500, 501, 502]) e;
 SELECT pg_temp.at('2021-02-01');
 INSERT INTO kpi (employee_id, body_id, year, no, name, direction, approved_on, achieved)
 SELECT e, e / 100, 2021, n, format('Показатель %s', n), 'increase', '2021-02-01', n <= a
 FROM (VALUES (400, 5), (401, 4), (402, 3), (500, 5), (501, 4), (502, 3)) AS t(e, a), generate_series(1, 5) n;
+-- vsk-2018 also assesses the competencies of body 4's evaluatees by the catalogue of seed 003 (¶25–27): their
+-- direct supervisor 609 marks every indicator, so that the year can close
+INSERT INTO evaluator (evaluatee_id, evaluator_id, role, valid_from)
+SELECT e, 609, 'immediate_supervisor', '2019-02-01' FROM unnest(ARRAY[400, 401, 402]) e;
+SELECT pg_temp.at('2022-01-05');
+INSERT INTO competency_assessment (employee_id, body_id, year, methodology, catalogue, category_group, evaluator_id)
+SELECT e, 4, 2021, 'vsk-2018', 'vsk-2018', 'employees', 609 FROM unnest(ARRAY[400, 401, 402]) e;
+INSERT INTO indicator_mark (assessment_id, competency_no, effective, indicator_no, observed)
+SELECT a.id, i.competency_no, i.effective, i.indicator_no, i.effective
+FROM competency_assessment a JOIN behaviour_indicator i ON (i.catalogue, i.category_group) = (a.catalogue, a.category_group)
+WHERE a.body_id = 4 AND a.year = 2021;
 
 -- the three bodies of the scenario: their evaluatees A, B, C and the paragraphs their rules cite
 CREATE TEMP TABLE sc (body bigint PRIMARY KEY, m text, a bigint, b bigint, c bigint, notice_days int, short_notice date,

@@ -4,7 +4,7 @@
 -- their colleagues stay on the body's own edition.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(17);
+SELECT plan(20);
 \ir fixture/store.sql
 
 -- body 2 (akmola-2018) adopts chapter 6 from 2021-07-01: 208 was on social leave until 2021-10-31, 207
@@ -58,6 +58,21 @@ SELECT results_eq(
 SELECT results_eq($$SELECT employee_id::int, methodology, reason FROM year_plan(7, 2021) ORDER BY 1$$,
 	$$VALUES (701, 'legacy-2021', NULL::text), (702, 'test-quarterly-2020', NULL)$$,
 	'the year 2021 of body 7: 701 by legacy-2021');
+
+-- legacyfix: the quarterly edition of body 7 has no commission; chapter 6 sends its persons' sheets to one (¶55–66)
+SELECT is(jsonb_build_object('2020', (commission_rule_of(7, 2020)).methodology, '2021', (commission_rule_of(7, 2021)).methodology,
+                             '2023', (commission_rule_of(7, 2023)).methodology),
+	'{"2020": null, "2021": "legacy-2021", "2023": null}',
+	'body 7 holds the commission of legacy-2021 while its adoption of chapter 6 lasts (2021), none under its own edition');
+-- (the plan and the sheet are undone again: a draft plan would hold up the close of 2021 below)
+SAVEPOINT plan701;
+INSERT INTO kpi_plan (employee_id, body_id, year) VALUES (701, 7, 2021) RETURNING methodology AS plan701 \gset
+SELECT open_count_sheets(7, 2021) AS sheets7 \gset
+SELECT coalesce((SELECT string_agg(employee_id || ' by ' || evaluator_id, ', ') FROM count_sheet WHERE body_id = 7), 'none') AS who7 \gset
+ROLLBACK TO SAVEPOINT plan701;
+SELECT is(:'plan701'::text, 'legacy-2021',
+	'701''s KPI plan of 2021 is one of legacy-2021 (¶49), not of the body''s edition');
+SELECT is(:'sheets7'::text || ': ' || :'who7'::text, '1: 701 by 703', 'open_count_sheets gives 701 the annual KPI-count sheet of legacy-2021 (¶48), none to 702');
 
 SET ROLE ocenka_test_clerk;
 SELECT pg_temp.at('2022-01-05');

@@ -33,14 +33,17 @@ INSERT INTO evaluator (evaluatee_id, evaluator_id, role, valid_from) VALUES
 	(209, 200, 'immediate_supervisor', '2019-02-01'), (200, 210, 'immediate_supervisor', '2018-05-01'),
 	(201, 200, 'immediate_supervisor', '2019-01-01'), (202, 200, 'immediate_supervisor', '2019-01-01'),
 	(203, 200, 'immediate_supervisor', '2019-01-01'), (204, 200, 'immediate_supervisor', '2021-10-01');
--- legacy-2021 (body 4) for 2022: 400 reports to 401
+-- legacy-2021 (body 4) for 2022: 400 reports to 401. Body 4 applies vsk-2018 and adopted chapter 6 of seed 000;
+-- 400, temporarily unable to work in March 2022, is evaluated for 2022 by legacy-2021 (¶48–49)
 INSERT INTO body (id, name, code) VALUES (4, 'Бөкей ордасы аудандық бөлімі (тест)', 'T-4');
-INSERT INTO body_edition (body_id, valid_from, methodology, act) VALUES (4, '2021-07-01', 'legacy-2021', 'resolution No 51, chapter 6');
+INSERT INTO body_edition (body_id, valid_from, methodology, act) VALUES (4, '2020-03-01', 'vsk-2018', 'order No 2-4/26 of 12.07.2018'),
+	(4, '2021-07-01', 'legacy-2021', 'resolution No 51, chapter 6');
 INSERT INTO unit (id, body_id, name) VALUES (5, 4, 'Бөлім');
 INSERT INTO employee (id, full_name) VALUES (400, 'Сапаров Ерлан'), (401, 'Бөлімов Асхат');
 INSERT INTO appointment (employee_id, body_id, unit_id, position, category, is_head, started_on) VALUES
 	(400, 4, 5, 'Бас маман', 'E-R-3', false, '2020-03-01'), (401, 4, 5, 'Бөлім басшысы', 'E-R-2', true, '2020-03-01');
 INSERT INTO evaluator (evaluatee_id, evaluator_id, role, valid_from) VALUES (400, 401, 'immediate_supervisor', '2020-03-01');
+INSERT INTO absence (employee_id, kind, first_day, last_day) VALUES (400, 'sick_leave', '2022-03-01', '2022-03-04');
 \o
 
 SET ROLE ocenka_test_clerk;

@@ -106,11 +106,19 @@ COMMENT ON COLUMN ocenka.commission_membership.order_signed_on IS 'the day the o
 COMMENT ON COLUMN ocenka.commission_membership.valid_from IS 'the first day the composition it lists is in force (until the body''s next order)';
 COMMENT ON COLUMN ocenka.commission_membership.valid_until IS 'the last day the membership is in force: the day before the next order, or NULL';
 
--- The methodology of a body's year for the commission (the edition in force on 31 December, §5) and its rule.
+-- The methodology whose commission a body holds on a day: chapter 6 of seed 000 (legacy-2021, ¶55–66) while the
+-- body's adoption of it lasts, since it is the chapter that sends its persons' sheets to the commission (the
+-- body's own edition, typical-2023 ch. 1–5 in Bokey Orda, may have none); otherwise the body's edition (§5).
+CREATE FUNCTION ocenka.commission_methodology(p_body bigint, p_day date) RETURNS text
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN CASE WHEN ocenka.legacy_2021_adopted(p_body, p_day) THEN 'legacy-2021' ELSE ocenka.edition_on(p_body, p_day) END;
+COMMENT ON FUNCTION ocenka.commission_methodology(bigint, date) IS 'the methodology whose commission rules a body follows on a day: legacy-2021 while the body adopted seed 000 chapter 6 (¶55–66), else its edition in force (§5)';
+
+-- The methodology of a body's year for the commission (on 31 December, §5) and its rule.
 CREATE FUNCTION ocenka.commission_rule_of(p_body bigint, p_year integer) RETURNS ocenka.commission_rule
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
-	RETURN (SELECT r FROM ocenka.commission_rule r WHERE r.methodology = ocenka.edition_on(p_body, make_date(p_year, 12, 31)));
-COMMENT ON FUNCTION ocenka.commission_rule_of(bigint, integer) IS 'the commission rule of the edition a body applies to a year (in force on 31 December), NULL when that edition has no commission';
+	RETURN (SELECT r FROM ocenka.commission_rule r WHERE r.methodology = ocenka.commission_methodology(p_body, make_date(p_year, 12, 31)));
+COMMENT ON FUNCTION ocenka.commission_rule_of(bigint, integer) IS 'the commission rule a body follows for a year (commission_methodology on 31 December), NULL when that methodology has no commission';
 
 -- ---------- meetings, attendance, votes ----------
 
@@ -180,7 +188,7 @@ AS $$
 	WITH o AS (SELECT o.*, coalesce(r.cite_composition, 'methodology §9b') AS cite, coalesce(r.min_members, 5) AS min_members,
 	                  coalesce(r.cite_replacement, 'methodology §9b') AS cite_replacement, c.*
 	           FROM ocenka.commission_order o
-	           LEFT JOIN ocenka.commission_rule r ON r.methodology = ocenka.edition_on(o.body_id, o.valid_from)
+	           LEFT JOIN ocenka.commission_rule r ON r.methodology = ocenka.commission_methodology(o.body_id, o.valid_from)
 	           CROSS JOIN LATERAL (
 	               SELECT count(*) AS listed, count(*) FILTER (WHERE m.role = 'chair') AS chairs,
 	                      count(*) FILTER (WHERE m.role = 'secretary') AS secretaries,
