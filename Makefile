@@ -48,6 +48,7 @@ SQL_SOURCES = \
 	src/cycle/explain.sql \
 	src/cycle/purge.sql \
 	src/cycle/duties.sql \
+	src/access/access.sql \
 	src/reports/html.sql \
 	src/reports/labels.sql \
 	src/reports/sheet.sql \
@@ -79,6 +80,7 @@ UPGRADE_SOURCES = \
 	src/cycle/history.sql \
 	src/cycle/duties.sql \
 	src/store/assessment.sql \
+	src/access/access.sql \
 	src/reports/html.sql \
 	src/reports/labels.sql \
 	src/reports/sheet.sql \

@@ -53,8 +53,10 @@ SELECT * FROM census;
 -- an INSERT in the restoring session is still an ordinary write
 INSERT INTO ocenka.sheet (id, employee_id, q, body_id, methodology, method, form, evaluator_id)
 VALUES (9001, 103, '2025-Q4', 1, 'typical-2023', 'ranking', 'typical-ranking', 102);
--- so is a COPY … FROM stdin by another user of the session
-SET ROLE ocenka_test_clerk;
+-- so is a COPY … FROM stdin by another user of the session (one that may COPY into a table under
+-- row-level security at all: BYPASSRLS, as a bulk loader needs)
+CREATE ROLE ocenka_test_loader NOLOGIN BYPASSRLS IN ROLE ocenka_test_clerk;
+SET ROLE ocenka_test_loader;
 COPY ocenka.sheet (id, employee_id, q, body_id, methodology, method, form, evaluator_id) FROM stdin;
 9001	103	2025-Q4	1	typical-2023	ranking	typical-ranking	102
 \.

@@ -461,20 +461,29 @@ SELECT lives_ok(format($$INSERT INTO answer (respondent_id, survey_id, competenc
                 'a respondent''s answers are accepted');
 SELECT id AS r104_110 FROM respondent WHERE survey_id = :v104 AND employee_id = 110 \gset
 SELECT lives_ok(format('DELETE FROM respondent WHERE id = %s', :r104_110), 'a respondent can be removed before the deadline');
+-- (answers are read only by admin, src/access/access.sql: the administrator counts them)
+SET ROLE ocenka_test_dba;
 SELECT is((SELECT count(*)::int FROM answer WHERE respondent_id = :r104_110), 0,
           '§8a: a removed respondent''s answers go with it and are no longer counted');
+SET ROLE ocenka_test_clerk;
 SELECT pg_temp.at('2026-01-11') \g /dev/null
 SELECT pg_temp.refused(sql, '23514', 'employee 103 (Сериков Ерлан): the deadline for the 2025 360 evaluation under typical-2023 was 2026-01-10', label)
 FROM (VALUES
 	(format($$INSERT INTO answer (respondent_id, survey_id, competency_no, question_no, answer, is_self)
 	          VALUES (%s, %s, 1, 2, 4, false)$$, :r103_102, :v103),
 	 '§5 typical-2023 ¶4: 360 answers by the 10th day after the reporting year'),
-	(format('UPDATE answer SET answer = 5 WHERE respondent_id = %s', :r103_102), '§5: no change of an answer after the 360 deadline'),
-	(format('DELETE FROM answer WHERE respondent_id = %s', :r103_102), '§5: no deletion of an answer after the 360 deadline'),
 	(format('DELETE FROM respondent WHERE id = %s', :r103_102), '§5: no removal of a respondent after the 360 deadline'),
 	(format('DELETE FROM survey WHERE id = %s', :v103), '§5: no deletion of a survey after the 360 deadline'),
 	(format('UPDATE survey SET methodology = ''typical-2023'' WHERE id = %s', :v103), '§5: no change of a survey after the 360 deadline')
 ) AS t(sql, label);
+-- answers are changed only by their respondent or admin (src/access/access.sql): the administrator tries
+SET ROLE ocenka_test_dba;
+SELECT pg_temp.refused(sql, '23514', 'employee 103 (Сериков Ерлан): the deadline for the 2025 360 evaluation under typical-2023 was 2026-01-10', label)
+FROM (VALUES
+	(format('UPDATE answer SET answer = 5 WHERE respondent_id = %s', :r103_102), '§5: no change of an answer after the 360 deadline'),
+	(format('DELETE FROM answer WHERE respondent_id = %s', :r103_102), '§5: no deletion of an answer after the 360 deadline')
+) AS t(sql, label);
+SET ROLE ocenka_test_clerk;
 
 -- ============ late entry (§5): HR only, with a reason, inside a transaction ============
 SELECT pg_temp.at('2026-04-11') \g /dev/null

@@ -62,13 +62,16 @@ FROM (VALUES
 	 'the sheet of employee 104 (Нурланова Динара), 2025-Q3 must be kept until 2028-10-10', 'the sheets of a closed quarter are kept'),
 	($$DELETE FROM respondent WHERE employee_id = 104$$,
 	 format('a 360 answer of survey %s must be kept until 2029-01-20', :v103), '360 respondents (and their answers) are kept'),
-	($$DELETE FROM answer WHERE competency_no = 1$$,
-	 format('a 360 answer of survey %s must be kept until 2029-01-20', :v103), '360 answers are kept'),
 	($$DELETE FROM kpi_target WHERE q = '2025-Q2'$$,
 	 'a KPI target of employee 101 (Ахметов Айдар), 2025-Q2 must be kept until 2029-01-20', 'KPI targets are kept with their plan''s year'),
 	($$DELETE FROM kpi WHERE employee_id = 112$$,
 	 'the KPI plan of employee 112 (Сапарова Меруерт), 2025 must be kept until 2029-01-20', 'KPI plans are kept')
 ) AS t(sql, msg, label);
+-- answers are deleted only by their respondent or admin (src/access/access.sql): the administrator tries
+SET ROLE ocenka_test_dba;
+SELECT pg_temp.refused($$DELETE FROM answer WHERE competency_no = 1$$, '23001',
+                       format('a 360 answer of survey %s must be kept until 2029-01-20', :v103), '360 answers are kept');
+SET ROLE ocenka_test_clerk;
 
 -- ============ final results: only the acquaintance day is recorded afterwards ============
 -- (since 0.2 the acquaintance is recorded by HR in ocenka.acquaintance, and acquainted_on is its copy)

@@ -145,12 +145,12 @@ COMMENT ON FUNCTION ocenka.quarter_deadline(ocenka.quarter, integer) IS 'the giv
 -- who may do what beyond ordinary entry: HR (late entry) and administrators (historical load)
 CREATE TABLE ocenka.staff_capacity (
 	grantee regrole NOT NULL,
-	capacity text NOT NULL CHECK (capacity IN ('hr', 'admin')),
+	capacity text NOT NULL CHECK (capacity IN ('hr', 'admin', 'records', 'auditor', 'disclosure')),
 	PRIMARY KEY (grantee, capacity)
 );
-COMMENT ON TABLE ocenka.staff_capacity IS 'database roles acting as HR service (late entry with a reason) or administrator (historical load); members of the role have the capacity';
+COMMENT ON TABLE ocenka.staff_capacity IS 'database roles acting as HR service, administrator, records keeper, auditor or disclosing official; members of the role have the capacity';
 COMMENT ON COLUMN ocenka.staff_capacity.grantee IS 'a role; its members have the capacity';
-COMMENT ON COLUMN ocenka.staff_capacity.capacity IS 'hr or admin';
+COMMENT ON COLUMN ocenka.staff_capacity.capacity IS 'hr (HR service: late entry, sees and keeps every evaluation), admin (historical load, closes, purge, every row), records (keys in and keeps the evaluation records: sees them, no late entry), auditor (reads the audit log), disclosure (opens one result for service necessity with a legal ground)';
 SELECT pg_catalog.pg_extension_config_dump('ocenka.staff_capacity', '');
 GRANT SELECT ON ocenka.staff_capacity TO PUBLIC;
 

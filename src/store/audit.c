@@ -36,6 +36,8 @@
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "parser/parse_relation.h"
+#include "rewrite/rowsecurity.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/hsearch.h"
@@ -323,8 +325,31 @@ oc_images_datum(StringInfo images, char *null)
 }
 
 /*
+ * Whether no row-level policy of the log concerns inserting (FOR INSERT or
+ * FOR ALL): a policy on reading or deleting is not bypassed by writing it.
+ */
+static bool
+oc_log_policies_skip_insert(Relation rel)
+{
+	ListCell   *lc;
+
+	if (!rel->rd_rel->relrowsecurity)
+		return true;
+	if (rel->rd_rsdesc == NULL)
+		return false;
+	foreach(lc, rel->rd_rsdesc->policies)
+	{
+		RowSecurityPolicy *policy = (RowSecurityPolicy *) lfirst(lc);
+
+		if (policy->polcmd == '*' || policy->polcmd == ACL_INSERT_CHR)
+			return false;
+	}
+	return true;
+}
+
+/*
  * Whether the log may be written directly: no trigger, CHECK constraint,
- * policy, generated column or column of anyone else's would be bypassed.
+ * write policy, generated column or column of anyone else's would be bypassed.
  * (The operation domain's check is not run: the writer's operations are its
  * own constants.)
  */
@@ -335,7 +360,7 @@ oc_log_is_plain(Relation rel, AttrNumber *attnum)
 	TriggerDesc *trig = rel->trigdesc;
 	int			live = 0;
 
-	if (rel->rd_rel->relkind != RELKIND_RELATION || rel->rd_rel->relrowsecurity)
+	if (rel->rd_rel->relkind != RELKIND_RELATION || !oc_log_policies_skip_insert(rel))
 		return false;
 	if (trig != NULL && (trig->trig_insert_before_row || trig->trig_insert_after_row ||
 						 trig->trig_insert_instead_row || trig->trig_insert_before_statement ||

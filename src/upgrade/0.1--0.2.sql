@@ -234,6 +234,12 @@ COMMENT ON COLUMN ocenka.audit_trail.new_row IS 'the row after the change (INSER
 -- package15: the closes and the purge report their progress (ocenka.report_progress: NOTICEs and
 -- application_name, read by the view ocenka.progress)
 
+-- access13: the capacities of the access model (records, auditor, disclosure) besides hr and admin
+ALTER TABLE ocenka.staff_capacity DROP CONSTRAINT staff_capacity_capacity_check,
+	ADD CONSTRAINT staff_capacity_capacity_check CHECK (capacity IN ('hr', 'admin', 'records', 'auditor', 'disclosure'));
+COMMENT ON TABLE ocenka.staff_capacity IS 'database roles acting as HR service, administrator, records keeper, auditor or disclosing official; members of the role have the capacity';
+COMMENT ON COLUMN ocenka.staff_capacity.capacity IS 'hr (HR service: late entry, sees and keeps every evaluation), admin (historical load, closes, purge, every row), records (keys in and keeps the evaluation records: sees them, no late entry), auditor (reads the audit log), disclosure (opens one result for service necessity with a legal ground)';
+
 -- As the sources define them: every function and procedure above that several tasks changed, redefined
 -- once here from src/; they may name tables this update creates after this file, so bodies are not checked
 SET check_function_bodies = off;

@@ -1,0 +1,426 @@
+-- Who may see whose evaluation (methodology §11): results are known only to the evaluatee, the
+-- evaluator, the head of the HR service and the members of a calibration session on that result
+-- (seeds 000/004 ¶15, ¶20; 002 ¶13), and 360 answers are anonymous (000 ¶33). Enforced by
+-- row-level security, FORCE'd, on every table holding a person's evaluation data, for every client.
+--
+-- A policy asks a few questions of the current user, each answered once per statement: the
+-- functions below are called as uncorrelated sub-selects, `(SELECT ocenka.access_employee())`,
+-- which PostgreSQL evaluates once and keeps. They take the login as a defaulted argument, so the
+-- default (current_user) is the caller's even though they run as their owner, and they refuse a
+-- login the session could not act as.
+
+CREATE TABLE ocenka.person_login (
+	login regrole PRIMARY KEY,
+	employee_id bigint NOT NULL REFERENCES ocenka.employee
+);
+CREATE INDEX ON ocenka.person_login (employee_id);
+COMMENT ON TABLE ocenka.person_login IS 'which employee a database role is: a user logs in as themself and sees their own evaluation, what they evaluate, and (as HR head) their body''s';
+COMMENT ON COLUMN ocenka.person_login.login IS 'a database role (a login, or a role a login is a member of)';
+COMMENT ON COLUMN ocenka.person_login.employee_id IS 'the employee it is';
+SELECT pg_catalog.pg_extension_config_dump('ocenka.person_login', '');
+GRANT SELECT ON ocenka.person_login TO PUBLIC;
+
+CREATE TABLE ocenka.hr_head (
+	body_id bigint NOT NULL REFERENCES ocenka.body,
+	employee_id bigint NOT NULL REFERENCES ocenka.employee,
+	valid_from date NOT NULL,
+	valid_until date,
+	PRIMARY KEY (body_id, valid_from),
+	CHECK (valid_until IS NULL OR valid_until >= valid_from)
+);
+COMMENT ON TABLE ocenka.hr_head IS 'the head of a body''s HR service (персоналды басқару қызметінің басшысы), who may see every evaluation of the body while in office (000 ¶15, ¶20)';
+COMMENT ON COLUMN ocenka.hr_head.body_id IS 'the body';
+COMMENT ON COLUMN ocenka.hr_head.employee_id IS 'the HR head';
+COMMENT ON COLUMN ocenka.hr_head.valid_from IS 'first day in office';
+COMMENT ON COLUMN ocenka.hr_head.valid_until IS 'last day in office, or NULL';
+SELECT pg_catalog.pg_extension_config_dump('ocenka.hr_head', '');
+GRANT SELECT ON ocenka.hr_head TO PUBLIC;
+
+-- a login given to an access function must be one the session could act as (SET ROLE to)
+CREATE FUNCTION ocenka.access_login(role_name name) RETURNS oid
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+AS $$
+DECLARE
+	r oid := (SELECT a.oid FROM pg_catalog.pg_roles a WHERE a.rolname = role_name);
+BEGIN
+	IF r IS NULL OR NOT pg_catalog.pg_has_role(session_user, r, 'MEMBER') THEN
+		RAISE EXCEPTION 'role "%" is not the session''s', role_name USING ERRCODE = '42501',
+			DETAIL = 'The access functions answer for the current user, or a role the session may SET ROLE to.';
+	END IF;
+	RETURN r;
+END $$;
+COMMENT ON FUNCTION ocenka.access_login(name) IS 'internal: the role a login names, if the session may act as it (42501 otherwise)';
+
+CREATE FUNCTION ocenka.access_sees_all(role_name name DEFAULT current_user) RETURNS boolean
+	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	SET search_path = pg_catalog, ocenka, pg_temp
+AS $$
+	SELECT r.rolsuper OR r.rolbypassrls
+	    OR pg_catalog.pg_has_role(r.oid, (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = 'ocenka.sheet'::pg_catalog.regclass), 'MEMBER')
+	    OR EXISTS (SELECT FROM ocenka.staff_capacity s
+	               WHERE s.capacity IN ('admin', 'hr', 'records') AND pg_catalog.pg_has_role(r.oid, s.grantee::oid, 'MEMBER'))
+	FROM pg_catalog.pg_roles r WHERE r.oid = ocenka.access_login(role_name)
+$$;
+COMMENT ON FUNCTION ocenka.access_sees_all(name) IS 'whether a role sees every evaluation row: a superuser, the tables'' owner (the rules and closes run as it), or a member of a role with the admin, hr or records capacity';
+
+CREATE FUNCTION ocenka.access_links_answers(role_name name DEFAULT current_user) RETURNS boolean
+	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	SET search_path = pg_catalog, ocenka, pg_temp
+AS $$
+	SELECT r.rolsuper OR r.rolbypassrls
+	    OR pg_catalog.pg_has_role(r.oid, (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = 'ocenka.sheet'::pg_catalog.regclass), 'MEMBER')
+	    OR EXISTS (SELECT FROM ocenka.staff_capacity s
+	               WHERE s.capacity = 'admin' AND pg_catalog.pg_has_role(r.oid, s.grantee::oid, 'MEMBER'))
+	FROM pg_catalog.pg_roles r WHERE r.oid = ocenka.access_login(role_name)
+$$;
+COMMENT ON FUNCTION ocenka.access_links_answers(name) IS 'whether a role may read every 360 answer (and so link it to its respondent): a superuser, the tables'' owner, or an admin; nobody else (000 ¶33)';
+
+CREATE FUNCTION ocenka.access_employee(role_name name DEFAULT current_user) RETURNS bigint
+	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	SET search_path = pg_catalog, ocenka, pg_temp
+AS $$
+	SELECT l.employee_id FROM ocenka.person_login l WHERE l.login::oid = ocenka.access_login(role_name)
+$$;
+COMMENT ON FUNCTION ocenka.access_employee(name) IS 'the employee a role is (person_login), or NULL';
+
+CREATE FUNCTION ocenka.access_hr_bodies(role_name name DEFAULT current_user) RETURNS bigint[]
+	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	SET search_path = pg_catalog, ocenka, pg_temp
+AS $$
+	SELECT coalesce(pg_catalog.array_agg(DISTINCT h.body_id), '{}')
+	FROM ocenka.hr_head h
+	WHERE h.employee_id = ocenka.access_employee(role_name)
+	  AND h.valid_from <= ocenka.today() AND (h.valid_until IS NULL OR h.valid_until >= ocenka.today())
+$$;
+COMMENT ON FUNCTION ocenka.access_hr_bodies(name) IS 'the bodies whose HR head the role''s employee is today';
+
+CREATE TYPE ocenka.evaluation_span AS (evaluatee_id bigint, first_day date, last_day date);
+COMMENT ON TYPE ocenka.evaluation_span IS 'an evaluator''s assignment to an evaluatee, from its first to its last day (NULL: open)';
+
+CREATE FUNCTION ocenka.access_evaluations(role_name name DEFAULT current_user) RETURNS ocenka.evaluation_span[]
+	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	SET search_path = pg_catalog, ocenka, pg_temp
+AS $$
+	SELECT coalesce(pg_catalog.array_agg(ROW(e.evaluatee_id, e.valid_from, e.valid_until)::ocenka.evaluation_span), '{}')
+	FROM ocenka.evaluator e WHERE e.evaluator_id = ocenka.access_employee(role_name)
+$$;
+COMMENT ON FUNCTION ocenka.access_evaluations(name) IS 'whom the role''s employee evaluates, and when (the evaluator assignments)';
+
+CREATE FUNCTION ocenka.access_evaluates(spans ocenka.evaluation_span[], evaluatee bigint, first_day date, last_day date)
+	RETURNS boolean
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	RETURN EXISTS (SELECT FROM pg_catalog.unnest(spans) s
+	               WHERE s.evaluatee_id = evaluatee AND s.first_day <= last_day
+	                 AND (s.last_day IS NULL OR s.last_day >= first_day));
+COMMENT ON FUNCTION ocenka.access_evaluates(ocenka.evaluation_span[], bigint, date, date) IS 'whether the assignments include evaluating the evaluatee on some day between the two dates';
+
+CREATE FUNCTION ocenka.access_open_respondents(role_name name DEFAULT current_user) RETURNS bigint[]
+	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	SET search_path = pg_catalog, ocenka, pg_temp
+AS $$
+	SELECT coalesce(pg_catalog.array_agg(r.id), '{}')
+	FROM ocenka.respondent r JOIN ocenka.survey s ON s.id = r.survey_id
+	WHERE r.employee_id = ocenka.access_employee(role_name)
+	  AND NOT EXISTS (SELECT FROM ocenka.year_status y
+	                  WHERE y.body_id = s.body_id AND y.year = s.year AND y.closed_at IS NOT NULL)
+$$;
+COMMENT ON FUNCTION ocenka.access_open_respondents(name) IS 'the respondent rows of the role''s employee in 360 surveys whose year is not closed: the only answers they may read or write';
+
+CREATE FUNCTION ocenka.access_open_surveys(role_name name DEFAULT current_user) RETURNS bigint[]
+	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	SET search_path = pg_catalog, ocenka, pg_temp
+AS $$
+	SELECT coalesce(pg_catalog.array_agg(DISTINCT r.survey_id), '{}')
+	FROM ocenka.respondent r WHERE r.id = ANY (ocenka.access_open_respondents(role_name))
+$$;
+COMMENT ON FUNCTION ocenka.access_open_surveys(name) IS 'the open 360 surveys in which the role''s employee is a respondent';
+
+-- ---------- the policies ----------
+-- Each table: who reads (USING) and who writes (a FOR ALL policy's USING and WITH CHECK, or
+-- per command). Reading a child row is reading its parent: an item is visible when its sheet is.
+
+ALTER TABLE ocenka.sheet ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+CREATE POLICY ocenka_read ON ocenka.sheet FOR SELECT USING (
+	(SELECT ocenka.access_sees_all()) OR employee_id = (SELECT ocenka.access_employee())
+	OR evaluator_id = (SELECT ocenka.access_employee()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]));
+CREATE POLICY ocenka_insert ON ocenka.sheet FOR INSERT WITH CHECK (
+	(SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]));
+CREATE POLICY ocenka_update ON ocenka.sheet FOR UPDATE USING (
+	(SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
+	OR evaluator_id = (SELECT ocenka.access_employee()))
+	WITH CHECK ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
+	OR evaluator_id = (SELECT ocenka.access_employee()));
+CREATE POLICY ocenka_delete ON ocenka.sheet FOR DELETE USING (
+	(SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]));
+COMMENT ON POLICY ocenka_read ON ocenka.sheet IS 'the evaluatee, the evaluator, the body''s HR head, HR, records and admin';
+COMMENT ON POLICY ocenka_insert ON ocenka.sheet IS 'sheets are opened by HR (or the body''s HR head), records or admin';
+COMMENT ON POLICY ocenka_update ON ocenka.sheet IS 'HR, records, admin, the body''s HR head, or the sheet''s evaluator (who may not hand it to someone else)';
+COMMENT ON POLICY ocenka_delete ON ocenka.sheet IS 'HR, records, admin or the body''s HR head';
+
+ALTER TABLE ocenka.item ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+CREATE POLICY ocenka_read ON ocenka.item FOR SELECT USING (
+	(SELECT ocenka.access_sees_all()) OR EXISTS (SELECT FROM ocenka.sheet s WHERE s.id = sheet_id));
+CREATE POLICY ocenka_write ON ocenka.item FOR ALL USING (
+	(SELECT ocenka.access_sees_all())
+	OR EXISTS (SELECT FROM ocenka.sheet s WHERE s.id = sheet_id
+	           AND (s.evaluator_id = (SELECT ocenka.access_employee()) OR s.body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]))))
+	WITH CHECK ((SELECT ocenka.access_sees_all())
+	OR EXISTS (SELECT FROM ocenka.sheet s WHERE s.id = sheet_id
+	           AND (s.evaluator_id = (SELECT ocenka.access_employee()) OR s.body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]))));
+COMMENT ON POLICY ocenka_read ON ocenka.item IS 'whoever sees the item''s sheet';
+COMMENT ON POLICY ocenka_write ON ocenka.item IS 'the sheet''s evaluator scores it; HR, records, admin and the body''s HR head may too';
+
+ALTER TABLE ocenka.quarter_result ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+CREATE POLICY ocenka_read ON ocenka.quarter_result FOR SELECT USING (
+	(SELECT ocenka.access_sees_all()) OR employee_id = (SELECT ocenka.access_employee())
+	OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
+	OR EXISTS (SELECT FROM ocenka.sheet s WHERE s.id = sheet_id AND s.evaluator_id = (SELECT ocenka.access_employee())));
+CREATE POLICY ocenka_write ON ocenka.quarter_result FOR ALL
+	USING ((SELECT ocenka.access_sees_all())) WITH CHECK ((SELECT ocenka.access_sees_all()));
+COMMENT ON POLICY ocenka_read ON ocenka.quarter_result IS 'the evaluatee, the evaluator of its sheet, the body''s HR head, HR, records and admin';
+COMMENT ON POLICY ocenka_write ON ocenka.quarter_result IS 'written by the closes (admin), acquaintance by HR or records';
+
+ALTER TABLE ocenka.annual_result ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+CREATE POLICY ocenka_read ON ocenka.annual_result FOR SELECT USING (
+	(SELECT ocenka.access_sees_all()) OR employee_id = (SELECT ocenka.access_employee())
+	OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
+	OR ocenka.access_evaluates((SELECT ocenka.access_evaluations()), employee_id, make_date(year, 1, 1), make_date(year, 12, 31)));
+CREATE POLICY ocenka_write ON ocenka.annual_result FOR ALL
+	USING ((SELECT ocenka.access_sees_all())) WITH CHECK ((SELECT ocenka.access_sees_all()));
+COMMENT ON POLICY ocenka_read ON ocenka.annual_result IS 'the evaluatee, whoever evaluated them during the year, the body''s HR head, HR, records and admin';
+COMMENT ON POLICY ocenka_write ON ocenka.annual_result IS 'written by the closes (admin), acquaintance by HR or records';
+
+ALTER TABLE ocenka.kpi ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+CREATE POLICY ocenka_read ON ocenka.kpi FOR SELECT USING (
+	(SELECT ocenka.access_sees_all()) OR employee_id = (SELECT ocenka.access_employee())
+	OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
+	OR ocenka.access_evaluates((SELECT ocenka.access_evaluations()), employee_id, make_date(year, 1, 1), make_date(year, 12, 31)));
+CREATE POLICY ocenka_write ON ocenka.kpi FOR ALL
+	USING ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]))
+	WITH CHECK ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]));
+COMMENT ON POLICY ocenka_read ON ocenka.kpi IS 'the head it is set for, whoever evaluates them that year, the body''s HR head, HR, records and admin';
+COMMENT ON POLICY ocenka_write ON ocenka.kpi IS 'HR (who places the plan in the system, ¶22), records, admin or the body''s HR head';
+
+ALTER TABLE ocenka.kpi_target ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+CREATE POLICY ocenka_read ON ocenka.kpi_target FOR SELECT USING (
+	(SELECT ocenka.access_sees_all()) OR EXISTS (SELECT FROM ocenka.kpi k WHERE k.id = kpi_id));
+CREATE POLICY ocenka_write ON ocenka.kpi_target FOR ALL USING (
+	(SELECT ocenka.access_sees_all())
+	OR EXISTS (SELECT FROM ocenka.kpi k WHERE k.id = kpi_id AND k.body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]))) WITH CHECK (
+	(SELECT ocenka.access_sees_all())
+	OR EXISTS (SELECT FROM ocenka.kpi k WHERE k.id = kpi_id AND k.body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])));
+COMMENT ON POLICY ocenka_read ON ocenka.kpi_target IS 'whoever sees the KPI';
+COMMENT ON POLICY ocenka_write ON ocenka.kpi_target IS 'HR (who computes the actual values, ¶22), records, admin or the body''s HR head';
+
+ALTER TABLE ocenka.penalty ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+CREATE POLICY ocenka_read ON ocenka.penalty FOR SELECT USING (
+	(SELECT ocenka.access_sees_all()) OR employee_id = (SELECT ocenka.access_employee())
+	OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
+	OR ocenka.access_evaluates((SELECT ocenka.access_evaluations()), employee_id, imposed_on, imposed_on));
+CREATE POLICY ocenka_write ON ocenka.penalty FOR ALL
+	USING ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]))
+	WITH CHECK ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]));
+COMMENT ON POLICY ocenka_read ON ocenka.penalty IS 'the person penalised, whoever evaluated them on the day (the cap, §4b), the body''s HR head, HR, records and admin';
+COMMENT ON POLICY ocenka_write ON ocenka.penalty IS 'HR, records, admin or the body''s HR head';
+
+ALTER TABLE ocenka.survey ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+CREATE POLICY ocenka_read ON ocenka.survey FOR SELECT USING (
+	(SELECT ocenka.access_sees_all()) OR employee_id = (SELECT ocenka.access_employee())
+	OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
+	OR ocenka.access_evaluates((SELECT ocenka.access_evaluations()), employee_id, make_date(year, 1, 1), make_date(year, 12, 31))
+	OR id = ANY ((SELECT ocenka.access_open_surveys())::bigint[]));
+CREATE POLICY ocenka_write ON ocenka.survey FOR ALL
+	USING ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]))
+	WITH CHECK ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]));
+COMMENT ON POLICY ocenka_read ON ocenka.survey IS 'the evaluatee, whoever evaluates them that year, the body''s HR head, HR, records, admin, and a respondent while the survey is open';
+COMMENT ON POLICY ocenka_write ON ocenka.survey IS 'HR (who organises the 360), records, admin or the body''s HR head';
+
+ALTER TABLE ocenka.respondent ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+CREATE POLICY ocenka_read ON ocenka.respondent FOR SELECT USING (
+	(SELECT ocenka.access_sees_all()) OR id = ANY ((SELECT ocenka.access_open_respondents())::bigint[])
+	OR EXISTS (SELECT FROM ocenka.survey s WHERE s.id = survey_id AND s.body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])));
+CREATE POLICY ocenka_write ON ocenka.respondent FOR ALL USING (
+	(SELECT ocenka.access_sees_all())
+	OR EXISTS (SELECT FROM ocenka.survey s WHERE s.id = survey_id AND s.body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])))
+	WITH CHECK ((SELECT ocenka.access_sees_all())
+	OR EXISTS (SELECT FROM ocenka.survey s WHERE s.id = survey_id AND s.body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])));
+COMMENT ON POLICY ocenka_read ON ocenka.respondent IS 'who is asked: HR, records, admin and the body''s HR head (they choose respondents, ¶35); a respondent their own row while the survey is open; never the evaluatee or the evaluator';
+COMMENT ON POLICY ocenka_write ON ocenka.respondent IS 'HR, records, admin or the body''s HR head';
+
+ALTER TABLE ocenka.answer ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+CREATE POLICY ocenka_read ON ocenka.answer FOR SELECT USING (
+	(SELECT ocenka.access_links_answers()) OR respondent_id = ANY ((SELECT ocenka.access_open_respondents())::bigint[]));
+CREATE POLICY ocenka_insert ON ocenka.answer FOR INSERT WITH CHECK (
+	(SELECT ocenka.access_sees_all()) OR respondent_id = ANY ((SELECT ocenka.access_open_respondents())::bigint[]));
+CREATE POLICY ocenka_update ON ocenka.answer FOR UPDATE USING (
+	(SELECT ocenka.access_links_answers()) OR respondent_id = ANY ((SELECT ocenka.access_open_respondents())::bigint[]))
+	WITH CHECK ((SELECT ocenka.access_links_answers()) OR respondent_id = ANY ((SELECT ocenka.access_open_respondents())::bigint[]));
+CREATE POLICY ocenka_delete ON ocenka.answer FOR DELETE USING (
+	(SELECT ocenka.access_links_answers()) OR respondent_id = ANY ((SELECT ocenka.access_open_respondents())::bigint[]));
+COMMENT ON POLICY ocenka_read ON ocenka.answer IS 'anonymous (000 ¶33): only admin, and the respondent their own answers while the survey is open';
+COMMENT ON POLICY ocenka_insert ON ocenka.answer IS 'the respondent, while the survey is open; HR or records keying in paper questionnaires (they cannot read them back)';
+COMMENT ON POLICY ocenka_update ON ocenka.answer IS 'the respondent their own answers while the survey is open, or admin';
+COMMENT ON POLICY ocenka_delete ON ocenka.answer IS 'the respondent their own answers while the survey is open, or admin (purge)';
+
+ALTER TABLE ocenka.competency_result ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+CREATE POLICY ocenka_read ON ocenka.competency_result FOR SELECT USING (
+	(SELECT ocenka.access_sees_all())
+	OR EXISTS (SELECT FROM ocenka.survey s WHERE s.id = survey_id
+	           AND (s.employee_id = (SELECT ocenka.access_employee()) OR s.body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
+	                OR ocenka.access_evaluates((SELECT ocenka.access_evaluations()), s.employee_id,
+	                                           make_date(s.year, 1, 1), make_date(s.year, 12, 31)))));
+CREATE POLICY ocenka_write ON ocenka.competency_result FOR ALL
+	USING ((SELECT ocenka.access_sees_all())) WITH CHECK ((SELECT ocenka.access_sees_all()));
+COMMENT ON POLICY ocenka_read ON ocenka.competency_result IS 'the evaluatee, whoever evaluates them that year, the body''s HR head, HR, records, admin; close_year writes means only where at least 3 respondents besides self answered, so no mean of fewer exists to show';
+COMMENT ON POLICY ocenka_write ON ocenka.competency_result IS 'written by close_year (admin)';
+
+ALTER TABLE ocenka.result_decision ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+CREATE POLICY ocenka_read ON ocenka.result_decision FOR SELECT USING (
+	(SELECT ocenka.access_sees_all()) OR employee_id = (SELECT ocenka.access_employee())
+	OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
+	OR ocenka.access_evaluates((SELECT ocenka.access_evaluations()), employee_id,
+	                           coalesce(ocenka.first_day(q), make_date(year, 1, 1)), coalesce(ocenka.last_day(q), make_date(year, 12, 31))));
+CREATE POLICY ocenka_write ON ocenka.result_decision FOR ALL
+	USING ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]))
+	WITH CHECK ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]));
+COMMENT ON POLICY ocenka_read ON ocenka.result_decision IS 'the evaluatee, whoever evaluated them in the period, the body''s HR head, HR, records and admin';
+COMMENT ON POLICY ocenka_write ON ocenka.result_decision IS 'HR records decisions (000 ¶41), or records, admin, the body''s HR head';
+
+-- The audit log: read by auditors and admin, purged by admin; written only by the extension (no
+-- insert policy: the writer is the tables' owner, and the log's direct writer stays in use).
+ALTER TABLE ocenka.audit_log ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+CREATE POLICY ocenka_read ON ocenka.audit_log FOR SELECT USING (
+	(SELECT ocenka.access_links_answers()) OR (SELECT ocenka.has_capacity('auditor')));
+CREATE POLICY ocenka_purge ON ocenka.audit_log FOR DELETE USING ((SELECT ocenka.access_links_answers()));
+COMMENT ON POLICY ocenka_read ON ocenka.audit_log IS 'auditors (capacity auditor) and admin: the log holds every row image of every evaluation';
+COMMENT ON POLICY ocenka_purge ON ocenka.audit_log IS 'admin, through purge_expired (the retention rule refuses anything earlier)';
+
+-- ---------- after the grade, before it, and the outbox (issues 11 and 12) ----------
+-- Members of a calibration session see its case while its records are kept (000 ¶20); members of a
+-- commission see the year their meetings review. Both are answered once per statement, as above.
+
+CREATE FUNCTION ocenka.access_calibration_cases(role_name name DEFAULT current_user) RETURNS bigint[]
+	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	SET search_path = pg_catalog, ocenka, pg_temp
+AS $$
+	SELECT coalesce(pg_catalog.array_agg(DISTINCT s.application_id), '{}')
+	FROM ocenka.calibration_member m JOIN ocenka.calibration_session s ON s.id = m.session_id
+	WHERE m.employee_id = ocenka.access_employee(role_name)
+$$;
+COMMENT ON FUNCTION ocenka.access_calibration_cases(name) IS 'the calibration applications whose session the role''s employee sits on (000 ¶20: the session''s members know the result)';
+
+CREATE FUNCTION ocenka.access_commission_meetings(role_name name DEFAULT current_user) RETURNS bigint[]
+	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	SET search_path = pg_catalog, ocenka, pg_temp
+AS $$
+	SELECT coalesce(pg_catalog.array_agg(DISTINCT mt.id), '{}')
+	FROM ocenka.commission_meeting mt JOIN ocenka.commission_member m ON m.order_id = mt.order_id
+	WHERE m.employee_id = ocenka.access_employee(role_name)
+$$;
+COMMENT ON FUNCTION ocenka.access_commission_meetings(name) IS 'the commission meetings whose composition includes the role''s employee (001 ch. 5)';
+
+-- the case of a session: the members read the contested result and its sheet's scores
+CREATE POLICY ocenka_session_member ON ocenka.quarter_result FOR SELECT USING (
+	EXISTS (SELECT FROM ocenka.calibration_application a
+	        WHERE a.id = ANY ((SELECT ocenka.access_calibration_cases())::bigint[])
+	          AND a.employee_id = quarter_result.employee_id AND a.q = quarter_result.q));
+COMMENT ON POLICY ocenka_session_member ON ocenka.quarter_result IS 'the members of a calibration session on the result';
+CREATE POLICY ocenka_commission_member ON ocenka.annual_result FOR SELECT USING (
+	EXISTS (SELECT FROM ocenka.commission_meeting m
+	        WHERE m.id = ANY ((SELECT ocenka.access_commission_meetings())::bigint[])
+	          AND m.body_id = annual_result.body_id AND m.year = annual_result.year));
+COMMENT ON POLICY ocenka_commission_member ON ocenka.annual_result IS 'the members of the commission meeting that reviews the year';
+
+-- person-level records: the person, whoever evaluates them in the period, the body's HR head, and
+-- those who see everything; written by HR (or its head), records and admin
+DO $$
+DECLARE
+	t record;
+BEGIN
+	FOR t IN SELECT * FROM (VALUES
+		('acquaintance', 'coalesce(ocenka.first_day(q), make_date(year, 1, 1))', 'coalesce(ocenka.last_day(q), make_date(year, 12, 31))', 'false'),
+		('kpi_plan', 'make_date(year, 1, 1)', 'make_date(year, 12, 31)', 'employee_id = (SELECT ocenka.access_employee())'),
+		('count_sheet', 'make_date(year, 1, 1)', 'make_date(year, 12, 31)', 'evaluator_id = (SELECT ocenka.access_employee())'),
+		('competency_assessment', 'make_date(year, 1, 1)', 'make_date(year, 12, 31)', 'evaluator_id = (SELECT ocenka.access_employee())'),
+		('calibration_application', 'ocenka.first_day(q)', 'ocenka.last_day(q)', 'employee_id = (SELECT ocenka.access_employee())')
+	) AS v(tab, first_day, last_day, writer) LOOP
+		EXECUTE format('ALTER TABLE ocenka.%I ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', t.tab);
+		EXECUTE format($p$CREATE POLICY ocenka_read ON ocenka.%I FOR SELECT USING (
+			(SELECT ocenka.access_sees_all()) OR employee_id = (SELECT ocenka.access_employee())
+			OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
+			OR ocenka.access_evaluates((SELECT ocenka.access_evaluations()), employee_id, %s, %s)%s)$p$,
+			t.tab, t.first_day, t.last_day,
+			CASE t.tab WHEN 'calibration_application' THEN ' OR id = ANY ((SELECT ocenka.access_calibration_cases())::bigint[])' ELSE '' END);
+		EXECUTE format($p$CREATE POLICY ocenka_write ON ocenka.%I FOR ALL
+			USING ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]) OR %s)
+			WITH CHECK ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]) OR %s)$p$,
+			t.tab, t.writer, t.writer);
+		EXECUTE format('COMMENT ON POLICY ocenka_read ON ocenka.%I IS %L', t.tab,
+			'the person, whoever evaluates them in the period, the body''s HR head, HR, records and admin'
+			|| CASE t.tab WHEN 'calibration_application' THEN ', and the members of its session' ELSE '' END);
+		EXECUTE format('COMMENT ON POLICY ocenka_write ON ocenka.%I IS %L', t.tab,
+			CASE t.tab WHEN 'acquaintance' THEN 'HR records acquaintance (000 ¶11): HR, records, admin or the body''s HR head'
+			           WHEN 'kpi_plan' THEN 'the head drafts their plan; HR, records, admin or the body''s HR head'
+			           WHEN 'calibration_application' THEN 'the evaluatee applies (000 ¶12); HR, records, admin or the body''s HR head'
+			           ELSE 'the evaluator fills and signs it; HR, records, admin or the body''s HR head' END);
+	END LOOP;
+END $$;
+
+-- records that belong to a parent: visible and writable as the parent is
+DO $$
+DECLARE
+	t record;
+BEGIN
+	FOR t IN SELECT * FROM (VALUES
+		('calibration_session', 'ocenka.calibration_application p WHERE p.id = application_id'),
+		('calibration_member', 'ocenka.calibration_session p WHERE p.id = session_id'),
+		('calibration_vote', 'ocenka.calibration_session p WHERE p.id = session_id'),
+		('appeal', 'ocenka.result_decision p WHERE p.id = decision_id'),
+		('commission_attendance', 'ocenka.commission_meeting p WHERE p.id = meeting_id'),
+		('commission_vote', 'ocenka.commission_meeting p WHERE p.id = meeting_id'),
+		('kpi_indicator', 'ocenka.kpi p WHERE p.id = kpi_id'),
+		('item_note', 'ocenka.sheet p WHERE p.id = sheet_id'),
+		('indicator_mark', 'ocenka.competency_assessment p WHERE p.id = assessment_id')
+	) AS v(tab, parent) LOOP
+		EXECUTE format('ALTER TABLE ocenka.%I ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', t.tab);
+		EXECUTE format('CREATE POLICY ocenka_parent ON ocenka.%I USING ((SELECT ocenka.access_sees_all()) OR EXISTS (SELECT FROM %s))
+		                WITH CHECK ((SELECT ocenka.access_sees_all()) OR EXISTS (SELECT FROM %s))', t.tab, t.parent, t.parent);
+		EXECUTE format('COMMENT ON POLICY ocenka_parent ON ocenka.%I IS %L', t.tab,
+		               'whoever sees the ' || split_part(split_part(t.parent, ' ', 1), '.', 2) || ' it belongs to');
+	END LOOP;
+END $$;
+
+ALTER TABLE ocenka.commission_meeting ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+CREATE POLICY ocenka_read ON ocenka.commission_meeting FOR SELECT USING (
+	(SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
+	OR id = ANY ((SELECT ocenka.access_commission_meetings())::bigint[]));
+CREATE POLICY ocenka_write ON ocenka.commission_meeting FOR ALL
+	USING ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]))
+	WITH CHECK ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]));
+COMMENT ON POLICY ocenka_read ON ocenka.commission_meeting IS 'the commission''s members, the body''s HR head (its secretary is HR), HR, records and admin';
+COMMENT ON POLICY ocenka_write ON ocenka.commission_meeting IS 'HR schedules and records meetings; records, admin or the body''s HR head';
+
+-- steps and notices name the person, the body and the period as text
+DO $$
+DECLARE
+	t text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['review_step', 'notice'] LOOP
+		EXECUTE format('ALTER TABLE ocenka.%I ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', t);
+		EXECUTE format($p$CREATE POLICY ocenka_read ON ocenka.%I FOR SELECT USING (
+			(SELECT ocenka.access_sees_all()) OR employee_id = (SELECT ocenka.access_employee())
+			OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
+			OR ocenka.access_evaluates((SELECT ocenka.access_evaluations()), employee_id,
+			                           CASE WHEN period LIKE '%%-Q%%' THEN ocenka.first_day(period::ocenka.quarter) ELSE make_date(left(period, 4)::integer, 1, 1) END,
+			                           CASE WHEN period LIKE '%%-Q%%' THEN ocenka.last_day(period::ocenka.quarter) ELSE make_date(left(period, 4)::integer, 12, 31) END))$p$, t);
+		EXECUTE format($p$CREATE POLICY ocenka_write ON ocenka.%I FOR ALL
+			USING ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]))
+			WITH CHECK ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
+			            OR %s)$p$, t, CASE t WHEN 'review_step' THEN 'signer_id = (SELECT ocenka.access_employee())' ELSE 'false' END);
+		EXECUTE format('COMMENT ON POLICY ocenka_read ON ocenka.%I IS %L', t,
+		               'the person, whoever evaluates them in the period, the body''s HR head, HR, records and admin');
+		EXECUTE format('COMMENT ON POLICY ocenka_write ON ocenka.%I IS %L', t, CASE t WHEN 'review_step'
+		               THEN 'a signer records their own step; HR, records, admin or the body''s HR head'
+		               ELSE 'written with the event by the rules; consumed by the mailer (records or admin)' END);
+	END LOOP;
+END $$;
