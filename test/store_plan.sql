@@ -325,7 +325,7 @@ SELECT 401, 4, 2022, n, format('Көрсеткіш %s', n), 'increase', 'Нәт�
 INSERT INTO kpi_indicator (kpi_id, no, name, target) SELECT id, 1, 'Индикатор', 1 FROM kpi WHERE employee_id = 401;
 \o
 SELECT pg_temp.refused_by($$SELECT plan_step((SELECT id FROM kpi_plan WHERE employee_id = 401), 'submit', 100)$$, 'ocenka_plan_kpi_count',
-	'employee 401 (Бөлімов Асхат): the 2022 KPI plan has 4 KPIs, legacy-2021 sets 5', 'typical-2023 ¶49: the count rule counts five KPIs');
+	'employee 401 (Бөлімов Асхат): the 2022 KPI plan has 4 KPIs, vsk-2018 sets 5', 'the count rule counts five KPIs (401 was not on leave: body 4''s own vsk-2018 governs, seed 001 ¶14)');
 SELECT pg_temp.refused_by($$INSERT INTO count_sheet (employee_id, body_id, year, evaluator_id) VALUES (400, 4, 2022, 100)$$, 'ocenka_sheet_evaluator',
 	'employee 100 (Аким Тестов) is not assigned to evaluate employee 400 (Сапаров Ерлан) in 2022', '¶48: the direct supervisor fills the count sheet');
 SELECT pg_temp.refused_by($$INSERT INTO count_sheet (employee_id, body_id, year, evaluator_id) VALUES (103, 1, 2025, 102)$$, 'ocenka_sheet_count_rule',
