@@ -39,9 +39,10 @@ ORDER BY e.valid_from;
 \echo '== Summary per period: who was evaluated and how (gradation counts, share of the evaluated, mean score)'
 \echo '   Each period was closed on its simulated completion day; the real time of the run is in close_run.finished_at.'
 WITH r AS (
-	SELECT q::text AS period, methodology, status, gradation, score, completed_on FROM quarter_result WHERE body_id = 1
+	SELECT q::text AS period, methodology, status, final_gradation AS gradation, final_score AS score, completed_on
+	FROM final_quarter_result WHERE body_id = 1
 	UNION ALL
-	SELECT year::text, methodology, status, gradation, score, completed_on FROM annual_result WHERE body_id = 1
+	SELECT year::text, methodology, status, final_gradation, final_score, completed_on FROM final_annual_result WHERE body_id = 1
 )
 SELECT period, methodology AS edition, max(completed_on) AS "completed on",
        count(*) FILTER (WHERE status = 'evaluated') AS evaluated,
@@ -58,19 +59,20 @@ SELECT period, methodology AS edition, max(completed_on) AS "completed on",
 FROM r GROUP BY period, methodology ORDER BY period;
 
 \echo
-\echo '== People × periods: score and gradation'
+\echo '== People × periods: final score and gradation'
 \echo '   E effective, P proper, S satisfactory, U unsatisfactory; * capped by a disciplinary penalty (wko-2026, §4b);'
-\echo '   "not evaluated: reason" (§6); blank: no result, not in the body at the end of that period.'
-\echo '== People × quarters: final score and gradation (E effective, P proper, S satisfactory, U unsatisfactory; — not evaluated)'
+\echo '   † decided by a calibration session or an appeal; "not evaluated: reason" (§6); blank: no result, not in the'
+\echo '   body at the end of that period. The final grade is final_quarter_result / final_annual_result (issue 11).'
 WITH cell AS (
 	SELECT r.employee_id, r.q::text AS period,
 	       CASE WHEN r.status = 'evaluated'
-	            THEN r.score::text || ' ' || upper(left(r.gradation::text, 1)) || CASE WHEN r.cap < r.mean THEN '*' ELSE '' END
+	            THEN r.final_score::text || ' ' || upper(left(r.final_gradation::text, 1)) || CASE WHEN r.cap < r.mean THEN '*' ELSE '' END
+	                 || CASE WHEN r.final_state = 'decided' THEN '†' ELSE '' END
 	            ELSE 'not evaluated: ' || r.reason END AS v
-	FROM quarter_result r WHERE r.body_id = 1
+	FROM final_quarter_result r WHERE r.body_id = 1
 	UNION ALL
-	SELECT a.employee_id, a.year::text, a.score::text || ' ' || upper(left(a.gradation::text, 1))
-	FROM annual_result a WHERE a.body_id = 1
+	SELECT a.employee_id, a.year::text, a.final_score::text || ' ' || upper(left(a.final_gradation::text, 1))
+	FROM final_annual_result a WHERE a.body_id = 1
 )
 SELECT e.id, e.full_name AS name, a.category AS cat, CASE WHEN a.is_head THEN 'head' ELSE '' END AS head,
        max(v) FILTER (WHERE period = '2025-Q1') AS "2025-Q1", max(v) FILTER (WHERE period = '2025-Q2') AS "2025-Q2",
@@ -81,22 +83,6 @@ SELECT e.id, e.full_name AS name, a.category AS cat, CASE WHEN a.is_head THEN 'h
 FROM employee e JOIN appointment a ON a.employee_id = e.id LEFT JOIN cell c ON c.employee_id = e.id
 GROUP BY e.id, e.full_name, a.category, a.is_head
 ORDER BY e.id;
-	            THEN r.final_score::text || ' ' || upper(left(r.final_gradation::text, 1)) || CASE WHEN r.cap < r.mean THEN '*' ELSE '' END
-	                 || CASE WHEN r.final_state = 'decided' THEN '†' ELSE '' END
-	            ELSE '— ' || r.reason END AS v
-	FROM final_quarter_result r WHERE r.body_id = 1
-)
-SELECT e.id, left(e.full_name, 22) AS name, a.category AS cat, CASE WHEN a.is_head THEN 'head' ELSE '' END AS head,
-       max(v) FILTER (WHERE q = '2025-Q1') AS "2025-Q1", max(v) FILTER (WHERE q = '2025-Q2') AS "2025-Q2",
-       max(v) FILTER (WHERE q = '2025-Q3') AS "2025-Q3", max(v) FILTER (WHERE q = '2025-Q4') AS "2025-Q4",
-       (SELECT ar.final_score::text || ' ' || upper(left(ar.final_gradation::text, 1)) FROM final_annual_result ar
-        WHERE ar.employee_id = e.id AND ar.year = 2025) AS "2025",
-       max(v) FILTER (WHERE q = '2026-Q1') AS "2026-Q1", max(v) FILTER (WHERE q = '2026-Q2') AS "2026-Q2",
-       max(v) FILTER (WHERE q = '2026-Q3') AS "2026-Q3"
-FROM employee e JOIN appointment a ON a.employee_id = e.id LEFT JOIN cell c ON c.employee_id = e.id
-GROUP BY e.id, e.full_name, a.category, a.is_head
-ORDER BY e.id;
-\echo '   (* = capped by a disciplinary penalty under wko-2026, §4b; † = decided by a calibration session or an appeal)'
 
 \echo
 \echo '== Gradation distribution per quarter (final grades)'
@@ -392,34 +378,34 @@ SELECT duty, actor, count(*) AS due, count(*) FILTER (WHERE overdue) AS overdue,
 FROM duties('2027-01-14') GROUP BY 1, 2 ORDER BY 1;
 RESET ocenka.today;
 \echo '== Competencies by behavioural indicators (vsk-2018, seed 003 appendix 4) and legacy-2021 per person (seed 000 ch. 6)'
-\echo '   body 90 applies vsk-2018 and adopted chapter 6 from 2021-07-01; 9003 was sick in November 2021'
+\echo '   body 90 applies vsk-2018 and adopted chapter 6 from 2021-07-01; 9103 was sick in November 2021'
 SET ocenka.today = '2021-01-15';
 INSERT INTO body (id, name) VALUES (90, 'Аппарат Высшего судебного совета (демо)');
 INSERT INTO body_edition (body_id, valid_from, methodology, act) VALUES
 	(90, '2018-07-26', 'vsk-2018', 'order No 2-4/26 of 12.07.2018'), (90, '2021-07-01', 'legacy-2021', 'chapter 6 (demo)');
 INSERT INTO unit (id, body_id, name) VALUES (90, 90, 'Отдел кадров');
-INSERT INTO employee (id, full_name) VALUES (9000, 'Руководитель аппарата (демо)'), (9001, 'Жаксылыков Нуржан'),
-	(9002, 'Утепова Гульмира'), (9003, 'Мусина Алия');
+INSERT INTO employee (id, full_name) VALUES (9100, 'Руководитель аппарата (демо)'), (9101, 'Жаксылыков Нуржан'),
+	(9102, 'Утепова Гульмира'), (9103, 'Мусина Алия');
 INSERT INTO appointment (employee_id, body_id, unit_id, position, category, is_head, started_on) VALUES
-	(9001, 90, 90, 'Руководитель отдела', 'B-2', true, '2019-02-01'), (9002, 90, 90, 'Главный консультант', 'B-4', false, '2019-02-01'),
-	(9003, 90, 90, 'Консультант', 'B-5', false, '2019-02-01');
+	(9101, 90, 90, 'Руководитель отдела', 'B-2', true, '2019-02-01'), (9102, 90, 90, 'Главный консультант', 'B-4', false, '2019-02-01'),
+	(9103, 90, 90, 'Консультант', 'B-5', false, '2019-02-01');
 INSERT INTO evaluator (evaluatee_id, evaluator_id, role, valid_from) VALUES
-	(9001, 9000, 'immediate_supervisor', '2019-02-01'), (9002, 9001, 'immediate_supervisor', '2019-02-01'),
-	(9003, 9001, 'immediate_supervisor', '2019-02-01');
-INSERT INTO absence (employee_id, kind, first_day, last_day) VALUES (9003, 'sick_leave', '2021-11-08', '2021-11-19');
+	(9101, 9100, 'immediate_supervisor', '2019-02-01'), (9102, 9101, 'immediate_supervisor', '2019-02-01'),
+	(9103, 9101, 'immediate_supervisor', '2019-02-01');
+INSERT INTO absence (employee_id, kind, first_day, last_day) VALUES (9103, 'sick_leave', '2021-11-08', '2021-11-19');
 INSERT INTO kpi (employee_id, body_id, year, no, name, approved_on)
-SELECT e, 90, 2021, n, format('Показатель %s', n), '2021-01-15' FROM unnest(ARRAY[9001, 9002, 9003]) e, generate_series(1, 5) n;
+SELECT e, 90, 2021, n, format('Показатель %s', n), '2021-01-15' FROM unnest(ARRAY[9101, 9102, 9103]) e, generate_series(1, 5) n;
 SELECT employee_id AS id, methodology, reason FROM year_plan(90, 2021) ORDER BY 1;
 
 SET ocenka.today = '2022-01-14';
-UPDATE kpi SET achieved = no <= CASE employee_id WHEN 9001 THEN 5 WHEN 9002 THEN 4 ELSE 4 END WHERE body_id = 90 AND year = 2021;
-\echo '   9001 fills the competency sheet of 9002 (B-4): every indicator of the B-4/B-5 column, observed or not'
+UPDATE kpi SET achieved = no <= CASE employee_id WHEN 9101 THEN 5 WHEN 9102 THEN 4 ELSE 4 END WHERE body_id = 90 AND year = 2021;
+\echo '   9101 fills the competency sheet of 9102 (B-4): every indicator of the B-4/B-5 column, observed or not'
 INSERT INTO competency_assessment (employee_id, body_id, year, methodology, catalogue, category_group, evaluator_id)
-VALUES (9002, 90, 2021, 'vsk-2018', catalogue_for(90, 'vsk-2018'), 'employees', 9001),
-       (9001, 90, 2021, 'vsk-2018', catalogue_for(90, 'vsk-2018'), 'heads', 9000);
+VALUES (9102, 90, 2021, 'vsk-2018', catalogue_for(90, 'vsk-2018'), 'employees', 9101),
+       (9101, 90, 2021, 'vsk-2018', catalogue_for(90, 'vsk-2018'), 'heads', 9100);
 INSERT INTO indicator_mark (assessment_id, competency_no, effective, indicator_no, observed)
 SELECT a.id, i.competency_no, i.effective, i.indicator_no,
-       CASE WHEN a.employee_id = 9001 THEN i.effective
+       CASE WHEN a.employee_id = 9101 THEN i.effective
             WHEN i.effective THEN (i.competency_no, i.indicator_no) NOT IN ((1, 4), (2, 3), (4, 3))
             ELSE (i.competency_no, i.indicator_no) = (2, 3) END
 FROM competency_assessment a JOIN behaviour_indicator i ON (i.catalogue, i.category_group) = (a.catalogue, a.category_group)
@@ -427,18 +413,18 @@ WHERE a.body_id = 90 AND a.year = 2021;
 SELECT r.competency_no AS no, r.name_kk AS competency, r.effective_observed || ' / ' || r.effective_total AS observed,
        r.ineffective_observed AS "ineffective seen",
        CASE WHEN r.meets_expectations THEN 'күтілген нәтижеге сәйкес' ELSE 'күтілген нәтижеге сәйкес емес' END AS result
-FROM competency_assessment_result r WHERE r.employee_id = 9002 AND r.year = 2021 ORDER BY r.competency_no;
+FROM competency_assessment_result r WHERE r.employee_id = 9102 AND r.year = 2021 ORDER BY r.competency_no;
 \echo '   an indicator outside the catalogue is refused'
 \set ON_ERROR_STOP 0
-INSERT INTO indicator_mark SELECT id, 9, true, 2, true FROM competency_assessment WHERE employee_id = 9002 AND year = 2021;
+INSERT INTO indicator_mark SELECT id, 9, true, 2, true FROM competency_assessment WHERE employee_id = 9102 AND year = 2021;
 \set ON_ERROR_STOP 1
 
 SET ocenka.today = '2022-01-20';
 CALL close_year(90, 2021);
-\echo '   the year: 9003 by the KPI count of legacy-2021, her colleagues by vsk-2018; competencies beside, never in, the grade (¶7)'
+\echo '   the year: 9103 by the KPI count of legacy-2021, her colleagues by vsk-2018; competencies beside, never in, the grade (¶7)'
 SELECT r.employee_id AS id, r.methodology, r.kpi_achieved || ' / ' || r.kpi_total AS kpis, r.gradation,
        gradation_label(r.gradation, 'kk', r.methodology) AS label,
        (SELECT nullif(count(*) FILTER (WHERE c.meets_expectations) || ' / ' || count(*), '0 / 0') FROM competency_assessment_result c
         WHERE c.employee_id = r.employee_id AND c.year = r.year) AS "competencies met"
 FROM annual_result r WHERE r.body_id = 90 AND r.year = 2021 ORDER BY 1;
-SELECT explain_annual_result(9003, 2021) ->> 'edition_rule' AS "why legacy-2021 for 9003";
+SELECT explain_annual_result(9103, 2021) ->> 'edition_rule' AS "why legacy-2021 for 9103";
