@@ -94,7 +94,7 @@ SELECT is((SELECT count(*)::int FROM pg_class c WHERE c.relnamespace = 'ocenka':
 RESET ROLE;
 REVOKE SELECT ON ocenka.result_decision FROM ocenka_tester;
 SET ROLE ocenka_tester;
-SELECT throws_ok($$SELECT count(*) FROM bi_quarter_result$$, '42501', 'permission denied for table result_decision',
+SELECT throws_ok($$SELECT count(final_score) FROM bi_quarter_result$$, '42501', 'permission denied for table result_decision',
                  'a caller who may not read the decisions gets 42501, not computed grades posing as final');
 RESET ROLE;
 
