@@ -193,6 +193,11 @@ FROM (VALUES
 	('SELECT working_days_between(''1899-12-31'', ''2026-01-01'')'),
 	('SELECT working_days_between(''2026-01-01'', ''10000-01-01'')'),
 	('SELECT working_days_between(''2026-01-01'', ''-infinity'')'),
+	('SELECT working_days_before(''infinity'', 1900)'),
+	('SELECT working_days_before(''-infinity'', 5)'),
+	('SELECT working_days_before(''1899-12-31'', 0)'),
+	('SELECT working_days_before(''1901-06-01'', 1000)'),
+	('SELECT working_days_before(''2026-01-01'', -1)'),
 	('SELECT ocenka.calendar_changed()'),
 	('INSERT INTO calendar VALUES (''10000-01-01'', true, ''after the calendar'')'),
 	('INSERT INTO calendar VALUES (''2026-05-27'', false, '''')')
@@ -201,3 +206,15 @@ FROM (VALUES
 -- STRICT: NULL in, NULL out
 SELECT is_working_day(NULL) IS NULL AS a, add_working_days(NULL, 1) IS NULL AS b,
        add_working_days('2026-01-01', NULL) IS NULL AS c, working_days_between('2026-01-01', NULL) IS NULL AS d;
+
+-- working_days_before (the KPI plan's «not later than 5 working days before»): the last day d
+-- with at least n working days in (d, day], checked against working_days_between for two years
+SELECT working_days_before('2026-03-31', 5) AS q1_end, working_days_before('2026-01-05', 1) AS after_new_year,
+       working_days_before('2026-01-03', 0) AS zero, working_days_before('2026-03-23', 1) AS nauryz;
+SELECT count(*) AS checked,
+       count(*) FILTER (WHERE working_days_between(r, day) < n
+                           OR (n > 0 AND working_days_between(r + 1, day) >= n)) AS wrong
+FROM (SELECT day::date, n, working_days_before(day::date, n) AS r
+      FROM generate_series(date '2025-01-01', date '2026-12-31', interval '1 day') day,
+           generate_series(0, 12) n) t;
+SELECT working_days_before(NULL, 1) IS NULL AS a, working_days_before('2026-01-01', NULL) IS NULL AS b;

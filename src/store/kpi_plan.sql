@@ -26,9 +26,32 @@ $$;
 COMMENT ON FUNCTION ocenka.raise_violation(ocenka.violation, text) IS 'raises a rule violation of a table as the rule engine does (nothing if v is empty)';
 
 CREATE FUNCTION ocenka.working_days_before(day date, n integer) RETURNS date
-	LANGUAGE sql STABLE STRICT PARALLEL SAFE
-	RETURN (SELECT max(d)::date FROM generate_series(day - (n * 3 + 14), day, interval '1 day') d
-	        WHERE ocenka.working_days_between(d::date, day) >= n);
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+AS $$
+DECLARE
+	d date := day;
+	counted integer := 0;
+BEGIN
+	IF n < 0 THEN
+		RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('number of working days must not be negative: %s', n);
+	END IF;
+	-- an infinite or out-of-calendar day gets the calendar's own 22008 before any walking
+	PERFORM ocenka.is_working_day(day);
+	IF n > 366 * (extract(year FROM day)::integer - 1900 + 1) THEN
+		RAISE EXCEPTION USING ERRCODE = '22008',
+			MESSAGE = format('counting %s working days back from %s goes past the start of the working-day calendar', n, day),
+			DETAIL = 'The working-day calendar starts on 1900-01-01.';
+	END IF;
+	-- walks back one day at a time: exact whatever days off the administrator declared
+	WHILE counted < n LOOP
+		IF ocenka.is_working_day(d) THEN
+			counted := counted + 1;
+		END IF;
+		d := d - 1;
+	END LOOP;
+	RETURN d;
+END
+$$;
 COMMENT ON FUNCTION ocenka.working_days_before(date, integer) IS 'the last day from which at least n working days remain up to and including the given day: «not later than n working days before» it (§10)';
 
 -- ---------- the transitions ----------
