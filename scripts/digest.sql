@@ -8,7 +8,8 @@
 --   psql -X -q -At -v times=on -f scripts/digest.sql     every column and sequence: for a database and
 --                                                         its restored copy
 -- and -v ids=off leaves out identity columns too (scripts/crash-check: a transaction that a crash
--- rolled back has still used up identity values).
+-- rolled back has still used up identity values; scripts/upgrade-check: 0.1 and 0.2 number sheets in
+-- different orders) and names a sheet referred to by its evaluatee and quarter.
 \set ON_ERROR_STOP 1
 \if :{?ids}
 \else
@@ -25,7 +26,11 @@ BEGIN
 	CREATE TEMP TABLE digest (tab text, rows bigint, md5 text);
 	FOR t IN SELECT c.oid, c.relname FROM pg_class c
 	         WHERE c.relnamespace = 'ocenka'::regnamespace AND c.relkind = 'r' ORDER BY c.relname LOOP
-		SELECT string_agg(format('%I', a.attname), ', ' ORDER BY a.attnum) INTO cols
+		-- without ids, a sheet is named by its evaluatee and quarter: 0.1's open_sheets numbered
+		-- sheets in the order the planner fed its INSERT ... SELECT, which is no data
+		SELECT string_agg(CASE WHEN NOT ids AND a.attname = 'sheet_id' AND t.relname <> 'sheet'
+		                       THEN '(SELECT s.employee_id || '' '' || s.q FROM ocenka.sheet s WHERE s.id = sheet_id) AS sheet_id'
+		                       ELSE format('%I', a.attname) END, ', ' ORDER BY a.attnum) INTO cols
 		FROM pg_attribute a
 		WHERE a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
 		  AND (times OR (a.atttypid NOT IN ('timestamptz'::regtype, 'timestamp'::regtype)
