@@ -3,13 +3,19 @@ BEGIN;
 SET search_path = ocenka, public;
 SELECT plan(8);
 
--- a few million rows in an ordinary (not temporary) table, which parallel workers can scan
+-- a few million rows in an ordinary (not temporary) table, which parallel workers can scan;
+-- OCENKA_PARALLEL_ROWS makes them fewer where a server runs slowly (scripts/valgrind)
+\getenv parallel_rows OCENKA_PARALLEL_ROWS
+\if :{?parallel_rows}
+\else
+\set parallel_rows 3000000
+\endif
 CREATE TABLE public.parallel_answers AS
 SELECT i % 1000 AS grp,
        ((i * 7919) % 501)::numeric(5, 2) / 100 AS s,
        (1 + (i * 104729) % 5)::smallint AS answer,
        i % 9 = 0 AS is_self
-FROM generate_series(1::bigint, 3000000) i;
+FROM generate_series(1::bigint, :parallel_rows) i;
 ALTER TABLE public.parallel_answers ALTER COLUMN s TYPE ocenka.score USING s::ocenka.score;
 ANALYZE public.parallel_answers;
 GRANT SELECT ON public.parallel_answers TO ocenka_tester;
