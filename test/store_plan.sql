@@ -5,23 +5,10 @@
 -- constraint and exact message, and that nothing of it was written.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(169);
+SELECT plan(170);
 \ir fixture/store.sql
 
 \o /dev/null
--- a refusal: its SQLSTATE, constraint and exact message, and that nothing was written
-CREATE FUNCTION pg_temp.refused_by(stmt text, constraint_name text, message text, description text) RETURNS SETOF text
-	LANGUAGE plpgsql
-AS $$
-DECLARE
-	before jsonb := pg_temp.census();
-	e jsonb := pg_temp.error_of(stmt);
-BEGIN
-	RETURN NEXT is(jsonb_build_object('sqlstate', e ->> 'sqlstate', 'constraint', e ->> 'constraint', 'message', e ->> 'message'),
-	               jsonb_build_object('sqlstate', '23514', 'constraint', constraint_name, 'message', message), description);
-	RETURN NEXT is(pg_temp.census(), before, description || ': nothing was written');
-END
-$$;
 GRANT INSERT, UPDATE, DELETE ON kpi_plan, kpi_indicator, count_sheet, review_step, item_note TO ocenka_test_clerk;
 GRANT SELECT ON ALL TABLES IN SCHEMA ocenka TO ocenka_test_clerk;
 REVOKE ALL ON audit_log, audit_trail FROM ocenka_test_clerk;
@@ -285,6 +272,9 @@ SELECT pg_temp.refused_by($$SELECT count_sheet_step((SELECT id FROM c), 'sign', 
 SELECT pg_temp.at('2022-01-12') \g /dev/null
 SELECT is(count_sheet_step((SELECT id FROM c), 'sign', 200) || count_sheet_step((SELECT id FROM c), 'agree', 210), 'signedagreed',
           'resubmitted in time and agreed by the superior');
+SELECT is(count_sheet_step((SELECT id FROM count_sheet WHERE employee_id = 200 AND year = 2021), 'sign', 210)
+          || count_sheet_step((SELECT id FROM count_sheet WHERE employee_id = 200 AND year = 2021), 'agree', 210), 'signedagreed',
+          '¶20: 200''s direct supervisor 210 is the first head, with no one above: the sheet goes to 210, who signs and agrees it');
 SELECT results_eq($$SELECT state, agreed_on, agreed_by::int, submit_by, kpi_achieved::int, kpi_total::int FROM sheet_ready_for_commission
                     WHERE count_sheet_id = (SELECT id FROM c)$$,
                   $$VALUES ('agreed', '2022-01-12'::date, 210, '2022-01-14'::date, 4, 5)$$,

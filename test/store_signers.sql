@@ -11,18 +11,6 @@ SELECT plan(37);
 \ir fixture/store.sql
 
 \o /dev/null
-CREATE FUNCTION pg_temp.refused_by(stmt text, constraint_name text, message text, description text) RETURNS SETOF text
-	LANGUAGE plpgsql
-AS $$
-DECLARE
-	before jsonb := pg_temp.census();
-	e jsonb := pg_temp.error_of(stmt);
-BEGIN
-	RETURN NEXT is(jsonb_build_object('sqlstate', e ->> 'sqlstate', 'constraint', e ->> 'constraint', 'message', e ->> 'message'),
-	               jsonb_build_object('sqlstate', '23514', 'constraint', constraint_name, 'message', message), description);
-	RETURN NEXT is(pg_temp.census(), before, description || ': nothing was written');
-END
-$$;
 GRANT INSERT, UPDATE, DELETE ON kpi_plan, kpi_indicator, count_sheet, review_step TO ocenka_test_clerk;
 -- body 1: the strategic-planning department 6 with its analysis sector 7, where 115 works; HR was 104 until
 -- 2024-01-10, then 103

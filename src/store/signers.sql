@@ -35,17 +35,16 @@ GRANT SELECT ON ocenka.body_service TO PUBLIC;
 CREATE FUNCTION ocenka.service_members(p_body bigint, p_service text, p_day date) RETURNS bigint[]
 	LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-	WITH RECURSIVE u AS (
-		SELECT s.unit_id AS id FROM ocenka.body_service s
-		JOIN ocenka.unit x ON x.id = s.unit_id AND x.body_id = s.body_id
+	WITH RECURSIVE s AS (
+		SELECT s.unit_id, s.employee_id FROM ocenka.body_service s
 		WHERE s.body_id = p_body AND s.service = p_service
-		  AND (s.valid_from IS NULL OR s.valid_from <= p_day) AND (s.valid_until IS NULL OR s.valid_until >= p_day)
+		  AND (s.valid_from IS NULL OR s.valid_from <= p_day) AND (s.valid_until IS NULL OR s.valid_until >= p_day)),
+	u AS (
+		SELECT x.id FROM s JOIN ocenka.unit x ON x.id = s.unit_id AND x.body_id = p_body
 		UNION
 		SELECT c.id FROM ocenka.unit c JOIN u ON c.parent_id = u.id)
 	SELECT coalesce(array_agg(DISTINCT m.id ORDER BY m.id), '{}') FROM (
-		SELECT s.employee_id AS id FROM ocenka.body_service s
-		WHERE s.body_id = p_body AND s.service = p_service AND s.employee_id IS NOT NULL
-		  AND (s.valid_from IS NULL OR s.valid_from <= p_day) AND (s.valid_until IS NULL OR s.valid_until >= p_day)
+		SELECT s.employee_id AS id FROM s WHERE s.employee_id IS NOT NULL
 		UNION
 		SELECT a.employee_id FROM ocenka.appointment a JOIN u ON u.id = a.unit_id
 		WHERE a.body_id = p_body AND a.started_on <= p_day AND (a.ended_on IS NULL OR a.ended_on >= p_day)) m
