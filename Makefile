@@ -68,12 +68,12 @@ UPGRADE_SOURCES = \
 	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).head.sql \
 	src/store/catalogue.sql \
 	src/store/catalogue_vsk.sql \
-	src/store/annual.sql \
 	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).sql \
 	src/rules/restore.sql \
 	src/store/outbox.sql \
 	src/store/signers.sql \
 	src/store/kpi_plan.sql \
+	src/store/annual.sql \
 	src/cycle/decision.sql \
 	src/cycle/acquaintance.sql \
 	src/cycle/calibration.sql \
