@@ -35,6 +35,7 @@ SQL_SOURCES = \
 	src/store/audit.sql \
 	src/store/retention.sql \
 	src/store/outbox.sql \
+	src/store/signers.sql \
 	src/store/kpi_plan.sql \
 	src/store/annual.sql \
 	src/store/assessment.sql \
@@ -67,11 +68,12 @@ UPGRADE_SOURCES = \
 	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).head.sql \
 	src/store/catalogue.sql \
 	src/store/catalogue_vsk.sql \
-	src/store/annual.sql \
 	src/upgrade/$(UPGRADE_FROM)--$(EXTVERSION).sql \
 	src/rules/restore.sql \
 	src/store/outbox.sql \
+	src/store/signers.sql \
 	src/store/kpi_plan.sql \
+	src/store/annual.sql \
 	src/cycle/decision.sql \
 	src/cycle/acquaintance.sql \
 	src/cycle/calibration.sql \

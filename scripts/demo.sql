@@ -333,9 +333,13 @@ INSERT INTO body (id, name, code) VALUES (900, 'Алатау қалалық мә
 INSERT INTO body_edition (body_id, valid_from, methodology, act) VALUES (900, '2024-10-22', 'typical-2023', 'decision No 10-27 of 22.10.2024');
 INSERT INTO employee (id, full_name) VALUES (9001, 'Әбілқасымов Ержан (хатшы)'), (9002, 'Тұрсынова Гүлнар (бөлім басшысы)'),
 	(9003, 'Мұратов Дәурен (стратегиялық жоспарлау)'), (9004, 'Сейітова Айгерім (кадр қызметі)');
-INSERT INTO appointment (employee_id, body_id, position, category, is_head, started_on) VALUES
-	(9002, 900, 'Бөлім басшысы', 'E-2', true, '2025-02-03'), (9003, 900, 'Бас маман', 'E-4', false, '2025-02-03'),
-	(9004, 900, 'Бас маман', 'E-4', false, '2025-02-03');
+-- who signs: the superior follows from the evaluators (9001, the body's first head, has none above: ¶51);
+-- the strategic-planning unit and the HR service are registered as units (ocenka.body_service)
+INSERT INTO unit (id, body_id, name) VALUES (900, 900, 'Стратегиялық жоспарлау бөлімі'), (901, 900, 'Персоналды басқару қызметі');
+INSERT INTO body_service (body_id, service, unit_id) VALUES (900, 'strategic_planning', 900), (900, 'hr', 901);
+INSERT INTO appointment (employee_id, body_id, unit_id, position, category, is_head, started_on) VALUES
+	(9002, 900, NULL, 'Бөлім басшысы', 'E-2', true, '2025-02-03'), (9003, 900, 900, 'Бас маман', 'E-4', false, '2025-02-03'),
+	(9004, 900, 901, 'Бас маман', 'E-4', false, '2025-02-03');
 INSERT INTO evaluator (evaluatee_id, evaluator_id, role, valid_from) VALUES (9002, 9001, 'immediate_supervisor', '2025-02-03');
 INSERT INTO kpi_plan (employee_id, body_id, year) VALUES (9002, 900, 2027);
 INSERT INTO kpi (employee_id, body_id, year, no, name, unit_of_measure, direction, expected_result, source)
@@ -359,6 +363,10 @@ SET ocenka.today = '2027-01-13';
 SELECT plan_step((SELECT id FROM kpi_plan WHERE employee_id = 9002), 'submit', 9001) AS "resubmitted",
        plan_step((SELECT id FROM kpi_plan WHERE employee_id = 9002), 'agree_planning', 9003) AS "strategic planning",
        plan_step((SELECT id FROM kpi_plan WHERE employee_id = 9002), 'agree_hr', 9004) AS "HR";
+\echo '   only the superior approves (appendix 1 «БЕКІТЕМІН: жоғары тұрған басшы»), not the HR service that agreed:'
+\set ON_ERROR_STOP 0
+SELECT plan_step((SELECT id FROM kpi_plan WHERE employee_id = 9002), 'approve', 9004);
+\set ON_ERROR_STOP 1
 SELECT plan_step((SELECT id FROM kpi_plan WHERE employee_id = 9002), 'approve', 9001) AS "approved by the superior";
 SELECT s.on_day, s.step, s.from_state || ' → ' || s.to_state AS state, e.full_name AS signed_by, s.reason
 FROM review_step s JOIN employee e ON e.id = s.signer_id

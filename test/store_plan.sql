@@ -5,23 +5,10 @@
 -- constraint and exact message, and that nothing of it was written.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(160);
+SELECT plan(170);
 \ir fixture/store.sql
 
 \o /dev/null
--- a refusal: its SQLSTATE, constraint and exact message, and that nothing was written
-CREATE FUNCTION pg_temp.refused_by(stmt text, constraint_name text, message text, description text) RETURNS SETOF text
-	LANGUAGE plpgsql
-AS $$
-DECLARE
-	before jsonb := pg_temp.census();
-	e jsonb := pg_temp.error_of(stmt);
-BEGIN
-	RETURN NEXT is(jsonb_build_object('sqlstate', e ->> 'sqlstate', 'constraint', e ->> 'constraint', 'message', e ->> 'message'),
-	               jsonb_build_object('sqlstate', '23514', 'constraint', constraint_name, 'message', message), description);
-	RETURN NEXT is(pg_temp.census(), before, description || ': nothing was written');
-END
-$$;
 GRANT INSERT, UPDATE, DELETE ON kpi_plan, kpi_indicator, count_sheet, review_step, item_note TO ocenka_test_clerk;
 GRANT SELECT ON ALL TABLES IN SCHEMA ocenka TO ocenka_test_clerk;
 REVOKE ALL ON audit_log, audit_trail FROM ocenka_test_clerk;
@@ -44,6 +31,9 @@ INSERT INTO appointment (employee_id, body_id, unit_id, position, category, is_h
 	(400, 4, 5, 'Бас маман', 'E-R-3', false, '2020-03-01'), (401, 4, 5, 'Бөлім басшысы', 'E-R-2', true, '2020-03-01');
 INSERT INTO evaluator (evaluatee_id, evaluator_id, role, valid_from) VALUES (400, 401, 'immediate_supervisor', '2020-03-01');
 INSERT INTO absence (employee_id, kind, first_day, last_day) VALUES (400, 'sick_leave', '2022-03-01', '2022-03-04');
+-- who agrees and posts: body 1's HR service is 103, its strategic-planning unit 104; body 2's HR work is 203's
+-- (typical-2023 ¶10 «the unit (person)», akmola-2018 ¶24); the superiors follow from ocenka.evaluator
+INSERT INTO body_service (body_id, service, employee_id) VALUES (1, 'hr', 103), (1, 'strategic_planning', 104), (2, 'hr', 203);
 \o
 
 SET ROLE ocenka_test_clerk;
@@ -86,8 +76,8 @@ SELECT pg_temp.refused_by($$INSERT INTO review_step (document, document_id, step
 SELECT pg_temp.at('2024-01-10') \g /dev/null
 SELECT is(plan_step((SELECT id FROM p), 'submit', 101), 'submitted', '¶22: the evaluator submits the draft within its 10 working days');
 SELECT results_eq($$SELECT kind, employee_id::int, period, payload ->> 'step' FROM notice ORDER BY id$$,
-                  $$VALUES ('plan_submitted', 101, '2024', 'submit')$$,
-                  'the submission writes a notice to the superior (the holder''s evaluator) in the same transaction');
+                  $$VALUES ('plan_submitted', 100, '2024', 'submit')$$,
+                  'the submission writes a notice to the superior (the direct supervisor''s direct supervisor) in the same transaction');
 SELECT results_eq($$SELECT duty, actor, due_on, overdue FROM duties('2024-01-10') WHERE employee_id = 102 AND duty LIKE 'plan%' ORDER BY duty$$,
                   $$VALUES ('plan_agree_hr', 'hr', '2024-01-16'::date, false), ('plan_agree_planning', 'planning', '2024-01-16', false),
                            ('plan_approve', 'superior', '2024-01-16', false)$$,
@@ -97,20 +87,24 @@ SELECT pg_temp.refused_by($$UPDATE kpi SET name = 'Жаңа атау' WHERE empl
 SELECT pg_temp.refused_by($$UPDATE kpi_target t SET actual = 90 FROM kpi k WHERE k.id = t.kpi_id AND k.employee_id = 102 AND k.year = 2024 AND t.q = '2024-Q1'$$,
 	'ocenka_plan_not_approved', 'employee 102 (Байжанова Асель): the 2024 KPI plan is submitted, so KPI 1 has no actual value to grade yet',
 	'only an approved plan gets actual values, so only an approved plan is graded');
-SELECT pg_temp.refused_by($$SELECT plan_step((SELECT id FROM p), 'approve', 101)$$, 'ocenka_plan_agreement',
+SELECT pg_temp.refused_by($$SELECT plan_step((SELECT id FROM p), 'approve', 101)$$, 'ocenka_plan_signer',
+	'employee 102 (Байжанова Асель): the step approve of the 2024 KPI plan is signed by the superior (employee 100 (Аким Тестов)) on 2024-01-10, not by employee 101 (Ахметов Айдар)',
+	'appendix 1 «БЕКІТЕМІН: жоғары тұрған басшы»: the direct supervisor 101 does not approve, their own supervisor 100 does');
+SELECT pg_temp.refused_by($$SELECT plan_step((SELECT id FROM p), 'approve', 100)$$, 'ocenka_plan_agreement',
 	'employee 102 (Байжанова Асель): the 2024 KPI plan is not yet agreed by the strategic-planning unit and the HR service',
 	'¶22: approval waits for the strategic-planning unit''s and HR''s agreement');
 SELECT pg_temp.at('2024-01-11') \g /dev/null
 SELECT pg_temp.refused_by($$SELECT plan_step((SELECT id FROM p), 'return', 102, 'no baseline')$$, 'ocenka_plan_signer',
 	'employee 102 (Байжанова Асель) cannot sign the step return of their own 2024 plan', 'the holder cannot return their own plan');
-SELECT pg_temp.refused_by($$SELECT plan_step((SELECT id FROM p), 'return', 101)$$, 'ocenka_plan_reason',
+SELECT pg_temp.refused_by($$SELECT plan_step((SELECT id FROM p), 'return', 100)$$, 'ocenka_plan_reason',
 	'employee 102 (Байжанова Асель): the step return of the 2024 KPI plan needs a reason', 'a return needs its reason');
-SELECT is(plan_step((SELECT id FROM p), 'return', 101, 'KPI 2 is not measurable'), 'returned', 'the superior returns it for correction');
+SELECT is(plan_step((SELECT id FROM p), 'return', 100, 'KPI 2 is not measurable'), 'returned', 'the superior returns it for correction');
 SELECT results_eq($$SELECT kind, employee_id::int, due_on, payload ->> 'reason' FROM notice WHERE kind = 'plan_returned'$$,
                   $$VALUES ('plan_returned', 101, '2024-01-15'::date, 'KPI 2 is not measurable')$$,
                   'the drafter is told, with the reason and the day to resubmit by');
 SELECT lives_ok($$UPDATE kpi SET unit_of_measure = 'күн' WHERE employee_id = 102 AND year = 2024 AND no = 2$$, 'a returned plan''s KPIs can be corrected');
 SELECT pg_temp.at('2024-01-16') \g /dev/null
+SELECT is((SELECT count(*)::int FROM annual_schedule), 0, 'no body has an annual schedule: the 2-day return rule below does not depend on one');
 SELECT pg_temp.refused_by($$SELECT plan_step((SELECT id FROM p), 'submit', 101)$$, 'ocenka_plan_deadline',
 	'employee 102 (Байжанова Асель): the step submit of the 2024 KPI plan was due by 2024-01-15, not 2024-01-16',
 	'akmola-2018 ¶12: resubmission within 2 working days of the return');
@@ -118,9 +112,12 @@ SELECT pg_temp.at('2024-01-15') \g /dev/null
 SELECT is(plan_step((SELECT id FROM p), 'submit', 101), 'submitted', 'resubmitted in time');
 SELECT is(plan_step((SELECT id FROM p), 'agree_planning', 104), 'submitted', 'the strategic-planning unit agrees');
 SELECT is(plan_step((SELECT id FROM p), 'agree_hr', 103), 'submitted', 'HR agrees');
-SELECT is(plan_step((SELECT id FROM p), 'approve', 101), 'approved', 'the superior approves');
+SELECT pg_temp.refused_by($$SELECT plan_step((SELECT id FROM p), 'agree_hr', 104)$$, 'ocenka_plan_signer',
+	'employee 102 (Байжанова Асель): the step agree_hr of the 2024 KPI plan is signed by the HR service of body 1 (employee 103 (Сериков Ерлан)) on 2024-01-15, not by employee 104 (Нурланова Динара)',
+	'¶22: only a member of the HR service agrees for it');
+SELECT is(plan_step((SELECT id FROM p), 'approve', 100), 'approved', 'the superior approves');
 SELECT results_eq($$SELECT state, approved_on, approved_by::int, posted_on FROM kpi_plan WHERE id = (SELECT id FROM p)$$,
-                  $$VALUES ('approved', '2024-01-15'::date, 101, NULL::date)$$, 'the plan records who approved it and when');
+                  $$VALUES ('approved', '2024-01-15'::date, 100, NULL::date)$$, 'the plan records who approved it and when');
 SELECT results_eq($$SELECT kind, employee_id::int, due_on FROM notice WHERE kind = 'plan_approved' ORDER BY employee_id NULLS FIRST$$,
                   $$VALUES ('plan_approved', NULL::int, '2024-01-22'::date), ('plan_approved', 102, NULL)$$,
                   'HR is told to post it within 5 working days, the holder that it is approved');
@@ -138,25 +135,25 @@ SELECT pg_temp.refused_by($$SELECT plan_step((SELECT id FROM p), 'post', 103)$$,
 	'¶22: HR posts the plan within 5 working days of its approval');
 SELECT pg_temp.at('2024-01-22') \g /dev/null
 SELECT is(plan_step((SELECT id FROM p), 'post', 103), 'posted', 'HR posts it in time');
-SELECT pg_temp.refused_by($$SELECT plan_step((SELECT id FROM p), 'reopen', 101, 'the unit was merged')$$, 'ocenka_plan_grounds',
+SELECT pg_temp.refused_by($$SELECT plan_step((SELECT id FROM p), 'reopen', 100, 'the unit was merged')$$, 'ocenka_plan_grounds',
 	'employee 102 (Байжанова Асель): reopening the 2024 KPI plan needs its grounds: a change of the body''s functions or structure',
 	'¶25: an approved plan changes only on a change of the body''s functions or structure');
-SELECT is(plan_step((SELECT id FROM p), 'reopen', 101, 'the unit was merged with unit 2', 'structure'), 'draft', '¶25: reopened with its grounds and reason');
+SELECT is(plan_step((SELECT id FROM p), 'reopen', 100, 'the unit was merged with unit 2', 'structure'), 'draft', '¶25: reopened with its grounds and reason');
 SELECT results_eq($$SELECT state, revision, approved_on FROM kpi_plan WHERE id = (SELECT id FROM p)$$,
                   $$VALUES ('draft', 2::smallint, NULL::date)$$, 'the reopened plan is revision 2, waiting for a new approval');
 SELECT lives_ok($$UPDATE kpi SET name = 'Біріктірілген бөлімнің көрсеткіші' WHERE employee_id = 102 AND year = 2024 AND no = 3$$,
                 'the reopened plan''s KPIs change');
 SELECT is(plan_step((SELECT id FROM p), 'submit', 101), 'submitted', 'a reopened plan has no 10-day deadline to resubmit');
 SELECT is(plan_step((SELECT id FROM p), 'agree_planning', 104) || plan_step((SELECT id FROM p), 'agree_hr', 103)
-          || plan_step((SELECT id FROM p), 'approve', 101), 'submittedsubmittedapproved', 'and is agreed and approved again');
+          || plan_step((SELECT id FROM p), 'approve', 100), 'submittedsubmittedapproved', 'and is agreed and approved again');
 SELECT results_eq($$SELECT revision::int, step, from_state, to_state, signer_id::int, on_day, grounds FROM review_step
                     WHERE document = 'kpi_plan' AND document_id = (SELECT id FROM p) ORDER BY id$$,
-	$$VALUES (1, 'submit', 'draft', 'submitted', 101, '2024-01-10'::date, NULL::text), (1, 'return', 'submitted', 'returned', 101, '2024-01-11', NULL),
+	$$VALUES (1, 'submit', 'draft', 'submitted', 101, '2024-01-10'::date, NULL::text), (1, 'return', 'submitted', 'returned', 100, '2024-01-11', NULL),
 	         (1, 'submit', 'returned', 'submitted', 101, '2024-01-15', NULL), (1, 'agree_planning', 'submitted', 'submitted', 104, '2024-01-15', NULL),
-	         (1, 'agree_hr', 'submitted', 'submitted', 103, '2024-01-15', NULL), (1, 'approve', 'submitted', 'approved', 101, '2024-01-15', NULL),
-	         (1, 'post', 'approved', 'posted', 103, '2024-01-22', NULL), (2, 'reopen', 'posted', 'draft', 101, '2024-01-22', 'structure'),
+	         (1, 'agree_hr', 'submitted', 'submitted', 103, '2024-01-15', NULL), (1, 'approve', 'submitted', 'approved', 100, '2024-01-15', NULL),
+	         (1, 'post', 'approved', 'posted', 103, '2024-01-22', NULL), (2, 'reopen', 'posted', 'draft', 100, '2024-01-22', 'structure'),
 	         (2, 'submit', 'draft', 'submitted', 101, '2024-01-22', NULL), (2, 'agree_planning', 'submitted', 'submitted', 104, '2024-01-22', NULL),
-	         (2, 'agree_hr', 'submitted', 'submitted', 103, '2024-01-22', NULL), (2, 'approve', 'submitted', 'approved', 101, '2024-01-22', NULL)$$,
+	         (2, 'agree_hr', 'submitted', 'submitted', 103, '2024-01-22', NULL), (2, 'approve', 'submitted', 'approved', 100, '2024-01-22', NULL)$$,
 	'the plan''s history: every step dated and signed, the reopening with its grounds');
 SELECT pg_temp.refused_by($$UPDATE review_step SET signer_id = 104 WHERE document = 'kpi_plan'$$, 'ocenka_sheet_step_append_only',
 	format('employee 102 (Байжанова Асель): step %s (submit of kpi_plan 2024) cannot be changed', (SELECT min(id) FROM review_step)),
@@ -255,6 +252,9 @@ SELECT is((SELECT count(*)::int FROM sheet_ready_for_commission WHERE count_shee
           'a sheet only signed does not go to the commission');
 SELECT pg_temp.refused_by($$SELECT count_sheet_step((SELECT id FROM c), 'agree', 209)$$, 'ocenka_sheet_signer',
 	'employee 209 (Жақсыбеков Марат) cannot sign the step agree of the 2021 KPI-count sheet: it is their own', 'the evaluatee does not agree their own sheet');
+SELECT pg_temp.refused_by($$SELECT count_sheet_step((SELECT id FROM c), 'agree', 201)$$, 'ocenka_sheet_signer',
+	'employee 209 (Жақсыбеков Марат): the step agree of the 2021 KPI-count sheet is signed by the superior (employee 210 (Төрағаев Болат)) on 2022-01-10, not by employee 201 (Досанова Камила)',
+	'¶19–21: the superior, the evaluator 200''s own direct supervisor 210, agrees it, not a colleague');
 SELECT pg_temp.refused_by($$SELECT count_sheet_step((SELECT id FROM c), 'submit', 203)$$, 'ocenka_sheet_step_order',
 	'employee 209 (Жақсыбеков Марат): the 2021 KPI-count sheet is signed, so it cannot take the step submit', 'HR cannot submit a sheet the superior has not agreed');
 SELECT is(count_sheet_step((SELECT id FROM c), 'return', 210, 'KPI 1: the evidence of indicator 1.2 is missing'), 'returned',
@@ -272,6 +272,9 @@ SELECT pg_temp.refused_by($$SELECT count_sheet_step((SELECT id FROM c), 'sign', 
 SELECT pg_temp.at('2022-01-12') \g /dev/null
 SELECT is(count_sheet_step((SELECT id FROM c), 'sign', 200) || count_sheet_step((SELECT id FROM c), 'agree', 210), 'signedagreed',
           'resubmitted in time and agreed by the superior');
+SELECT is(count_sheet_step((SELECT id FROM count_sheet WHERE employee_id = 200 AND year = 2021), 'sign', 210)
+          || count_sheet_step((SELECT id FROM count_sheet WHERE employee_id = 200 AND year = 2021), 'agree', 210), 'signedagreed',
+          '¶20: 200''s direct supervisor 210 is the first head, with no one above: the sheet goes to 210, who signs and agrees it');
 SELECT results_eq($$SELECT state, agreed_on, agreed_by::int, submit_by, kpi_achieved::int, kpi_total::int FROM sheet_ready_for_commission
                     WHERE count_sheet_id = (SELECT id FROM c)$$,
                   $$VALUES ('agreed', '2022-01-12'::date, 210, '2022-01-14'::date, 4, 5)$$,
@@ -281,6 +284,9 @@ SELECT pg_temp.refused_by($$SELECT count_sheet_step((SELECT id FROM c), 'submit'
 	'employee 209 (Жақсыбеков Марат): the step submit of the 2021 KPI-count sheet was due by 2022-01-14, not 2022-01-17',
 	'¶24: HR submits within 2 working days of the superior''s signature');
 SELECT pg_temp.at('2022-01-14') \g /dev/null
+SELECT pg_temp.refused_by($$SELECT count_sheet_step((SELECT id FROM c), 'submit', 202)$$, 'ocenka_sheet_signer',
+	'employee 209 (Жақсыбеков Марат): the step submit of the 2021 KPI-count sheet is signed by the HR service of body 2 (employee 203 (Калиева Айгуль)) on 2022-01-14, not by employee 202 (Абенова Жанар)',
+	'¶24: the employee whose duties include HR work submits it, no one else');
 SELECT is(count_sheet_step((SELECT id FROM c), 'submit', 203), 'submitted', 'HR submits it to the commission in time');
 SELECT pg_temp.refused_by($$UPDATE count_sheet SET state = 'agreed' WHERE id = (SELECT id FROM c)$$, 'ocenka_sheet_steps',
 	'employee 209 (Жақсыбеков Марат): the 2021 count sheet ' || (SELECT id FROM c) || ' changes only by its signed steps', 'a count sheet''s state is its steps''');
@@ -311,8 +317,8 @@ SELECT pg_temp.refused_by($$UPDATE kpi SET achieved = true WHERE employee_id = 4
 \o /dev/null
 INSERT INTO kpi_indicator (kpi_id, no, name, target) SELECT id, 1, 'Индикатор', 1 FROM kpi WHERE employee_id = 400;
 \o
-SELECT is(plan_step((SELECT id FROM kpi_plan WHERE employee_id = 400), 'submit', 401) || plan_step((SELECT id FROM kpi_plan WHERE employee_id = 400), 'approve', 100),
-          'submittedapproved', 'legacy-2021: submitted and approved without agreements');
+SELECT is(plan_step((SELECT id FROM kpi_plan WHERE employee_id = 400), 'submit', 401) || plan_step((SELECT id FROM kpi_plan WHERE employee_id = 400), 'approve', 401),
+          'submittedapproved', 'legacy-2021: submitted and approved without agreements, by the direct supervisor 401 who has none above (the first head, ¶51)');
 
 -- the other plan and count-sheet rules
 SELECT pg_temp.refused_by($$INSERT INTO kpi_plan (employee_id, body_id, year) VALUES (101, 1, 2025)$$, 'ocenka_plan_recorded',
@@ -324,7 +330,7 @@ INSERT INTO kpi (employee_id, body_id, year, no, name, direction, expected_resul
 SELECT 401, 4, 2022, n, format('Көрсеткіш %s', n), 'increase', 'Нәтиже', 'Ауданның даму жоспары' FROM generate_series(1, 4) n;
 INSERT INTO kpi_indicator (kpi_id, no, name, target) SELECT id, 1, 'Индикатор', 1 FROM kpi WHERE employee_id = 401;
 \o
-SELECT pg_temp.refused_by($$SELECT plan_step((SELECT id FROM kpi_plan WHERE employee_id = 401), 'submit', 100)$$, 'ocenka_plan_kpi_count',
+SELECT pg_temp.refused_by($$SELECT plan_step((SELECT id FROM kpi_plan WHERE employee_id = 401), 'submit', 401)$$, 'ocenka_plan_kpi_count',
 	'employee 401 (Бөлімов Асхат): the 2022 KPI plan has 4 KPIs, vsk-2018 sets 5', 'the count rule counts five KPIs (401 was not on leave: body 4''s own vsk-2018 governs, seed 001 ¶14)');
 SELECT pg_temp.refused_by($$INSERT INTO count_sheet (employee_id, body_id, year, evaluator_id) VALUES (400, 4, 2022, 100)$$, 'ocenka_sheet_evaluator',
 	'employee 100 (Аким Тестов) is not assigned to evaluate employee 400 (Сапаров Ерлан) in 2022', '¶48: the direct supervisor fills the count sheet');

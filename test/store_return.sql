@@ -3,7 +3,7 @@
 -- their KPI outcomes are refused before they return and after those 5 days, unless HR enters them late.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(15);
+SELECT plan(22);
 \ir fixture/store.sql
 
 -- body 2 (akmola-2018) evaluates 2021 from 2022-01-17 to 2022-01-28; 201 is on annual leave
@@ -60,6 +60,39 @@ SELECT lives_ok($$SELECT ocenka.begin_late_entry('201 returned on 2022-02-07; th
 	'HR enters it late, with a reason');
 RESET ROLE;
 SELECT is((SELECT count(*)::int FROM audit_trail WHERE table_name = 'annual_schedule'), 1, 'the schedule is audited');
+
+-- ¶4 binds the direct supervisor's signature of the count sheet, the evaluation itself (¶17): with the
+-- schedule of 2021, 201's sheet is not signed before she is back; 2020 has no schedule, and 203's sheet is
+-- not signed while she is on leave 2021-01-11 … 01-22 (back on Monday 25 January)
+\o /dev/null
+GRANT INSERT ON count_sheet, review_step TO ocenka_test_clerk;
+INSERT INTO evaluator (evaluatee_id, evaluator_id, role, valid_from) VALUES (202, 200, 'immediate_supervisor', '2019-01-01'),
+	(203, 200, 'immediate_supervisor', '2019-01-01');
+SELECT pg_temp.at('2021-01-05');
+INSERT INTO kpi (employee_id, body_id, year, no, name, direction, approved_on, achieved)
+SELECT 203, 2, 2020, n, format('Показатель %s', n), 'increase', '2020-01-20', true FROM generate_series(1, 5) n;
+INSERT INTO absence (employee_id, kind, first_day, last_day) VALUES (203, 'annual_leave', '2021-01-11', '2021-01-22');
+INSERT INTO count_sheet (employee_id, body_id, year, evaluator_id) VALUES (203, 2, 2020, 200);
+SELECT pg_temp.at('2022-01-20');
+INSERT INTO count_sheet (employee_id, body_id, year, evaluator_id) VALUES (201, 2, 2021, 200), (202, 2, 2021, 200);
+\o
+SET ROLE ocenka_test_clerk;
+SELECT * FROM pg_temp.refused_by($$SELECT ocenka.count_sheet_step((SELECT id FROM ocenka.count_sheet WHERE employee_id = 201 AND year = 2021), 'sign', 200)$$,
+	'ocenka_return_window', 'employee 201 (Досанова Камила): the 2021 evaluation is entered after they return on 2022-02-07, not on 2022-01-20',
+	'¶4, ¶17: her count sheet is not signed during the scheduled evaluation while she is away');
+SELECT is(ocenka.count_sheet_step((SELECT id FROM ocenka.count_sheet WHERE employee_id = 202 AND year = 2021), 'sign', 200), 'signed',
+	'her colleague''s is');
+SELECT pg_temp.at('2021-01-15') \g /dev/null
+SELECT * FROM pg_temp.refused_by($$SELECT ocenka.count_sheet_step((SELECT id FROM ocenka.count_sheet WHERE employee_id = 203 AND year = 2020), 'sign', 200)$$,
+	'ocenka_return_window', 'employee 203 (Калиева Айгуль): the 2020 evaluation is entered after they return on 2021-01-25, not on 2021-01-15',
+	'¶4 without a schedule: the count sheet is not signed on a day the evaluatee is away');
+SELECT is(pg_temp.error_of($$SELECT ocenka.count_sheet_step((SELECT id FROM ocenka.count_sheet WHERE employee_id = 203 AND year = 2020), 'sign', 200)$$) ->> 'detail',
+	'Under akmola-2018 someone on leave, sick, on a business trip or in training when the evaluation is held is evaluated within 5 working days after returning to work (seed 001 ¶4); the direct supervisor''s signature of the count sheet is that evaluation (¶17).',
+	'… citing ¶4 and ¶17');
+SELECT pg_temp.at('2021-01-25') \g /dev/null
+SELECT is(ocenka.count_sheet_step((SELECT id FROM ocenka.count_sheet WHERE employee_id = 203 AND year = 2020), 'sign', 200), 'signed',
+	'on the day she is back it is signed');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -41,7 +41,9 @@ AS $$
 		                                       AND k.approved_on IS NOT NULL)),
 	plan_duty AS (
 		SELECT p.body_id, p.employee_id, p.y::text AS period, d.duty, d.actor,
-		       CASE WHEN d.actor = 'evaluator' OR d.actor = 'superior' THEN ev.evaluator_id END AS actor_id, p.id AS subject_id,
+		       CASE d.actor WHEN 'evaluator' THEN ev.evaluator_id
+		                    WHEN 'superior' THEN (ocenka.superiors(ocenka.direct_supervisors(p.employee_id, p_day), p_day))[1] END AS actor_id,
+		       p.id AS subject_id,
 		       d.due_on, d.basis
 		FROM plans p LEFT JOIN ev ON ev.evaluatee_id = p.employee_id
 		CROSS JOIN LATERAL (VALUES
@@ -49,7 +51,8 @@ AS $$
 			 'typical-2023 ¶22; akmola-2018 ¶9', p.state IS NULL OR p.state = 'draft'),
 			('plan_resubmit', 'evaluator', ocenka.add_working_days(p.last_day, 2), 'akmola-2018 ¶12', p.state = 'returned'),
 			('plan_agree_planning', 'planning', p.draft_due, 'typical-2023 ¶22',
-			 p.state = 'submitted' AND p.annual_rule = 'mean_of_quarters' AND NOT 'agree_planning' = ANY (p.since_submit)),
+			 p.state = 'submitted' AND p.annual_rule = 'mean_of_quarters' AND NOT 'agree_planning' = ANY (p.since_submit)
+			 AND cardinality(ocenka.service_members(p.body_id, 'strategic_planning', p_day)) > 0),
 			('plan_agree_hr', 'hr', p.draft_due, 'typical-2023 ¶22',
 			 p.state = 'submitted' AND p.annual_rule = 'mean_of_quarters' AND NOT 'agree_hr' = ANY (p.since_submit)),
 			('plan_approve', 'superior', CASE WHEN p.revision = 1 THEN p.draft_due END, 'typical-2023 ¶22; akmola-2018 ¶10–11',
@@ -100,13 +103,12 @@ AS $$
 	-- the annual KPI-count sheets of the year before (akmola-2018 ¶17–24; typical-2023 ¶48–55)
 	count_duty AS (
 		SELECT p.body_id, p.employee_id, (per.y - 1)::text, d.duty, d.actor,
-		       CASE d.actor WHEN 'evaluator' THEN c.evaluator_id WHEN 'superior' THEN sup.evaluator_id END, c.id, d.due_on, d.basis
+		       CASE d.actor WHEN 'evaluator' THEN c.evaluator_id WHEN 'superior' THEN (ocenka.superiors(ARRAY[c.evaluator_id], p_day))[1] END, c.id, d.due_on, d.basis
 		FROM per CROSS JOIN bodies
 		CROSS JOIN LATERAL ocenka.bodies_plan(bodies.ids, make_date(per.y - 1, 1, 1), make_date(per.y - 1, 12, 31)) p
 		JOIN ocenka.methodology m ON m.code = p.methodology AND m.annual_rule = 'kpi_count'
 		                         AND (m.in_force_until IS NULL OR m.in_force_until >= make_date(per.y - 1, 1, 1))
 		LEFT JOIN ocenka.count_sheet c ON (c.employee_id, c.year) = (p.employee_id, per.y - 1)
-		LEFT JOIN ev sup ON sup.evaluatee_id = c.evaluator_id
 		LEFT JOIN LATERAL (SELECT s.on_day FROM ocenka.review_step s WHERE s.document = 'count_sheet' AND s.document_id = c.id
 		                   ORDER BY s.id DESC LIMIT 1) l ON true
 		CROSS JOIN LATERAL (VALUES

@@ -73,20 +73,20 @@ COMMENT ON COLUMN ocenka.review_transition.to_state IS 'the state it leads to';
 COMMENT ON COLUMN ocenka.review_transition.signer IS 'who signs it';
 COMMENT ON COLUMN ocenka.review_transition.basis IS 'the paragraphs it rests on';
 INSERT INTO ocenka.review_transition VALUES
-	('kpi_plan', 'draft', 'submit', 'submitted', 'the drafter (the evaluator or direct supervisor)', 'typical-2023 ¶22; akmola-2018 ¶9–10'),
-	('kpi_plan', 'returned', 'submit', 'submitted', 'the drafter, within 2 working days of the return', 'akmola-2018 ¶12'),
-	('kpi_plan', 'submitted', 'agree_planning', 'submitted', 'the strategic-planning unit, not the holder', 'typical-2023 ¶22'),
-	('kpi_plan', 'submitted', 'agree_hr', 'submitted', 'the HR service, not the holder', 'typical-2023 ¶22'),
-	('kpi_plan', 'submitted', 'approve', 'approved', 'the superior, not the holder', 'typical-2023 ¶22, appendix 1 «БЕКІТЕМІН»; akmola-2018 ¶10–11'),
-	('kpi_plan', 'submitted', 'return', 'returned', 'the superior, not the holder, with a reason', 'akmola-2018 ¶12'),
-	('kpi_plan', 'approved', 'post', 'posted', 'the HR service, within 5 working days of the approval', 'typical-2023 ¶22'),
-	('kpi_plan', 'approved', 'reopen', 'draft', 'not the holder, with the grounds (functions or structure) and a reason', 'typical-2023 ¶25'),
-	('kpi_plan', 'posted', 'reopen', 'draft', 'not the holder, with the grounds (functions or structure) and a reason', 'typical-2023 ¶25'),
+	('kpi_plan', 'draft', 'submit', 'submitted', 'the holder or their direct supervisor, who draws it up', 'typical-2023 ¶22; akmola-2018 ¶2.4, ¶9–10'),
+	('kpi_plan', 'returned', 'submit', 'submitted', 'the holder or their direct supervisor, within 2 working days of the return', 'akmola-2018 ¶12'),
+	('kpi_plan', 'submitted', 'agree_planning', 'submitted', 'a member of the body''s strategic-planning unit (ocenka.body_service), where the body has one', 'typical-2023 ¶22'),
+	('kpi_plan', 'submitted', 'agree_hr', 'submitted', 'a member of the body''s HR service (ocenka.body_service)', 'typical-2023 ¶10, ¶22'),
+	('kpi_plan', 'submitted', 'approve', 'approved', 'the holder''s superior: their direct supervisor''s direct supervisor, or the direct supervisor who is the body''s first head', 'typical-2023 ¶2, ¶22, appendix 1 «БЕКІТЕМІН: жоғары тұрған басшы»; akmola-2018 ¶2, ¶10–11'),
+	('kpi_plan', 'submitted', 'return', 'returned', 'the holder''s superior, with a reason', 'akmola-2018 ¶2, ¶11–12'),
+	('kpi_plan', 'approved', 'post', 'posted', 'a member of the body''s HR service, within 5 working days of the approval', 'typical-2023 ¶22'),
+	('kpi_plan', 'approved', 'reopen', 'draft', 'the holder''s superior or a member of the HR service, with the grounds (functions or structure) and a reason', 'typical-2023 ¶25'),
+	('kpi_plan', 'posted', 'reopen', 'draft', 'the holder''s superior or a member of the HR service, with the grounds (functions or structure) and a reason', 'typical-2023 ¶25'),
 	('count_sheet', 'draft', 'sign', 'signed', 'the direct supervisor (the sheet''s evaluator)', 'akmola-2018 ¶17; typical-2023 ¶48'),
 	('count_sheet', 'returned', 'sign', 'signed', 'the direct supervisor, within 2 working days of the return', 'akmola-2018 ¶23; typical-2023 ¶54'),
-	('count_sheet', 'signed', 'agree', 'agreed', 'the superior, not the evaluatee', 'akmola-2018 ¶19–21; typical-2023 ¶50–52'),
-	('count_sheet', 'signed', 'return', 'returned', 'the superior, not the evaluatee, with a reason', 'akmola-2018 ¶21–22; typical-2023 ¶52–53'),
-	('count_sheet', 'agreed', 'submit', 'submitted', 'the HR service, within 2 working days of the superior''s signature', 'akmola-2018 ¶24; typical-2023 ¶55'),
+	('count_sheet', 'signed', 'agree', 'agreed', 'the superior: the sheet''s evaluator''s direct supervisor, or the evaluator who is the body''s first head', 'akmola-2018 ¶2, ¶19–21; typical-2023 ¶2, ¶50–52'),
+	('count_sheet', 'signed', 'return', 'returned', 'the superior, with a reason', 'akmola-2018 ¶2, ¶20–22; typical-2023 ¶2, ¶51–53'),
+	('count_sheet', 'agreed', 'submit', 'submitted', 'a member of the body''s HR service, within 2 working days of the superior''s signature', 'akmola-2018 ¶24; typical-2023 ¶55'),
 	('sheet', 'unsigned', 'sign', 'signed', 'the sheet''s evaluator, the sheet complete', 'typical-2023 appendices 2 and 4; wko-2026 appendices 1–2'),
 	('sheet', 'signed', 'amend', 'unsigned', 'the sheet''s evaluator, with a reason', 'typical-2023 appendices 2 and 4');
 
@@ -553,6 +553,8 @@ DECLARE
 	v ocenka.violation;
 	late_ok boolean := ocenka.entry_mode() IN ('late_entry', 'historical_load');
 	prefix text;
+	signer_role text;
+	signers bigint[];
 BEGIN
 	-- a concurrent step of the same document waits for this transaction (an advisory lock needs no rights on the
 	-- document); the statement that follows reads the document as that transaction left it
@@ -621,7 +623,7 @@ BEGIN
 		      'Steps are recorded in the order they were taken.', NULL);
 	END IF;
 
-	-- who signs
+	-- who signs: first never the holder for another's step, then the one the seeds name (src/store/signers.sql)
 	IF v.sqlstate IS NULL THEN
 		IF NEW.document = 'kpi_plan' AND NEW.step <> 'submit' AND NEW.signer_id = holder THEN
 			v := ('23514', 'ocenka_plan_signer', format('%s cannot sign the step %s of their own %s plan', who, NEW.step, plan.year),
@@ -633,6 +635,30 @@ BEGIN
 		ELSIF NEW.document = 'count_sheet' AND NEW.step NOT IN ('sign', 'amend') AND NEW.signer_id = holder THEN
 			v := ('23514', 'ocenka_sheet_signer', format('%s cannot sign the step %s of %s: it is their own', who, NEW.step, what),
 			      format('The step %s is signed by %s (%s).', NEW.step, t.signer, t.basis), NULL);
+		ELSIF NEW.document IN ('kpi_plan', 'count_sheet') THEN
+			SELECT x.role, x.ids INTO signer_role, signers FROM (VALUES
+				('kpi_plan', 'submit', 'the holder or their direct supervisor', ARRAY[holder] || ocenka.direct_supervisors(holder, NEW.on_day)),
+				('kpi_plan', 'agree_planning', format('the strategic-planning unit of body %s', NEW.body_id), ocenka.service_members(NEW.body_id, 'strategic_planning', NEW.on_day)),
+				('kpi_plan', 'agree_hr', format('the HR service of body %s', NEW.body_id), ocenka.service_members(NEW.body_id, 'hr', NEW.on_day)),
+				('kpi_plan', 'post', format('the HR service of body %s', NEW.body_id), ocenka.service_members(NEW.body_id, 'hr', NEW.on_day)),
+				('kpi_plan', 'approve', 'the superior', ocenka.superiors(ocenka.direct_supervisors(holder, NEW.on_day), NEW.on_day)),
+				('kpi_plan', 'return', 'the superior', ocenka.superiors(ocenka.direct_supervisors(holder, NEW.on_day), NEW.on_day)),
+				('kpi_plan', 'reopen', format('the superior or the HR service of body %s', NEW.body_id),
+				 ocenka.superiors(ocenka.direct_supervisors(holder, NEW.on_day), NEW.on_day) || ocenka.service_members(NEW.body_id, 'hr', NEW.on_day)),
+				('count_sheet', 'agree', 'the superior', ocenka.superiors(ARRAY[evaluator], NEW.on_day)),
+				('count_sheet', 'return', 'the superior', ocenka.superiors(ARRAY[evaluator], NEW.on_day)),
+				('count_sheet', 'submit', format('the HR service of body %s', NEW.body_id), ocenka.service_members(NEW.body_id, 'hr', NEW.on_day))
+			) AS x(document, step, role, ids)
+			WHERE (x.document, x.step) = (NEW.document, NEW.step);
+			signers := array_remove(signers, CASE WHEN NEW.step <> 'submit' OR NEW.document <> 'kpi_plan' THEN holder END);
+			IF signer_role IS NOT NULL AND NOT NEW.signer_id = ANY (signers) THEN
+				v := ('23514', prefix || 'signer',
+				      format('%s: the step %s of %s is signed by %s (%s) on %s, not by %s', who, NEW.step, what, signer_role,
+				             ocenka.signers_text(signers), NEW.on_day, ocenka.who(NEW.signer_id)),
+				      format('The step %s is signed by %s (%s).', NEW.step, t.signer, t.basis),
+				      CASE WHEN signer_role LIKE '%superior%' THEN 'The superior is the direct supervisor''s own direct supervisor, or the direct supervisor who has none (the body''s first head), as ocenka.evaluator assigns them (immediate_supervisor or unit_head) on the day.'
+				           ELSE 'The body''s HR service and strategic-planning unit are registered in ocenka.body_service, as units or persons.' END);
+			END IF;
 		END IF;
 	END IF;
 
@@ -654,6 +680,9 @@ BEGIN
 		IF NEW.document = 'kpi_plan' AND NEW.step = 'submit' AND NEW.from_state = 'draft' AND plan.revision = 1 THEN
 			deadline := plan.due_on;
 			deadline_rule := 'A plan is drawn up within 10 working days of the start of the evaluated period, or of the appointment if later (typical-2023 ¶22; akmola-2018 ¶9).';
+		ELSIF NEW.document = 'kpi_plan' AND NEW.step IN ('agree_planning', 'agree_hr', 'approve') AND plan.revision = 1 THEN
+			deadline := plan.due_on;
+			deadline_rule := 'A plan is set, agreed and approved within 10 working days of the start of the evaluated period, or of the appointment if later (typical-2023 ¶22; akmola-2018 ¶9–10).';
 		ELSIF NEW.step IN ('submit', 'sign') AND NEW.from_state = 'returned' THEN
 			deadline := ocenka.add_working_days(last_step.on_day, 2);
 			deadline_rule := 'A returned plan or sheet is resubmitted within 2 working days of its return (akmola-2018 ¶12, ¶23; typical-2023 ¶54).';
@@ -702,20 +731,20 @@ BEGIN
 			FROM ocenka.kpi k WHERE (k.employee_id, k.year) = (plan.employee_id, plan.year) AND m.annual_rule = 'kpi_count'
 			  AND NOT EXISTS (SELECT FROM ocenka.kpi_indicator i WHERE i.kpi_id = k.id)
 			ORDER BY 1 LIMIT 1) x(prio, v);
-	ELSIF v.sqlstate IS NULL AND NEW.document = 'kpi_plan' AND NEW.step = 'approve' AND m.annual_rule = 'mean_of_quarters'
-	      AND EXISTS (SELECT FROM unnest(ARRAY['agree_planning', 'agree_hr']) a(step)
-	                  WHERE NOT EXISTS (SELECT FROM ocenka.review_step s WHERE s.document = 'kpi_plan' AND s.document_id = plan.id
-	                                    AND s.step = a.step AND s.id > (SELECT max(x.id) FROM ocenka.review_step x
-	                                                                    WHERE x.document = 'kpi_plan' AND x.document_id = plan.id AND x.step = 'submit'))) THEN
-		v := ('23514', 'ocenka_plan_agreement',
-		      format('%s: %s is not yet agreed by %s', who, what,
-		             (SELECT string_agg(CASE a.step WHEN 'agree_planning' THEN 'the strategic-planning unit' ELSE 'the HR service' END, ' and ' ORDER BY a.step DESC)
-		              FROM unnest(ARRAY['agree_planning', 'agree_hr']) a(step)
-		              WHERE NOT EXISTS (SELECT FROM ocenka.review_step s WHERE s.document = 'kpi_plan' AND s.document_id = plan.id
-		                                AND s.step = a.step AND s.id > (SELECT max(x.id) FROM ocenka.review_step x
-		                                                                WHERE x.document = 'kpi_plan' AND x.document_id = plan.id AND x.step = 'submit')))),
-		      'Under typical-2023 the plan is set in agreement with the unit coordinating strategic planning and with the HR service, then approved by the superior (¶22, appendix 1).',
-		      'SELECT ocenka.plan_step(plan_id, ''agree_planning'', signer_id); SELECT ocenka.plan_step(plan_id, ''agree_hr'', signer_id);');
+	ELSIF v.sqlstate IS NULL AND NEW.document = 'kpi_plan' AND NEW.step = 'approve' AND m.annual_rule = 'mean_of_quarters' THEN
+		-- the strategic-planning unit agrees «if there is one» (typical-2023 ¶22); the HR service always
+		SELECT '23514', 'ocenka_plan_agreement',
+		       format('%s: %s is not yet agreed by %s', who, what,
+		              string_agg(CASE a.step WHEN 'agree_planning' THEN 'the strategic-planning unit' ELSE 'the HR service' END, ' and ' ORDER BY a.step DESC)),
+		       'Under typical-2023 the plan is set in agreement with the unit coordinating strategic planning (where the body has one) and with the HR service, then approved by the superior (¶22, appendix 1).',
+		       'SELECT ocenka.plan_step(plan_id, ''agree_planning'', signer_id); SELECT ocenka.plan_step(plan_id, ''agree_hr'', signer_id);'
+		INTO v
+		FROM unnest(ARRAY['agree_planning', 'agree_hr']) a(step)
+		WHERE (a.step = 'agree_hr' OR cardinality(ocenka.service_members(plan.body_id, 'strategic_planning', NEW.on_day)) > 0)
+		  AND NOT EXISTS (SELECT FROM ocenka.review_step s WHERE s.document = 'kpi_plan' AND s.document_id = plan.id
+		                  AND s.step = a.step AND s.id > (SELECT max(x.id) FROM ocenka.review_step x
+		                                                  WHERE x.document = 'kpi_plan' AND x.document_id = plan.id AND x.step = 'submit'))
+		HAVING count(*) > 0;
 	ELSIF v.sqlstate IS NULL AND NEW.document = 'count_sheet' AND NEW.step = 'sign' THEN
 		SELECT '23514', 'ocenka_sheet_incomplete',
 		        format('%s: %s cannot be signed: %s', who, what,
@@ -768,13 +797,10 @@ DECLARE
 	st ocenka.review_step;
 BEGIN
 	FOR st IN SELECT * FROM ocenka.review_step WHERE id = ANY (p_steps) ORDER BY id LOOP
-		-- the holder's or evaluatee's superior: their assigned evaluator, or for a sheet the evaluator's own
-		SELECT a.evaluator_id INTO superior FROM ocenka.evaluator a
-		WHERE a.evaluatee_id = CASE st.document WHEN 'kpi_plan' THEN st.employee_id
-		                                         ELSE (SELECT c.evaluator_id FROM ocenka.count_sheet c WHERE c.id = st.document_id) END
-		  AND a.role IN ('immediate_supervisor', 'unit_head') AND a.valid_from <= st.on_day
-		  AND (a.valid_until IS NULL OR a.valid_until >= st.on_day)
-		ORDER BY a.role = 'immediate_supervisor' DESC, a.valid_from DESC LIMIT 1;
+		-- the holder's or evaluatee's superior (src/store/signers.sql)
+		superior := (ocenka.superiors(CASE st.document WHEN 'kpi_plan' THEN ocenka.direct_supervisors(st.employee_id, st.on_day)
+		                                               ELSE ARRAY(SELECT c.evaluator_id FROM ocenka.count_sheet c WHERE c.id = st.document_id) END,
+		                              st.on_day))[1];
 		IF st.document = 'kpi_plan' THEN
 			UPDATE ocenka.kpi_plan p SET state = b.state, revision = b.revision, approved_on = b.approved_on,
 			                             approved_by = b.approved_by, posted_on = b.posted_on
