@@ -294,8 +294,7 @@ RESET ROLE;
 SET ROLE ocenka_test_hr_officer;
 SELECT pg_temp.at('2026-04-06');
 \o /dev/null
-INSERT INTO result_decision (employee_id, body_id, year, kind, outcome, gradation_after, decided_on, document, decided_by)
-VALUES (201, 2, 2021, 'commission', 'approved', 'proper', '2026-04-06', 'протокол комиссии № 1', 'комиссия');
+SELECT pg_temp.commission(2, 2021, '2026-04-06', '{"201": null}');
 \o
 SELECT id AS dc FROM result_decision WHERE employee_id = 201 \gset
 SELECT pg_temp.at('2026-04-21');

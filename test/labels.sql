@@ -59,6 +59,7 @@ SELECT set_eq(
 	('ocenka.edition_date_violation(bigint[],date[],text[])', 'f', 's', false, 's', false, false),
 	('ocenka.commission_approved_violation(ocenka.commission_meeting[],text)', 'f', 'v', false, 'r', false, false),
 	('ocenka.commission_decide(bigint[])', 'f', 'v', false, 'u', false, false),
+	('ocenka.commission_decision_violation(bigint[])', 'f', 's', false, 's', false, false),
 	('ocenka.commission_explained(bigint,integer)', 'f', 's', false, 's', false, false),
 	('ocenka.commission_final_on(bigint,bigint,integer)', 'f', 's', false, 's', false, false),
 	('ocenka.commission_hr_violation(bigint,integer,text)', 'f', 'v', false, 'r', false, false),

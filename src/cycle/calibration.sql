@@ -401,7 +401,7 @@ CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.calibration_session
 
 -- members and votes: each statement holds its sessions' rows FOR SHARE (members vote at once), which
 -- signing the protocol and recording the decision take exclusively; the rows checked are the new and
--- the old ones
+-- the old ones; purge_expired (an administrator, once they expired) deletes them unchecked
 DO $$
 DECLARE
 	t record;
@@ -419,7 +419,7 @@ BEGIN
 				       CASE op WHEN 'INSERT' THEN 'SELECT * FROM new_rows' WHEN 'DELETE' THEN 'SELECT * FROM old_rows'
 				               ELSE 'SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows' END),
 				format('check: SELECT v.* FROM (SELECT array_agg(session_id) AS s, array_agg(employee_id) AS e FROM (%s) r) n,
-				        LATERAL ocenka.calibration_member_violation(n.s, n.e, %L) v',
+				        LATERAL ocenka.calibration_member_violation(n.s, n.e, %L) v WHERE ocenka.entry_mode() <> ''purge''',
 				       CASE op WHEN 'INSERT' THEN 'SELECT * FROM new_rows' WHEN 'DELETE' THEN 'SELECT * FROM old_rows'
 				               ELSE 'SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows' END, t.what));
 		END LOOP;
