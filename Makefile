@@ -38,6 +38,7 @@ SQL_SOURCES = \
 	src/store/kpi_plan.sql \
 	src/store/annual.sql \
 	src/store/assessment.sql \
+	src/store/hr_employee.sql \
 	src/cycle/decision.sql \
 	src/cycle/acquaintance.sql \
 	src/cycle/calibration.sql \
@@ -72,6 +73,7 @@ UPGRADE_SOURCES = \
 	src/rules/restore.sql \
 	src/store/outbox.sql \
 	src/store/kpi_plan.sql \
+	src/store/hr_employee.sql \
 	src/cycle/decision.sql \
 	src/cycle/acquaintance.sql \
 	src/cycle/calibration.sql \
