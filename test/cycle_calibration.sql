@@ -5,7 +5,7 @@
 -- SQLSTATE, constraint and message, and a census showing a refused statement wrote nothing.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(139);
+SELECT plan(142);
 \ir fixture/store.sql
 \o /dev/null
 INSERT INTO fixture_scores VALUES (103, '2025-Q1', '{5,5,4,4}'), (103, '2025-Q2', '{4,4,4,3}'), (103, '2025-Q3', '{3,3,3,3}');
@@ -34,9 +34,9 @@ INSERT INTO ocenka.body (id, name) VALUES (5, 'Местный орган (тес
 INSERT INTO ocenka.body_edition (body_id, valid_from, methodology) VALUES (5, '2025-01-01', 'local-2025');
 INSERT INTO ocenka.employee (id, full_name) VALUES (500, 'Местный Служащий'), (501, 'Местный Руководитель');
 INSERT INTO ocenka.appointment (employee_id, body_id, position, category, started_on) VALUES (500, 5, 'Главный специалист', 'E-4', '2020-01-01');
--- the HR service of body 1: 101 from 2020 on, 105 until 2025-10-13, 113 in body 5's
+-- the HR service of body 1: 101 from 2020 on (the fixture), 105 until 2025-10-13, 104 from 2026; 113 in body 5's
 INSERT INTO ocenka.hr_employee (body_id, employee_id, valid_from, valid_until) VALUES
-	(1, 101, '2020-01-10', NULL), (1, 105, '2020-01-10', '2025-10-13'), (5, 113, '2020-01-10', NULL);
+	(1, 105, '2020-01-10', '2025-10-13'), (1, 104, '2026-01-01', NULL), (5, 113, '2020-01-10', NULL);
 INSERT INTO ocenka.evaluator (evaluatee_id, evaluator_id, role, valid_from) VALUES (500, 501, 'unit_head', '2019-01-01');
 
 -- 2025-Q1 … Q3 (typical-2023) closed on their deadlines; Q3 on Friday 2025-10-10
@@ -166,6 +166,10 @@ SELECT * FROM pg_temp.no(format($$INSERT INTO calibration_member (session_id, em
                          '23514', 'ocenka_calibration_member_evaluator',
                          'employee 103 (Сериков Ерлан): employee 102 (Байжанова Асель) evaluated the contested result for 2025-Q3 and cannot sit on its calibration session',
                          'wko-2026 ¶19: the evaluator does not sit');
+SELECT * FROM pg_temp.no(format($$INSERT INTO calibration_member (session_id, employee_id, is_hr) VALUES (%s, 100, true), (%s, 101, false)$$, :s103, :s103),
+                         '23514', 'ocenka_calibration_member_hr',
+                         'employee 103 (Сериков Ерлан): employee 100 (Аким Тестов) sits on the calibration session on 2025-Q3 for the HR service, but is not an HR employee of body 1 on 2025-10-17',
+                         'wko-2026 ¶19: the member sitting for HR is an HR employee of the body');
 SELECT lives_ok(format($$INSERT INTO calibration_member (session_id, employee_id, is_hr) VALUES (%s, 100, false), (%s, 101, true)$$, :s103, :s103),
                 'two members');
 SELECT pg_temp.at('2025-10-24');
@@ -338,7 +342,7 @@ SELECT * FROM pg_temp.no(format($$UPDATE appeal SET document = 'решение �
                          format('employee 201 (Досанова Камила): appeal %s of decision %s cannot change what it recorded', (SELECT id FROM appeal WHERE decision_id = :dc), :dc),
                          'a decided appeal stays');
 
--- ============ close_year waits for undecided applications and appeals (§5) ============
+-- ============ close_year waits for undecided applications, not for appeals (§5) ============
 RESET ROLE;
 SET ROLE ocenka_test_dba;
 \o /dev/null
@@ -355,13 +359,12 @@ INSERT INTO calibration_application (employee_id, body_id, q, filed_on) VALUES (
 \o
 SELECT set_eq($$SELECT employee_id, gap FROM year_gaps(1, 2025)$$,
               $$VALUES (102::bigint, 'the calibration application on 2025-Q4, filed on 2026-01-12, is not decided'),
-                       (103, 'the appeal of the calibration decision on 2025-Q3, filed on 2025-11-10, is not decided'),
                        (104, 'the calibration application on 2025-Q3, filed on 2025-10-16, is not decided')$$,
-              'year_gaps lists the undecided calibration applications (104''s protocol is not recorded yet) and the undecided appeal on the year''s quarters');
+              'year_gaps lists the undecided calibration applications (104''s protocol is not recorded yet), not 103''s undecided appeal: its outcome, decided after the close, moves the mean then');
 RESET ROLE;
 SET ROLE ocenka_test_dba;
 SELECT pg_temp.at('2026-01-20');
-SELECT * FROM pg_temp.no($$CALL close_year(1, 2025)$$, '23514', 'ocenka_complete_evaluation', 'year 2025 of body 1 cannot be closed: 3 gaps remain',
+SELECT * FROM pg_temp.no($$CALL close_year(1, 2025)$$, '23514', 'ocenka_complete_evaluation', 'year 2025 of body 1 cannot be closed: 2 gaps remain',
                          'close_year refuses while they are undecided');
 RESET ROLE;
 SET ROLE ocenka_test_hr_officer;
@@ -424,9 +427,10 @@ SELECT results_eq($$SELECT score::numeric, final_score::numeric, final_state, fi
                   'final_annual_result gives the recomputed mean; the computed annual score stays');
 SELECT is((SELECT final_score FROM final_annual_result WHERE employee_id = 102 AND year = 2025), final_quarters_mean(102, 2025),
           'final_annual_result is the mean of the final quarterly scores');
-SELECT lives_ok(format($$INSERT INTO appeal (decision_id, filed_on, authority, outcome, decided_on, document)
-                         VALUES (%s, '2026-01-21', 'районный суд', 'upheld', '2026-01-22', 'решение суда № 21')$$, :d104),
-                '104''s appeal of the lowered 2025-Q3, decided after the close, upholds it');
+SELECT lives_ok(format($$INSERT INTO appeal (decision_id, filed_on, authority) VALUES (%s, '2026-01-21', 'районный суд')$$, :d104),
+                '104 appeals the lowered 2025-Q3 after the close');
+SELECT lives_ok(format($$UPDATE appeal SET outcome = 'upheld', decided_on = '2026-01-22', document = 'решение суда № 21' WHERE decision_id = %s$$, :d104),
+                'the court upholds it');
 SELECT results_eq($$SELECT kind, outcome, score_before::numeric, score_after::numeric, decided_on FROM result_decision WHERE employee_id = 104 AND year = 2025$$,
                   $$VALUES ('annual_mean', 'upheld', 3.75, 3.75, date '2026-01-22')$$,
                   'an upheld appeal leaves the mean as it was: the annual_mean decision upholds it');
