@@ -5,7 +5,7 @@
 -- SQLSTATE, constraint and message, and a census showing a refused statement wrote nothing.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(142);
+SELECT plan(144);
 \ir fixture/store.sql
 \o /dev/null
 INSERT INTO fixture_scores VALUES (103, '2025-Q1', '{5,5,4,4}'), (103, '2025-Q2', '{4,4,4,3}'), (103, '2025-Q3', '{3,3,3,3}');
@@ -75,6 +75,11 @@ SELECT * FROM pg_temp.no($$INSERT INTO acquaintance (employee_id, body_id, q, ki
                          '23514', 'ocenka_acquaintance_refusal_act',
                          'employee 104 (Нурланова Динара): the refusal act акт № 3 on 2025-Q3 must be signed by an HR employee and two other employees, all different and none of them the evaluatee',
                          'akmola-2018 ¶41: the HR signatory is not one of the two other employees');
+SELECT * FROM pg_temp.no($$INSERT INTO acquaintance (employee_id, body_id, q, kind, on_date, act_no, act_hr_id, act_witness1_id, act_witness2_id)
+                           VALUES (101, 1, '2025-Q3', 'refused', '2025-10-14', 'акт № 4', 101, 105, 114)$$,
+                         '23514', 'ocenka_acquaintance_refusal_act',
+                         'employee 101 (Ахметов Айдар): the refusal act акт № 4 on 2025-Q3 must be signed by an HR employee and two other employees, all different and none of them the evaluatee',
+                         'an HR employee who refuses to sign does not sign the act on their own refusal');
 SELECT * FROM pg_temp.no($$INSERT INTO acquaintance (employee_id, body_id, q, kind, on_date, act_no, act_hr_id, act_witness1_id, act_witness2_id)
                            VALUES (104, 1, '2025-Q3', 'refused', '2025-10-14', 'акт № 3', 114, 105, 101)$$,
                          '23514', 'ocenka_acquaintance_refusal_act',
