@@ -5,7 +5,7 @@
 -- SQLSTATE, constraint and message, and a census showing a refused statement wrote nothing.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(117);
+SELECT plan(144);
 \ir fixture/store.sql
 \o /dev/null
 INSERT INTO fixture_scores VALUES (103, '2025-Q1', '{5,5,4,4}'), (103, '2025-Q2', '{4,4,4,3}'), (103, '2025-Q3', '{3,3,3,3}');
@@ -34,6 +34,9 @@ INSERT INTO ocenka.body (id, name) VALUES (5, 'Местный орган (тес
 INSERT INTO ocenka.body_edition (body_id, valid_from, methodology) VALUES (5, '2025-01-01', 'local-2025');
 INSERT INTO ocenka.employee (id, full_name) VALUES (500, 'Местный Служащий'), (501, 'Местный Руководитель');
 INSERT INTO ocenka.appointment (employee_id, body_id, position, category, started_on) VALUES (500, 5, 'Главный специалист', 'E-4', '2020-01-01');
+-- the HR service of body 1: 101 from 2020 on (the fixture), 105 until 2025-10-13, 104 from 2026; 113 in body 5's
+INSERT INTO ocenka.hr_employee (body_id, employee_id, valid_from, valid_until) VALUES
+	(1, 105, '2020-01-10', '2025-10-13'), (1, 104, '2026-01-01', NULL), (5, 113, '2020-01-10', NULL);
 INSERT INTO ocenka.evaluator (evaluatee_id, evaluator_id, role, valid_from) VALUES (500, 501, 'unit_head', '2019-01-01');
 
 -- 2025-Q1 … Q3 (typical-2023) closed on their deadlines; Q3 on Friday 2025-10-10
@@ -67,6 +70,31 @@ SELECT * FROM pg_temp.no($$INSERT INTO acquaintance (employee_id, body_id, q, ki
                          '23514', 'ocenka_acquaintance_refusal_act',
                          'employee 104 (Нурланова Динара): the refusal act акт № 3 on 2025-Q3 must be signed by an HR employee and two other employees, all different and none of them the evaluatee',
                          'a refusal act has three different signatories');
+SELECT * FROM pg_temp.no($$INSERT INTO acquaintance (employee_id, body_id, q, kind, on_date, act_no, act_hr_id, act_witness1_id, act_witness2_id)
+                           VALUES (104, 1, '2025-Q3', 'refused', '2025-10-14', 'акт № 3', 101, 101, 114)$$,
+                         '23514', 'ocenka_acquaintance_refusal_act',
+                         'employee 104 (Нурланова Динара): the refusal act акт № 3 on 2025-Q3 must be signed by an HR employee and two other employees, all different and none of them the evaluatee',
+                         'akmola-2018 ¶41: the HR signatory is not one of the two other employees');
+SELECT * FROM pg_temp.no($$INSERT INTO acquaintance (employee_id, body_id, q, kind, on_date, act_no, act_hr_id, act_witness1_id, act_witness2_id)
+                           VALUES (101, 1, '2025-Q3', 'refused', '2025-10-14', 'акт № 4', 101, 105, 114)$$,
+                         '23514', 'ocenka_acquaintance_refusal_act',
+                         'employee 101 (Ахметов Айдар): the refusal act акт № 4 on 2025-Q3 must be signed by an HR employee and two other employees, all different and none of them the evaluatee',
+                         'an HR employee who refuses to sign does not sign the act on their own refusal');
+SELECT * FROM pg_temp.no($$INSERT INTO acquaintance (employee_id, body_id, q, kind, on_date, act_no, act_hr_id, act_witness1_id, act_witness2_id)
+                           VALUES (104, 1, '2025-Q3', 'refused', '2025-10-14', 'акт № 3', 114, 105, 101)$$,
+                         '23514', 'ocenka_acquaintance_refusal_act',
+                         'employee 104 (Нурланова Динара): the refusal act акт № 3 on 2025-Q3 is signed for the HR service by employee 114 (Ермекова Айгерим), who is not an HR employee of body 1 on 2025-10-14',
+                         'akmola-2018 ¶41: the act is signed for HR by an employee of the HR service');
+SELECT * FROM pg_temp.no($$INSERT INTO acquaintance (employee_id, body_id, q, kind, on_date, act_no, act_hr_id, act_witness1_id, act_witness2_id)
+                           VALUES (104, 1, '2025-Q3', 'refused', '2025-10-14', 'акт № 3', 105, 101, 114)$$,
+                         '23514', 'ocenka_acquaintance_refusal_act',
+                         'employee 104 (Нурланова Динара): the refusal act акт № 3 on 2025-Q3 is signed for the HR service by employee 105 (Есенов Нурсултан), who is not an HR employee of body 1 on 2025-10-14',
+                         'an HR employee whose term ended before the act''s day does not sign for HR');
+SELECT * FROM pg_temp.no($$INSERT INTO acquaintance (employee_id, body_id, q, kind, on_date, act_no, act_hr_id, act_witness1_id, act_witness2_id)
+                           VALUES (104, 1, '2025-Q3', 'refused', '2025-10-14', 'акт № 3', 113, 101, 114)$$,
+                         '23514', 'ocenka_acquaintance_refusal_act',
+                         'employee 104 (Нурланова Динара): the refusal act акт № 3 on 2025-Q3 is signed for the HR service by employee 113 (Калиев Серик), who is not an HR employee of body 1 on 2025-10-14',
+                         'an HR employee of another body does not sign for this body''s HR');
 SELECT lives_ok($$INSERT INTO acquaintance (employee_id, body_id, q, kind, on_date, act_no, act_hr_id, act_witness1_id, act_witness2_id)
                   VALUES (104, 1, '2025-Q3', 'refused', '2025-10-14', 'акт № 3', 101, 105, 114)$$,
                 'a refusal act signed by HR and two other employees: the result stands');
@@ -143,6 +171,10 @@ SELECT * FROM pg_temp.no(format($$INSERT INTO calibration_member (session_id, em
                          '23514', 'ocenka_calibration_member_evaluator',
                          'employee 103 (Сериков Ерлан): employee 102 (Байжанова Асель) evaluated the contested result for 2025-Q3 and cannot sit on its calibration session',
                          'wko-2026 ¶19: the evaluator does not sit');
+SELECT * FROM pg_temp.no(format($$INSERT INTO calibration_member (session_id, employee_id, is_hr) VALUES (%s, 100, true), (%s, 101, false)$$, :s103, :s103),
+                         '23514', 'ocenka_calibration_member_hr',
+                         'employee 103 (Сериков Ерлан): employee 100 (Аким Тестов) sits on the calibration session on 2025-Q3 for the HR service, but is not an HR employee of body 1 on 2025-10-17',
+                         'wko-2026 ¶19: the member sitting for HR is an HR employee of the body');
 SELECT lives_ok(format($$INSERT INTO calibration_member (session_id, employee_id, is_hr) VALUES (%s, 100, false), (%s, 101, true)$$, :s103, :s103),
                 'two members');
 SELECT pg_temp.at('2025-10-24');
@@ -294,8 +326,7 @@ RESET ROLE;
 SET ROLE ocenka_test_hr_officer;
 SELECT pg_temp.at('2026-04-06');
 \o /dev/null
-INSERT INTO result_decision (employee_id, body_id, year, kind, outcome, gradation_after, decided_on, document, decided_by)
-VALUES (201, 2, 2021, 'commission', 'approved', 'proper', '2026-04-06', 'протокол комиссии № 1', 'комиссия');
+SELECT pg_temp.commission(2, 2021, '2026-04-06', '{"201": null}');
 \o
 SELECT id AS dc FROM result_decision WHERE employee_id = 201 \gset
 SELECT pg_temp.at('2026-04-21');
@@ -316,7 +347,7 @@ SELECT * FROM pg_temp.no(format($$UPDATE appeal SET document = 'решение �
                          format('employee 201 (Досанова Камила): appeal %s of decision %s cannot change what it recorded', (SELECT id FROM appeal WHERE decision_id = :dc), :dc),
                          'a decided appeal stays');
 
--- ============ close_year waits for undecided applications and appeals (§5) ============
+-- ============ close_year waits for undecided applications, not for appeals (§5) ============
 RESET ROLE;
 SET ROLE ocenka_test_dba;
 \o /dev/null
@@ -333,13 +364,12 @@ INSERT INTO calibration_application (employee_id, body_id, q, filed_on) VALUES (
 \o
 SELECT set_eq($$SELECT employee_id, gap FROM year_gaps(1, 2025)$$,
               $$VALUES (102::bigint, 'the calibration application on 2025-Q4, filed on 2026-01-12, is not decided'),
-                       (103, 'the appeal of the calibration decision on 2025-Q3, filed on 2025-11-10, is not decided'),
                        (104, 'the calibration application on 2025-Q3, filed on 2025-10-16, is not decided')$$,
-              'year_gaps lists the undecided calibration applications (104''s protocol is not recorded yet) and the undecided appeal on the year''s quarters');
+              'year_gaps lists the undecided calibration applications (104''s protocol is not recorded yet), not 103''s undecided appeal: its outcome, decided after the close, moves the mean then');
 RESET ROLE;
 SET ROLE ocenka_test_dba;
 SELECT pg_temp.at('2026-01-20');
-SELECT * FROM pg_temp.no($$CALL close_year(1, 2025)$$, '23514', 'ocenka_complete_evaluation', 'year 2025 of body 1 cannot be closed: 3 gaps remain',
+SELECT * FROM pg_temp.no($$CALL close_year(1, 2025)$$, '23514', 'ocenka_complete_evaluation', 'year 2025 of body 1 cannot be closed: 2 gaps remain',
                          'close_year refuses while they are undecided');
 RESET ROLE;
 SET ROLE ocenka_test_hr_officer;
@@ -380,6 +410,50 @@ SELECT lives_ok($$CALL close_year(1, 2025)$$, 'with everything decided, 2025 clo
 SELECT results_eq($$SELECT employee_id, quarters::int, score::numeric FROM annual_result WHERE year = 2025 AND employee_id IN (103, 104) ORDER BY 1$$,
                   $$VALUES (103::bigint, 4, 4.19), (104, 4, 3.75)$$,
                   '§5: 103''s mean is of 4.50, 3.75, 4.50 (appeal) and 4.00 = 4.19; 104''s of 4, 4, 3.00 (calibrated down) and 4 = 3.75');
+
+-- ============ an appeal decided after the year closed: the quarter's final grade, and the annual mean follows ============
+RESET ROLE;
+SET ROLE ocenka_test_hr_officer;
+SELECT id AS d102 FROM result_decision WHERE employee_id = 102 AND kind = 'calibration' \gset
+SELECT id AS d104 FROM result_decision WHERE employee_id = 104 AND kind = 'calibration' \gset
+SELECT pg_temp.at('2026-01-22');
+SELECT lives_ok(format($$INSERT INTO appeal (decision_id, filed_on, authority, outcome, score_after, gradation_after, decided_on, document)
+                         VALUES (%s, '2026-01-21', 'районный суд', 'revised', 4.83, 'effective', '2026-01-22', 'решение суда № 20')$$, :d102),
+                '102 appeals the session''s 2025-Q4 decision after 2025 closed; the court revises 3.63 to 4.83');
+SELECT results_eq($$SELECT score::numeric, final_score::numeric, final_state FROM final_quarter_result WHERE employee_id = 102 AND q = '2025-Q4'$$,
+                  $$VALUES (3.63, 4.83, 'decided')$$, 'the appeal''s grade is the quarter''s final one');
+SELECT results_eq(format($$SELECT kind, outcome, score_before::numeric, score_after::numeric, gradation_after::text, decided_on, source_id, q IS NULL
+                           FROM result_decision WHERE employee_id = 102 AND year = 2025$$),
+                  format($$VALUES ('annual_mean', 'revised', 3.63, 3.93, %L, date '2026-01-22', %s::bigint, true)$$,
+                         gradation(3.93), (SELECT id FROM result_decision WHERE employee_id = 102 AND kind = 'appeal')),
+                  '§5: the year''s mean follows: an annual_mean decision, the mean of 3.63, 3.63, 3.63 and 4.83 = 3.93, naming the appeal''s decision');
+SELECT results_eq($$SELECT score::numeric, final_score::numeric, final_state, final_on FROM final_annual_result WHERE employee_id = 102 AND year = 2025$$,
+                  $$VALUES (3.63, 3.93, 'decided', date '2026-01-22')$$,
+                  'final_annual_result gives the recomputed mean; the computed annual score stays');
+SELECT is((SELECT final_score FROM final_annual_result WHERE employee_id = 102 AND year = 2025), final_quarters_mean(102, 2025),
+          'final_annual_result is the mean of the final quarterly scores');
+SELECT lives_ok(format($$INSERT INTO appeal (decision_id, filed_on, authority) VALUES (%s, '2026-01-21', 'районный суд')$$, :d104),
+                '104 appeals the lowered 2025-Q3 after the close');
+SELECT lives_ok(format($$UPDATE appeal SET outcome = 'upheld', decided_on = '2026-01-22', document = 'решение суда № 21' WHERE decision_id = %s$$, :d104),
+                'the court upholds it');
+SELECT results_eq($$SELECT kind, outcome, score_before::numeric, score_after::numeric, decided_on FROM result_decision WHERE employee_id = 104 AND year = 2025$$,
+                  $$VALUES ('annual_mean', 'upheld', 3.75, 3.75, date '2026-01-22')$$,
+                  'an upheld appeal leaves the mean as it was: the annual_mean decision upholds it');
+SELECT * FROM pg_temp.no(format($$INSERT INTO result_decision (employee_id, body_id, year, kind, outcome, score_after, gradation_after, decided_on, document, decided_by, source_id)
+                                  VALUES (102, 1, 2025, 'annual_mean', 'revised', 4.50, 'effective', '2026-01-22', 'п', 'с', %s)$$,
+                                (SELECT id FROM result_decision WHERE employee_id = 102 AND kind = 'appeal')),
+                         '23514', 'ocenka_annual_mean',
+                         'employee 102 (Байжанова Асель): an annual_mean decision on 2025 must give 3.93, the mean of the final quarterly scores of that year, after an appeal decided on one of its quarters',
+                         'an annual mean other than the mean of the final quarterly scores is refused');
+SELECT * FROM pg_temp.no($$INSERT INTO result_decision (employee_id, body_id, year, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
+                           VALUES (103, 1, 2025, 'annual_mean', 'upheld', 4.19, 'effective', '2026-01-22', 'п', 'с')$$,
+                         '23514', 'ocenka_annual_mean',
+                         'employee 103 (Сериков Ерлан): an annual_mean decision on 2025 must give 4.19, the mean of the final quarterly scores of that year, after an appeal decided on one of its quarters',
+                         'an annual mean without an appeal behind it is refused');
+SELECT * FROM pg_temp.no($$INSERT INTO calibration_application (employee_id, body_id, q, filed_on) VALUES (101, 1, '2025-Q4', '2026-01-22')$$,
+                         '23514', 'ocenka_closed_period',
+                         'employee 101 (Ахметов Айдар): year 2025 of body 1 is closed, so 2025-Q4 can no longer be decided on',
+                         'a closed year''s quarter takes no new calibration application');
 RESET ROLE;
 
 -- ============ explanations show the history ============
@@ -392,6 +466,10 @@ SELECT results_eq($$SELECT h #>> '{calibration,session,majority}', jsonb_array_l
 SELECT is(explain_result(103, '2025-Q3') #>> '{final,label,en}', 'performs functional duties effectively', 'the final grade''s label');
 SELECT is(explain_result(104, '2025-Q3') #>> '{history,acquaintance,kind}', 'refused', 'the refusal act is shown');
 SELECT is(explain_annual_result(201, 2021) #>> '{history,appeals,0,outcome}', 'revised', 'explain_annual_result shows the appeal');
+SELECT results_eq($$SELECT h #>> '{decisions,0,kind}', h #>> '{decisions,0,after}', h #>> '{final,score}', h #>> '{final,state}'
+                    FROM (SELECT explain_annual_result(102, 2025) -> 'history' AS h) x$$,
+                  $$VALUES ('annual_mean', '3.93', '3.93', 'decided')$$,
+                  'explain_annual_result shows the mean recomputed after the appeal, and it is the final grade');
 
 SELECT * FROM finish();
 ROLLBACK;

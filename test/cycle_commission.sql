@@ -8,7 +8,7 @@
 -- not more than half, the chair overriding a majority) and a tie decided without the chair both fail.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(179);
+SELECT plan(203);
 \ir fixture/store.sql
 \o /dev/null
 
@@ -319,6 +319,38 @@ SELECT results_eq($$SELECT r.employee_id, r.gradation::text, r.final_state, r.fi
                   '§9b: the commission''s decision makes the KPI-count result final; the computed grade stays');
 SELECT is((SELECT count(*)::int FROM final_annual_result WHERE body_id = 2 AND year = 2021 AND final_state = 'awaiting_commission'), 3,
           'the results the meeting did not vote on still await the commission');
+
+-- ============ a commission decision is its approved protocol's, never written by hand ============
+SELECT pg_temp.refused($$INSERT INTO result_decision (employee_id, body_id, year, kind, outcome, gradation_after, decided_on, document, decided_by)
+                         VALUES (203, 2, 2021, 'commission', 'approved', 'unsatisfactory', '2022-01-26', 'протокол № 9', 'комиссия')$$,
+                       '23503', 'ocenka_commission_decision',
+                       'employee 203 (Калиева Айгуль): a commission decision on 2021 must come from the approved protocol of a commission meeting of body 2 on that year',
+                       'akmola-2018 ¶39', '§9b akmola-2018: a commission decision without a meeting behind it');
+SELECT pg_temp.refused(format($$INSERT INTO result_decision (employee_id, body_id, year, kind, outcome, gradation_after, decided_on, document, decided_by, source_id)
+                                VALUES (%s, %s, 2021, 'commission', 'revised', 'proper', '2022-01-26', 'протокол', 'комиссия', %s)$$, c, body, meeting),
+                       '23514', 'ocenka_commission_majority',
+                       format('%s: the commission meeting of 2022-01-25 decided unsatisfactory (a majority) on 2021, not proper', who(c)),
+                       cite_vote, format('§9b %s: a commission decision other than the grade its vote decided', m))
+FROM sc ORDER BY body;
+SELECT pg_temp.refused(format($$INSERT INTO result_decision (employee_id, body_id, year, kind, outcome, gradation_after, decided_on, document, decided_by, source_id)
+                                VALUES (%s, %s, 2021, 'commission', 'revised', 'proper', '2022-01-26', 'протокол', 'комиссия', %s)$$, b, body, meeting),
+                       '23514', 'ocenka_commission_majority',
+                       format('%s: the commission meeting of 2022-01-25 decided %s on 2021, not proper', who(b),
+                              CASE body WHEN 2 THEN 'proper (a majority)' WHEN 4 THEN 'effective (the chair''s vote on a tie)' ELSE 'satisfactory (the chair''s vote on a tie)' END),
+                       cite_vote, format('§9b %s: a tie decided otherwise than by the chair''s vote', m))
+FROM sc WHERE body <> 2 ORDER BY body;
+SELECT pg_temp.refused(format($$INSERT INTO result_decision (employee_id, body_id, year, kind, outcome, gradation_after, decided_on, document, decided_by, source_id)
+                                VALUES (%s, %s, 2021, 'commission', 'revised', 'unsatisfactory', '2022-01-25', 'протокол', 'комиссия', %s)$$, c, body, meeting),
+                       '23514', 'ocenka_commission_decision',
+                       format('%s: the protocol of the commission meeting of 2022-01-25 on 2021 was approved on 2022-01-26, not 2022-01-25', who(c)),
+                       cite_approval, format('§9b %s: a commission decision is of the day its protocol was approved', m))
+FROM sc ORDER BY body;
+SELECT pg_temp.refused(format($$INSERT INTO result_decision (employee_id, body_id, year, kind, outcome, gradation_after, decided_on, document, decided_by, source_id)
+                                VALUES (%s, %s, 2021, 'commission', 'revised', 'unsatisfactory', '2022-01-26', 'протокол', 'комиссия', %s)$$, c, body, meeting),
+                       '23505', 'ocenka_commission_decided',
+                       format('%s: the decision of the commission meeting of 2022-01-25 on 2021 is recorded already', who(c)),
+                       cite_approval, format('§9b %s: a protocol decides once on each result', m))
+FROM sc ORDER BY body;
 
 -- ============ an approved protocol is the record ============
 SELECT pg_temp.refused(format($$UPDATE commission_vote SET vote = 'approve', gradation = NULL WHERE meeting_id = %s AND employee_id = %s AND voter_id = 603$$, meeting, c),

@@ -4,7 +4,7 @@
 -- mean of the FINAL quarterly scores; decisions are checked, append-only, audited and kept.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(39);
+SELECT plan(41);
 \ir fixture/store.sql
 INSERT INTO fixture_scores VALUES (103, '2025-Q1', '{5,5,4,4}'), (103, '2025-Q2', '{4,4,4,3}'), (103, '2025-Q3', '{3,3,3,3}');
 
@@ -13,7 +13,19 @@ SET ROLE ocenka_test_dba;
 \o /dev/null
 SELECT pg_temp.complete(1, '2025-Q1', '2025-04-10', true);
 SELECT pg_temp.complete(1, '2025-Q2', '2025-07-10', true);
+-- calibration sessions (the only source of a quarterly decision but an appeal, test/cycle_calibration.sql): 104's
+-- 2025-Q2 set to 2.50 on 2025-07-21; 103's 2025-Q3 raised from 3.00 to 4.00 on 2025-10-20 (members 101 for HR, 100, 105)
+RESET ROLE;
+SET ROLE ocenka_test_hr_officer;
+SELECT pg_temp.calibrate(104, '2025-Q2', '2025-07-21', 2.50, '{101,100,105}');
+RESET ROLE;
+SET ROLE ocenka_test_dba;
 SELECT pg_temp.complete(1, '2025-Q3', '2025-10-10', true);
+RESET ROLE;
+SET ROLE ocenka_test_hr_officer;
+SELECT pg_temp.calibrate(103, '2025-Q3', '2025-10-20', 4.00, '{101,100,105}');
+RESET ROLE;
+SET ROLE ocenka_test_dba;
 SELECT pg_temp.complete(1, '2025-Q4', '2026-01-05', false);
 SELECT pg_temp.at('2026-01-10');
 CALL close_quarter(1, '2025-Q4');
@@ -24,14 +36,12 @@ SELECT results_eq($$SELECT q::text, score::numeric FROM quarter_result WHERE emp
 
 SET ROLE ocenka_test_hr_officer;
 SELECT pg_temp.at('2026-01-14');
--- decisions of any kind (here kind commission, whose own rules are not the base's; calibration decisions must
--- come from a session, test/cycle_calibration.sql): 103's 2025-Q3 raised from 3.00 to 4.00, then an appeal upholds it
-SELECT lives_ok($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after,
-                                               decided_on, document, decided_by)
-                  VALUES (103, 1, '2025-Q3', 'commission', 'revised', 4.00, 'effective', '2025-10-20', 'протокол № 1 от 20.10.2025', 'калибровочная сессия')$$,
-                'a decision on an evaluated result is recorded');
+-- the session's decision on 103's 2025-Q3 (3.00 raised to 4.00), then an appeal upholds it
+SELECT results_eq($$SELECT kind, outcome, score_after::numeric, decided_on FROM result_decision WHERE employee_id = 103$$,
+                  $$VALUES ('calibration', 'revised', 4.00, date '2025-10-20')$$,
+                  'a decision on an evaluated result is recorded');
 SELECT results_eq($$SELECT score_before::numeric, gradation_before::text, recorded_on, recorded_by::text COLLATE "default" FROM result_decision WHERE employee_id = 103$$,
-                  $$VALUES (3.00, 'proper', date '2026-01-14', 'ocenka_test_hr_officer')$$,
+                  $$VALUES (3.00, 'proper', date '2025-10-20', 'ocenka_test_hr_officer')$$,
                   'the grade before is the final grade then; recorded_on and recorded_by default to today and the user');
 SELECT id AS d1 FROM result_decision WHERE employee_id = 103 \gset
 SELECT is(pg_temp.error_of(format($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after,
@@ -53,10 +63,10 @@ SELECT results_eq($$SELECT q::text, score::numeric, final_score::numeric, final_
                   'final_quarter_result: the latest decision gives the final grade, the computed one stays');
 SELECT is((SELECT score::numeric FROM quarter_result WHERE employee_id = 103 AND q = '2025-Q3'), 3.00,
           'the computed row is never overwritten');
--- two decisions of one day: the later id is in force
-SELECT lives_ok($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
-                  VALUES (104, 1, '2025-Q2', 'commission', 'revised', 2.50, 'satisfactory', '2025-07-20', 'протокол № 2', 'сессия'),
-                         (104, 1, '2025-Q2', 'commission', 'revised', 3.50, 'proper', '2025-07-20', 'протокол № 3', 'сессия')$$,
+-- two decisions of one day: 104's 2025-Q2 session (2.50) appealed and revised to 3.50 the day it was signed
+SELECT lives_ok($$INSERT INTO appeal (decision_id, filed_on, authority, outcome, score_after, gradation_after, decided_on, document)
+                  SELECT id, '2025-07-21', 'суд', 'revised', 3.50, 'proper', '2025-07-21', 'решение суда № 3' FROM result_decision
+                  WHERE employee_id = 104 AND q = '2025-Q2'$$,
                 'two decisions of one day');
 SELECT is((SELECT final_score::numeric FROM final_quarter_result WHERE employee_id = 104 AND q = '2025-Q2'), 3.50,
           'of two decisions of one day the later id is in force');
@@ -139,9 +149,12 @@ SELECT pg_temp.refused($$INSERT INTO result_decision (employee_id, body_id, year
                          VALUES (200, 2, 2021, 'commission', 'revised', 4.00, 'effective', '2026-04-05', 'п', 'с')$$,
                        '23514', 'employee 200 (Бекишев Тимур): a decision on 2021 gives a score, which the KPI-count rule does not have',
                        'the KPI-count rule grades without a score');
-SELECT lives_ok($$INSERT INTO result_decision (employee_id, body_id, year, kind, outcome, gradation_after, decided_on, document, decided_by)
-                  VALUES (200, 2, 2021, 'commission', 'approved', 'effective', '2026-04-05', 'протокол № 1', 'комиссия')$$,
-                'a commission approves a KPI-count result');
+SELECT * FROM pg_temp.refused($$INSERT INTO result_decision (employee_id, body_id, year, kind, outcome, gradation_after, decided_on, document, decided_by)
+                         VALUES (200, 2, 2021, 'commission', 'approved', 'effective', '2026-04-05', 'протокол № 1', 'комиссия')$$,
+                       '23503', 'employee 200 (Бекишев Тимур): a commission decision on 2021 must come from the approved protocol of a commission meeting of body 2 on that year',
+                       '§9b: a commission decision written by hand, without the meeting whose quorum and vote decided it, is refused');
+SELECT lives_ok($$SELECT pg_temp.commission(2, 2021, '2026-04-05', '{"200": null}')$$,
+                'a commission meeting approves a KPI-count result: its approved protocol writes the decision');
 SELECT results_eq($$SELECT final_gradation::text, final_state, final_on FROM final_annual_result WHERE employee_id = 200 AND year = 2021$$,
                   $$VALUES ('effective', 'decided', date '2026-04-05')$$, 'then it is final');
 RESET ROLE;
@@ -151,8 +164,8 @@ SELECT ok((SELECT count(*) FROM audit_log WHERE table_name = 'result_decision') 
 SET ROLE ocenka_test_dba;
 SELECT pg_temp.at('2028-11-01');
 SELECT results_eq($$SELECT table_name, deleted FROM purge_expired() WHERE table_name IN ('result_decision', 'quarter_result', 'audit_log')$$,
-                  $$VALUES ('result_decision', 2::bigint), ('quarter_result', 9), ('audit_log', 9)$$,
-                  'as of 2028-11-01 2025-Q1 and Q2 have expired (104''s Q2 decisions of 2025-07-20 with them), Q3 not: its latest decision is of 2025-12-01');
+                  $$VALUES ('result_decision', 2::bigint), ('quarter_result', 9), ('audit_log', 19)$$,
+                  'as of 2028-11-01 2025-Q1 and Q2 have expired (104''s Q2 session, its decision and the appeal''s of 2025-07-21 with them: 10 of the 19 audit rows), Q3 not: its latest decision is of 2025-12-01');
 SELECT results_eq($$SELECT q::text, count(*)::int FROM quarter_result WHERE body_id = 1 AND q BETWEEN '2025-Q1' AND '2025-Q4' GROUP BY q ORDER BY q$$,
                   $$VALUES ('2025-Q3', 5), ('2025-Q4', 7)$$, '2025-Q3 (completed 2025-10-10, decided on 2025-12-01) is kept');
 SELECT results_eq($$SELECT count(*)::int FROM result_decision WHERE q = '2025-Q3'$$, $$VALUES (2)$$, 'and its decisions');

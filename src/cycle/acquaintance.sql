@@ -109,14 +109,21 @@ AS $$
 		  AND (a.employee_id IN (a.act_hr_id, a.act_witness1_id, a.act_witness2_id)
 		       OR a.act_hr_id IN (a.act_witness1_id, a.act_witness2_id) OR a.act_witness1_id = a.act_witness2_id)
 		UNION ALL
-		SELECT dv.*, 4, a.id
+		SELECT '23514', 'ocenka_acquaintance_refusal_act',
+		       format('%s: the refusal act %s on %s is signed for the HR service by %s, who is not an HR employee of body %s on %s',
+		              ocenka.who(a.employee_id), a.act_no, a.period, ocenka.who(a.act_hr_id), a.body_id, a.on_date),
+		       'When the evaluatee refuses to sign, an act is drawn up and signed by the HR service and two other employees (akmola-2018 ¶41–42; methodology §9b).',
+		       'Record the HR service''s employees in ocenka.hr_employee.', 4, a.id
+		FROM a WHERE a.kind = 'refused' AND NOT ocenka.is_hr_employee(a.body_id, a.act_hr_id, a.on_date)
+		UNION ALL
+		SELECT dv.*, 5, a.id
 		FROM a, LATERAL ocenka.step_deadline_violation('ocenka_acquaintance_deadline', a.employee_id, a.period, 'the acquaintance',
 		                    a.on_date, ocenka.acquaintance_due(a.employee_id, a.q, a.year, a.absence = 'dismissed'),
 		                    'HR acquaints the evaluatee with the result within 2 working days after the evaluation ends (methodology §9a; typical-2023 ¶11); a dismissed person is notified within the month after the quarter (wko-2026 ¶9).') dv
 		WHERE a.r_status = 'evaluated'
 	) v ORDER BY v.o, v.id LIMIT 1
 $$;
-COMMENT ON FUNCTION ocenka.acquaintance_violation(bigint[]) IS 'internal: the first thing wrong with the given acquaintance records: recorded without the hr capacity, no evaluated result of that person, period and body, dated before the result or after today, a refusal act whose signatories are not three different people other than the evaluatee, or after the deadline outside late entry';
+COMMENT ON FUNCTION ocenka.acquaintance_violation(bigint[]) IS 'internal: the first thing wrong with the given acquaintance records: recorded without the hr capacity, no evaluated result of that person, period and body, dated before the result or after today, a refusal act whose signatories are not three different people other than the evaluatee or whose first is not an HR employee of the body on its day (hr_employee), or after the deadline outside late entry';
 
 CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.acquaintance
 	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT

@@ -76,7 +76,7 @@ CREATE TABLE ocenka.calibration_member (
 COMMENT ON TABLE ocenka.calibration_member IS 'the members of a calibration session: an odd number, at least 3, an HR employee among them; neither the applicant nor the evaluator of the contested result (wko-2026 ¶19); who may see the case (¶20 of typical-2023)';
 COMMENT ON COLUMN ocenka.calibration_member.session_id IS 'the session';
 COMMENT ON COLUMN ocenka.calibration_member.employee_id IS 'the member';
-COMMENT ON COLUMN ocenka.calibration_member.is_hr IS 'the member is the HR service''s employee (or acts for it)';
+COMMENT ON COLUMN ocenka.calibration_member.is_hr IS 'the member sits for the HR service: an HR employee of the body on the day the session was ordered (hr_employee)';
 
 CREATE TABLE ocenka.calibration_vote (
 	session_id bigint NOT NULL REFERENCES ocenka.calibration_session,
@@ -249,9 +249,10 @@ CREATE FUNCTION ocenka.calibration_member_violation(p_sessions bigint[], p_membe
 	RETURNS SETOF ocenka.violation
 	LANGUAGE sql STABLE PARALLEL RESTRICTED
 AS $$
-	WITH m AS (SELECT c.*, c.q::text AS period, x.member, x.o AS ord
+	WITH m AS (SELECT c.*, c.q::text AS period, x.member, x.o AS ord, cm.is_hr
 	           FROM unnest(p_sessions, p_members) WITH ORDINALITY AS x(session_id, member, o)
-	           JOIN ocenka.calibration_case c ON c.session_id = x.session_id)
+	           JOIN ocenka.calibration_case c ON c.session_id = x.session_id
+	           LEFT JOIN ocenka.calibration_member cm ON (cm.session_id, cm.employee_id) = (x.session_id, x.member))
 	SELECT v.s, v.c, v.m, v.dt, v.h FROM (
 		SELECT h.sqlstate AS s, h.constraint_name AS c, h.message AS m, h.detail AS dt, h.hint AS h, 0 AS o, m.ord
 		FROM m, LATERAL ocenka.hr_step_violation(m.employee_id, m.period, CASE p_what WHEN 'vote' THEN 'a calibration vote' ELSE 'a calibration member' END) h
@@ -272,6 +273,13 @@ AS $$
 		       'The composition is approved before the session (typical-2023 ¶38, wko-2026 ¶19).', NULL, 3, m.ord
 		FROM m WHERE p_what = 'member' AND m.held_on IS NOT NULL
 		UNION ALL
+		SELECT '23514', 'ocenka_calibration_member_hr',
+		       format('%s: %s sits on the calibration session on %s for the HR service, but is not an HR employee of body %s on %s',
+		              ocenka.who(m.employee_id), ocenka.who(m.member), m.period, m.body_id, m.ordered_on),
+		       'The session''s members are evaluators and an employee of the HR service (wko-2026 ¶19; methodology §9a).',
+		       'Record the HR service''s employees in ocenka.hr_employee.', 3, m.ord
+		FROM m WHERE p_what = 'member' AND m.is_hr AND NOT ocenka.is_hr_employee(m.body_id, m.member, m.ordered_on)
+		UNION ALL
 		SELECT '23503', 'ocenka_calibration_vote_member',
 		       format('%s: %s is not a member of the calibration session on %s and cannot vote', ocenka.who(m.employee_id), ocenka.who(m.member), m.period),
 		       'Each member of the session votes; nobody else does (typical-2023 ¶41, wko-2026 ¶23).', NULL, 4, m.ord
@@ -285,7 +293,7 @@ AS $$
 		FROM m WHERE p_what = 'vote' AND (m.held_on IS NULL OR m.protocol_signed_on IS NOT NULL)
 	) v ORDER BY v.o, v.ord LIMIT 1
 $$;
-COMMENT ON FUNCTION ocenka.calibration_member_violation(bigint[], bigint[], text) IS 'internal: the first thing wrong with members (p_what member: the applicant or the contested result''s evaluator, a composition already fixed) or votes (vote: a non-member, before the session sat or after the protocol was signed) being written';
+COMMENT ON FUNCTION ocenka.calibration_member_violation(bigint[], bigint[], text) IS 'internal: the first thing wrong with members (p_what member: the applicant or the contested result''s evaluator, a composition already fixed, a member sitting for HR who is not an HR employee of the body on the day the session was ordered) or votes (vote: a non-member, before the session sat or after the protocol was signed) being written';
 
 -- A decision of kind calibration is the recording of a signed protocol.
 CREATE FUNCTION ocenka.calibration_decision_violation(p_ids bigint[])
@@ -401,7 +409,7 @@ CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.calibration_session
 
 -- members and votes: each statement holds its sessions' rows FOR SHARE (members vote at once), which
 -- signing the protocol and recording the decision take exclusively; the rows checked are the new and
--- the old ones
+-- the old ones; purge_expired (an administrator, once they expired) deletes them unchecked
 DO $$
 DECLARE
 	t record;
@@ -419,7 +427,7 @@ BEGIN
 				       CASE op WHEN 'INSERT' THEN 'SELECT * FROM new_rows' WHEN 'DELETE' THEN 'SELECT * FROM old_rows'
 				               ELSE 'SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows' END),
 				format('check: SELECT v.* FROM (SELECT array_agg(session_id) AS s, array_agg(employee_id) AS e FROM (%s) r) n,
-				        LATERAL ocenka.calibration_member_violation(n.s, n.e, %L) v',
+				        LATERAL ocenka.calibration_member_violation(n.s, n.e, %L) v WHERE ocenka.entry_mode() <> ''purge''',
 				       CASE op WHEN 'INSERT' THEN 'SELECT * FROM new_rows' WHEN 'DELETE' THEN 'SELECT * FROM old_rows'
 				               ELSE 'SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows' END, t.what));
 		END LOOP;

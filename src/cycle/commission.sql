@@ -597,6 +597,64 @@ AS $$
 $$;
 COMMENT ON FUNCTION ocenka.commission_decide(bigint[]) IS 'internal: writes the decisions of the given approved meetings into result_decision (kind commission): approved when the commission kept the computed gradation, revised otherwise, dated the day of the approval, without a score (the KPI-count rule has none)';
 
+-- A decision of kind commission is one an approved protocol made: the meeting on that body's year whose protocol
+-- the authorised person approved that day, and the gradation its votes decided (by a majority or the chair's vote)
+-- for that person; one per meeting and person. commission_decide writes exactly these; any other is refused.
+CREATE FUNCTION ocenka.commission_decision_violation(p_ids bigint[])
+	RETURNS SETOF ocenka.violation
+	LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+	WITH d AS (SELECT d.*, coalesce(d.q::text, d.year::text) AS period, m.id AS meeting_id, m.held_on, m.approved_on, m.protocol_no,
+	                  t.decided, t.decided_how, coalesce(r.cite_vote, 'methodology §9b') AS cite_vote,
+	                  coalesce(r.cite_approval, 'methodology §9b') AS cite_approval
+	           FROM ocenka.result_decision d
+	           LEFT JOIN ocenka.commission_meeting m ON m.id = d.source_id AND m.body_id = d.body_id AND m.year = d.year
+	           LEFT JOIN LATERAL (SELECT x.decided, x.decided_how FROM ocenka.commission_tally(ARRAY[m.id]) x
+	                              WHERE x.employee_id = d.employee_id) t ON true
+	           LEFT JOIN LATERAL (SELECT (ocenka.commission_rule_of(d.body_id, d.year)).*) r ON d.year IS NOT NULL
+	           WHERE d.id = ANY (p_ids) AND d.kind = 'commission')
+	SELECT v.s, v.c, v.m, v.dt, v.h FROM (
+		SELECT '23503' AS s, 'ocenka_commission_decision' AS c,
+		       format('%s: a commission decision on %s must come from the approved protocol of a commission meeting of body %s on that year',
+		              ocenka.who(d.employee_id), d.period, d.body_id) AS m,
+		       format('The commission decides by open vote at a meeting with a quorum, and the authorised person approves its protocol (%s; %s).',
+		              d.cite_vote, d.cite_approval) AS dt,
+		       'Record the meeting, its attendance and votes, then approve its protocol: that writes the decisions.' AS h, 1 AS o, d.id
+		FROM d WHERE d.meeting_id IS NULL OR d.approved_on IS NULL
+		UNION ALL
+		SELECT '23514', 'ocenka_commission_decision',
+		       format('%s: the protocol of the commission meeting of %s on %s was approved on %s, not %s', ocenka.who(d.employee_id), d.held_on,
+		              d.period, d.approved_on, d.decided_on),
+		       format('The commission''s decisions are those of the protocol the authorised person approved, of the day of the approval (%s).', d.cite_approval),
+		       NULL, 2, d.id
+		FROM d WHERE d.approved_on IS NOT NULL AND d.decided_on <> d.approved_on
+		UNION ALL
+		SELECT '23514', 'ocenka_commission_majority',
+		       format('%s: the commission meeting of %s decided %s on %s, not %s', ocenka.who(d.employee_id), d.held_on,
+		              coalesce(format('%s (%s)', d.decided, CASE d.decided_how WHEN 'chair' THEN 'the chair''s vote on a tie' ELSE 'a majority' END),
+		                       'nothing'),
+		              d.period, d.gradation_after),
+		       format('The result of the vote is decided by a majority of the members'' votes; on a tie the chair''s vote decides (%s).', d.cite_vote),
+		       NULL, 3, d.id
+		FROM d WHERE d.approved_on IS NOT NULL AND d.gradation_after IS DISTINCT FROM d.decided
+		UNION ALL
+		SELECT '23505', 'ocenka_commission_decided',
+		       format('%s: the decision of the commission meeting of %s on %s is recorded already', ocenka.who(d.employee_id), d.held_on, d.period),
+		       format('A protocol decides once on each result; a later change is an appeal (%s).', d.cite_approval), NULL, 4, d.id
+		FROM d WHERE d.meeting_id IS NOT NULL
+		  AND (SELECT count(*) FROM ocenka.result_decision x
+		       WHERE x.kind = 'commission' AND x.source_id = d.meeting_id AND x.employee_id = d.employee_id) > 1
+	) v ORDER BY v.o, v.id LIMIT 1
+$$;
+COMMENT ON FUNCTION ocenka.commission_decision_violation(bigint[]) IS 'internal: the first thing wrong with commission decisions being recorded: no approved meeting of that body and year behind it, a day other than the approval, a gradation other than the one its votes decided (majority or the chair''s vote on a tie), a second decision of one meeting on one person (§9b)';
+
+-- after the decision's own rules (decision.sql's ocenka_1_entry_insert), the meeting behind a commission decision
+CREATE TRIGGER ocenka_1_entry_protocol AFTER INSERT ON ocenka.result_decision
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+	EXECUTE FUNCTION ocenka.enforce_rules(
+	'check: SELECT v.* FROM (SELECT array_agg(id) AS ids FROM new_rows WHERE kind = ''commission'') n,
+	        LATERAL ocenka.commission_decision_violation(n.ids) v');
+
 CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.commission_meeting
 	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
 	EXECUTE FUNCTION ocenka.enforce_rules(

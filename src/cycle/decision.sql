@@ -10,7 +10,7 @@ CREATE TABLE ocenka.result_decision (
 	body_id bigint NOT NULL,
 	q ocenka.quarter,
 	year integer CHECK (year BETWEEN 1900 AND 9999),
-	kind text NOT NULL CHECK (kind IN ('calibration', 'commission', 'appeal')),
+	kind text NOT NULL CHECK (kind IN ('calibration', 'commission', 'appeal', 'annual_mean')),
 	outcome text NOT NULL CHECK (outcome IN ('upheld', 'approved', 'revised')),
 	score_before ocenka.score,
 	gradation_before ocenka.gradation,
@@ -37,7 +37,7 @@ COMMENT ON COLUMN ocenka.result_decision.employee_id IS 'the evaluatee';
 COMMENT ON COLUMN ocenka.result_decision.body_id IS 'the body of the result decided on';
 COMMENT ON COLUMN ocenka.result_decision.q IS 'the quarter, for a quarterly result (exactly one of q and year)';
 COMMENT ON COLUMN ocenka.result_decision.year IS 'the year, for an annual result';
-COMMENT ON COLUMN ocenka.result_decision.kind IS 'calibration (session, §9a), commission (§9b) or appeal';
+COMMENT ON COLUMN ocenka.result_decision.kind IS 'calibration (session, §9a), commission (§9b), appeal, or annual_mean: a closed year''s mean of the final quarterly scores recomputed after an appeal changed one of its quarters (§5)';
 COMMENT ON COLUMN ocenka.result_decision.outcome IS 'upheld (the grade before stands), approved (a commission approved the computed result) or revised (a new grade)';
 COMMENT ON COLUMN ocenka.result_decision.score_before IS 'the final score before this decision (filled in when not given)';
 COMMENT ON COLUMN ocenka.result_decision.gradation_before IS 'the final gradation before this decision (filled in when not given)';
@@ -46,7 +46,7 @@ COMMENT ON COLUMN ocenka.result_decision.gradation_after IS 'the gradation after
 COMMENT ON COLUMN ocenka.result_decision.decided_on IS 'the day of the decision (protocol signed, decision taken)';
 COMMENT ON COLUMN ocenka.result_decision.document IS 'the protocol or decision: number and date';
 COMMENT ON COLUMN ocenka.result_decision.decided_by IS 'who decided: the session, the commission, the authority';
-COMMENT ON COLUMN ocenka.result_decision.source_id IS 'the row that produced it: the calibration session, commission meeting or appeal';
+COMMENT ON COLUMN ocenka.result_decision.source_id IS 'the row that produced it: the calibration session, commission meeting or appeal; for annual_mean the quarterly decision of the appeal';
 COMMENT ON COLUMN ocenka.result_decision.appeal_of IS 'for an appeal: the decision appealed';
 COMMENT ON COLUMN ocenka.result_decision.recorded_on IS 'the day HR recorded it (deadlines count to it)';
 COMMENT ON COLUMN ocenka.result_decision.recorded_by IS 'the database user who recorded it';
@@ -188,18 +188,19 @@ AS $$
 $$;
 COMMENT ON FUNCTION ocenka.result_decision_violation(bigint[]) IS 'internal: the first thing wrong with the given decisions: no evaluated result of that person and period (or of another body), dated before the result or after today, a grade without a score where the rule has one (or the reverse), an upheld or approved decision that changes the grade, an appeal of another person''s or period''s decision';
 
--- A quarterly decision moves the annual mean of quarters: once the year is closed it can no longer.
+-- A quarterly decision moves the annual mean of quarters: once the year is closed only an appeal's can, and the
+-- year's mean follows it (an annual_mean decision, appeal.sql).
 CREATE FUNCTION ocenka.decision_year_violation(p_body bigint, p_year integer, p_employee bigint, p_q ocenka.quarter)
 	RETURNS SETOF ocenka.violation
 	LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
 	SELECT '23514', 'ocenka_closed_period',
 	       format('%s: year %s of body %s is closed, so %s can no longer be decided on', ocenka.who(p_employee), p_year, p_body, p_q),
-	       'The annual grade is the mean of the final quarterly grades when the year closes (methodology §5); a year with an undecided application or appeal on its quarters does not close.',
+	       'The annual grade is the mean of the final quarterly grades when the year closes (methodology §5); a year with an undecided application on its quarters does not close, and afterwards only an appeal changes a quarter (the annual mean then follows it).',
 	       NULL
 	FROM ocenka.year_status s WHERE s.body_id = p_body AND s.year = p_year AND s.closed_at IS NOT NULL
 $$;
-COMMENT ON FUNCTION ocenka.decision_year_violation(bigint, integer, bigint, ocenka.quarter) IS 'internal: a step on a quarter (application, appeal, decision) refused because the year the quarter belongs to is closed for the body';
+COMMENT ON FUNCTION ocenka.decision_year_violation(bigint, integer, bigint, ocenka.quarter) IS 'internal: a step on a quarter (application, session decision) refused because the year the quarter belongs to is closed for the body; an appeal is not';
 
 CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.result_decision
 	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
@@ -208,7 +209,7 @@ CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.result_decision
 	     FROM (SELECT DISTINCT body_id, coalesce(year, ocenka.year_of(q)) AS y FROM new_rows) d',
 	'check: SELECT v.* FROM (SELECT array_agg(id) AS ids FROM new_rows) n, LATERAL ocenka.result_decision_violation(n.ids) v',
 	'check: SELECT v.* FROM (SELECT body_id, ocenka.year_of(q) AS y, min(employee_id) AS e, min(q) AS q FROM new_rows
-	                         WHERE q IS NOT NULL GROUP BY 1, 2) p,
+	                         WHERE q IS NOT NULL AND kind <> ''appeal'' GROUP BY 1, 2) p,
 	        LATERAL ocenka.decision_year_violation(p.body_id, p.y, p.e, p.q) v LIMIT 1');
 CREATE TRIGGER ocenka_1_entry_update AFTER UPDATE ON ocenka.result_decision
 	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
@@ -287,6 +288,14 @@ COMMENT ON COLUMN ocenka.final_annual_result.final_gradation IS 'the final grada
 COMMENT ON COLUMN ocenka.final_annual_result.final_state IS 'computed, decided, or awaiting_commission (KPI-count rule, no decision yet)';
 COMMENT ON COLUMN ocenka.final_annual_result.final_decision_id IS 'the decision that gives the final grade, if any';
 COMMENT ON COLUMN ocenka.final_annual_result.final_on IS 'the day the evaluation became final: the latest decision''s day, else the day it was completed (retention counts from it, §11)';
+
+-- The mean of a person's final quarterly scores of a year (§5): what close_year writes as the annual score of the
+-- mean-of-quarters rule, and what an annual_mean decision recomputes after an appeal changed a quarter.
+CREATE FUNCTION ocenka.final_quarters_mean(p_employee bigint, p_year integer) RETURNS ocenka.score
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN (SELECT ocenka.score_avg(r.final_score) FROM ocenka.final_quarter_result r
+	        WHERE r.employee_id = p_employee AND r.q BETWEEN ocenka.make_quarter(p_year, 1) AND ocenka.make_quarter(p_year, 4));
+COMMENT ON FUNCTION ocenka.final_quarters_mean(bigint, integer) IS 'the mean of a person''s final quarterly scores of a year, rounded (§5; quarters without a score skipped), NULL if none: the annual score of the mean-of-quarters rule';
 
 -- ---------- audit, retention ----------
 

@@ -392,19 +392,16 @@ AS $$
 	SELECT s.body_id, s.employee_id, 'the 360 survey has no self-assessment'
 	FROM surveys s WHERE NOT EXISTS (SELECT FROM respondents r WHERE r.survey_id = s.id AND r.role = 'self')
 	UNION ALL
-	-- a calibration application or an appeal on one of the year's quarters still undecided: the mean of
-	-- the final quarterly grades would miss its outcome (§5, §9a)
+	-- a calibration application on one of the year's quarters still undecided: the mean of the final
+	-- quarterly grades would miss its outcome (§5, §9a). An appeal does not hold the year: decided after
+	-- the close, the year's mean follows it (an annual_mean decision, appeal.sql)
 	SELECT a.body_id, a.employee_id, format('the calibration application on %s, filed on %s, is not decided', a.q, a.filed_on)
 	FROM ocenka.calibration_application a JOIN unnest(p_bodies) AS b(id) ON b.id = a.body_id
 	WHERE a.q BETWEEN ocenka.make_quarter(p_year, 1) AND ocenka.make_quarter(p_year, 4)
 	  AND NOT EXISTS (SELECT FROM ocenka.calibration_session cs JOIN ocenka.result_decision d ON d.kind = 'calibration' AND d.source_id = cs.id
 	                  WHERE cs.application_id = a.id)
-	UNION ALL
-	SELECT d.body_id, d.employee_id, format('the appeal of the %s decision on %s, filed on %s, is not decided', d.kind, d.q, p.filed_on)
-	FROM ocenka.appeal p JOIN ocenka.result_decision d ON d.id = p.decision_id JOIN unnest(p_bodies) AS b(id) ON b.id = d.body_id
-	WHERE p.outcome IS NULL AND d.q BETWEEN ocenka.make_quarter(p_year, 1) AND ocenka.make_quarter(p_year, 4)
 $$;
-COMMENT ON FUNCTION ocenka.bodies_year_gaps(bigint[], integer) IS 'what keeps body years from closing: open quarters (also another body''s, where someone finalised here was evaluated that year), incomplete or unapproved KPI plans and outcomes, competency assessments missing or with unmarked indicators (akmola-2018, vsk-2018), 360 surveys with too few respondents, no self-assessment or unanswered questions, calibration applications and appeals on the year''s quarters not decided yet';
+COMMENT ON FUNCTION ocenka.bodies_year_gaps(bigint[], integer) IS 'what keeps body years from closing: open quarters (also another body''s, where someone finalised here was evaluated that year), incomplete or unapproved KPI plans and outcomes, competency assessments missing or with unmarked indicators (akmola-2018, vsk-2018), 360 surveys with too few respondents, no self-assessment or unanswered questions, calibration applications on the year''s quarters not decided yet (an undecided appeal is none: the mean follows its decision)';
 
 CREATE OR REPLACE PROCEDURE ocenka.close_quarters(bodies bigint[], q ocenka.quarter, strict boolean DEFAULT true)
 	LANGUAGE plpgsql
