@@ -39,7 +39,6 @@ SQL_SOURCES = \
 	src/store/kpi_plan.sql \
 	src/store/annual.sql \
 	src/store/assessment.sql \
-	src/store/hr_employee.sql \
 	src/cycle/decision.sql \
 	src/cycle/acquaintance.sql \
 	src/cycle/calibration.sql \
@@ -75,7 +74,6 @@ UPGRADE_SOURCES = \
 	src/store/signers.sql \
 	src/store/kpi_plan.sql \
 	src/store/annual.sql \
-	src/store/hr_employee.sql \
 	src/cycle/decision.sql \
 	src/cycle/acquaintance.sql \
 	src/cycle/calibration.sql \

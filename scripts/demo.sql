@@ -237,8 +237,8 @@ FROM appointment a WHERE a.body_id = 1 AND a.ended_on IS NULL
   AND a.employee_id NOT IN (:up, :down, :up_evaluator, :down_evaluator, :refuser) \gset
 \o /dev/null
 INSERT INTO acquaintance (employee_id, body_id, q, kind, on_date) VALUES (:up, 1, '2026-Q3', 'signed', '2026-10-21'), (:down, 1, '2026-Q3', 'signed', '2026-10-21');
--- the refusal act is signed for HR by an employee of body 1's HR service (hr_employee)
-INSERT INTO hr_employee (body_id, employee_id, valid_from) VALUES (1, :m1, '2026-01-01');
+-- the refusal act is signed for HR by an employee of body 1's HR service (body_service)
+INSERT INTO body_service (body_id, service, employee_id, valid_from) VALUES (1, 'hr', :m1, '2026-01-01');
 INSERT INTO acquaintance (employee_id, body_id, q, kind, on_date, act_no, act_hr_id, act_witness1_id, act_witness2_id)
 VALUES (:refuser, 1, '2026-Q3', 'refused', '2026-10-21', 'акт № 14 от 21.10.2026', :m1, :m2, :m3);
 SELECT set_config('ocenka.today', '2026-10-22', false);

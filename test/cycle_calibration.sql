@@ -35,8 +35,8 @@ INSERT INTO ocenka.body_edition (body_id, valid_from, methodology) VALUES (5, '2
 INSERT INTO ocenka.employee (id, full_name) VALUES (500, 'Местный Служащий'), (501, 'Местный Руководитель');
 INSERT INTO ocenka.appointment (employee_id, body_id, position, category, started_on) VALUES (500, 5, 'Главный специалист', 'E-4', '2020-01-01');
 -- the HR service of body 1: 101 from 2020 on (the fixture), 105 until 2025-10-13, 104 from 2026; 113 in body 5's
-INSERT INTO ocenka.hr_employee (body_id, employee_id, valid_from, valid_until) VALUES
-	(1, 105, '2020-01-10', '2025-10-13'), (1, 104, '2026-01-01', NULL), (5, 113, '2020-01-10', NULL);
+INSERT INTO ocenka.body_service (body_id, service, employee_id, valid_from, valid_until) VALUES
+	(1, 'hr', 105, '2020-01-10', '2025-10-13'), (1, 'hr', 104, '2026-01-01', NULL), (5, 'hr', 113, '2020-01-10', NULL);
 INSERT INTO ocenka.evaluator (evaluatee_id, evaluator_id, role, valid_from) VALUES (500, 501, 'unit_head', '2019-01-01');
 
 -- 2025-Q1 … Q3 (typical-2023) closed on their deadlines; Q3 on Friday 2025-10-10

@@ -9,6 +9,8 @@ BEGIN;
 SET search_path = ocenka, public;
 SELECT plan(37);
 \ir fixture/store.sql
+-- this suite registers the HR services it needs itself: not the fixture's HR employee 101
+DELETE FROM ocenka.body_service WHERE service = 'hr' AND employee_id = 101;
 
 \o /dev/null
 GRANT INSERT, UPDATE, DELETE ON kpi_plan, kpi_indicator, count_sheet, review_step TO ocenka_test_clerk;

@@ -113,7 +113,7 @@ AS $$
 		       format('%s: the refusal act %s on %s is signed for the HR service by %s, who is not an HR employee of body %s on %s',
 		              ocenka.who(a.employee_id), a.act_no, a.period, ocenka.who(a.act_hr_id), a.body_id, a.on_date),
 		       'When the evaluatee refuses to sign, an act is drawn up and signed by the HR service and two other employees (akmola-2018 ¶41–42; methodology §9b).',
-		       'Record the HR service''s employees in ocenka.hr_employee.', 4, a.id
+		       'Register the body''s HR service (its unit or its persons) in ocenka.body_service.', 4, a.id
 		FROM a WHERE a.kind = 'refused' AND NOT ocenka.is_hr_employee(a.body_id, a.act_hr_id, a.on_date)
 		UNION ALL
 		SELECT dv.*, 5, a.id
@@ -123,7 +123,7 @@ AS $$
 		WHERE a.r_status = 'evaluated'
 	) v ORDER BY v.o, v.id LIMIT 1
 $$;
-COMMENT ON FUNCTION ocenka.acquaintance_violation(bigint[]) IS 'internal: the first thing wrong with the given acquaintance records: recorded without the hr capacity, no evaluated result of that person, period and body, dated before the result or after today, a refusal act whose signatories are not three different people other than the evaluatee or whose first is not an HR employee of the body on its day (hr_employee), or after the deadline outside late entry';
+COMMENT ON FUNCTION ocenka.acquaintance_violation(bigint[]) IS 'internal: the first thing wrong with the given acquaintance records: recorded without the hr capacity, no evaluated result of that person, period and body, dated before the result or after today, a refusal act whose signatories are not three different people other than the evaluatee or whose first is not an HR employee of the body on its day (body_service), or after the deadline outside late entry';
 
 CREATE TRIGGER ocenka_1_entry_insert AFTER INSERT ON ocenka.acquaintance
 	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT

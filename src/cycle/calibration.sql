@@ -76,7 +76,7 @@ CREATE TABLE ocenka.calibration_member (
 COMMENT ON TABLE ocenka.calibration_member IS 'the members of a calibration session: an odd number, at least 3, an HR employee among them; neither the applicant nor the evaluator of the contested result (wko-2026 ¶19); who may see the case (¶20 of typical-2023)';
 COMMENT ON COLUMN ocenka.calibration_member.session_id IS 'the session';
 COMMENT ON COLUMN ocenka.calibration_member.employee_id IS 'the member';
-COMMENT ON COLUMN ocenka.calibration_member.is_hr IS 'the member sits for the HR service: an HR employee of the body on the day the session was ordered (hr_employee)';
+COMMENT ON COLUMN ocenka.calibration_member.is_hr IS 'the member sits for the HR service: an HR employee of the body on the day the session was ordered (ocenka.body_service, service hr)';
 
 CREATE TABLE ocenka.calibration_vote (
 	session_id bigint NOT NULL REFERENCES ocenka.calibration_session,
@@ -277,7 +277,7 @@ AS $$
 		       format('%s: %s sits on the calibration session on %s for the HR service, but is not an HR employee of body %s on %s',
 		              ocenka.who(m.employee_id), ocenka.who(m.member), m.period, m.body_id, m.ordered_on),
 		       'The session''s members are evaluators and an employee of the HR service (wko-2026 ¶19; methodology §9a).',
-		       'Record the HR service''s employees in ocenka.hr_employee.', 3, m.ord
+		       'Register the body''s HR service (its unit or its persons) in ocenka.body_service.', 3, m.ord
 		FROM m WHERE p_what = 'member' AND m.is_hr AND NOT ocenka.is_hr_employee(m.body_id, m.member, m.ordered_on)
 		UNION ALL
 		SELECT '23503', 'ocenka_calibration_vote_member',

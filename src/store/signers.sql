@@ -51,6 +51,13 @@ AS $$
 $$;
 COMMENT ON FUNCTION ocenka.service_members(bigint, text, date) IS 'who belongs to a body''s HR service or strategic-planning unit on a day (ocenka.body_service): the persons registered, and the holders of positions in the units registered or under them; empty if the body registered none';
 
+-- Whether a person belongs to a body's HR service on a day: who may sign a refusal act for HR or sit
+-- for HR in a calibration session.
+CREATE FUNCTION ocenka.is_hr_employee(p_body bigint, p_employee bigint, p_day date) RETURNS boolean
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN p_employee = ANY (ocenka.service_members(p_body, 'hr', p_day));
+COMMENT ON FUNCTION ocenka.is_hr_employee(bigint, bigint, date) IS 'whether a person belongs to a body''s HR service on a day (ocenka.body_service, service ''hr'')';
+
 CREATE FUNCTION ocenka.direct_supervisors(p_employee bigint, p_day date) RETURNS bigint[]
 	LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
