@@ -110,9 +110,9 @@ CREATE FUNCTION ocenka.access_evaluates(spans ocenka.evaluation_span[], evaluate
 	RETURNS boolean
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
 	RETURN EXISTS (SELECT FROM pg_catalog.unnest(spans) s
-	               WHERE s.evaluatee_id = evaluatee AND s.first_day <= last_day
-	                 AND (s.last_day IS NULL OR s.last_day >= first_day));
-COMMENT ON FUNCTION ocenka.access_evaluates(ocenka.evaluation_span[], bigint, date, date) IS 'whether the assignments include evaluating the evaluatee on some day between the two dates';
+	               WHERE s.evaluatee_id = access_evaluates.evaluatee AND s.first_day <= access_evaluates.last_day
+	                 AND (s.last_day IS NULL OR s.last_day >= access_evaluates.first_day));
+COMMENT ON FUNCTION ocenka.access_evaluates(ocenka.evaluation_span[], bigint, date, date) IS 'whether the assignments include evaluating the evaluatee on some day between the two dates (the parameters are qualified: the spans'' fields bear the same names)';
 
 CREATE FUNCTION ocenka.access_open_respondents(role_name name DEFAULT current_user) RETURNS bigint[]
 	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
@@ -263,16 +263,25 @@ COMMENT ON POLICY ocenka_update ON ocenka.answer IS 'the respondent their own an
 COMMENT ON POLICY ocenka_delete ON ocenka.answer IS 'the respondent their own answers while the survey is open, or admin (purge)';
 
 ALTER TABLE ocenka.competency_result ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+-- a mean is shown only where at least 3 respondents besides self answered (000 ¶33, ¶35): each answers a
+-- competency's every question at most once (the answer's key), so answers ≥ 3 × questions means at least 3
 CREATE POLICY ocenka_read ON ocenka.competency_result FOR SELECT USING (
-	(SELECT ocenka.access_sees_all())
+	(SELECT ocenka.access_links_answers())
 	OR EXISTS (SELECT FROM ocenka.survey s WHERE s.id = survey_id
-	           AND (s.employee_id = (SELECT ocenka.access_employee()) OR s.body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
+	           AND ((SELECT ocenka.access_sees_all()) OR s.employee_id = (SELECT ocenka.access_employee())
+	                OR s.body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
 	                OR ocenka.access_evaluates((SELECT ocenka.access_evaluations()), s.employee_id,
-	                                           make_date(s.year, 1, 1), make_date(s.year, 12, 31)))));
-CREATE POLICY ocenka_write ON ocenka.competency_result FOR ALL
+	                                           make_date(s.year, 1, 1), make_date(s.year, 12, 31)))
+	           AND answers >= 3 * (SELECT count(*) FROM ocenka.competency_question q
+	                               WHERE q.survey_form = s.survey_form AND q.competency_no = competency_result.competency_no)));
+CREATE POLICY ocenka_insert ON ocenka.competency_result FOR INSERT WITH CHECK ((SELECT ocenka.access_sees_all()));
+CREATE POLICY ocenka_update ON ocenka.competency_result FOR UPDATE
 	USING ((SELECT ocenka.access_sees_all())) WITH CHECK ((SELECT ocenka.access_sees_all()));
-COMMENT ON POLICY ocenka_read ON ocenka.competency_result IS 'the evaluatee, whoever evaluates them that year, the body''s HR head, HR, records, admin; close_year writes means only where at least 3 respondents besides self answered, so no mean of fewer exists to show';
-COMMENT ON POLICY ocenka_write ON ocenka.competency_result IS 'written by close_year (admin)';
+CREATE POLICY ocenka_delete ON ocenka.competency_result FOR DELETE USING ((SELECT ocenka.access_sees_all()));
+COMMENT ON POLICY ocenka_read ON ocenka.competency_result IS 'the evaluatee, whoever evaluates them that year, the body''s HR head, HR, records, where at least 3 respondents besides self answered (000 ¶33); admin every row';
+COMMENT ON POLICY ocenka_insert ON ocenka.competency_result IS 'written by close_year (admin), HR or records';
+COMMENT ON POLICY ocenka_update ON ocenka.competency_result IS 'HR, records or admin, on the rows they may read';
+COMMENT ON POLICY ocenka_delete ON ocenka.competency_result IS 'HR, records or admin (purge), on the rows they may read';
 
 ALTER TABLE ocenka.result_decision ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.result_decision FOR SELECT USING (
@@ -366,27 +375,68 @@ BEGIN
 	END LOOP;
 END $$;
 
--- records that belong to a parent: visible and writable as the parent is
+-- the sessions a role's employee sits on, and those of the applications of the bodies whose HR head
+-- they are: answered once per statement, like the others, so that the policies of a session's members
+-- and votes need no sub-select on the session and its application, which their own policies expand again
+CREATE FUNCTION ocenka.access_calibration_sessions(role_name name DEFAULT current_user) RETURNS bigint[]
+	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	SET search_path = pg_catalog, ocenka, pg_temp
+AS $$
+	SELECT coalesce(pg_catalog.array_agg(DISTINCT m.session_id), '{}')
+	FROM ocenka.calibration_member m WHERE m.employee_id = ocenka.access_employee(role_name)
+$$;
+COMMENT ON FUNCTION ocenka.access_calibration_sessions(name) IS 'the calibration sessions the role''s employee sits on (a member votes in them)';
+
+CREATE FUNCTION ocenka.access_hr_sessions(role_name name DEFAULT current_user) RETURNS bigint[]
+	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	SET search_path = pg_catalog, ocenka, pg_temp
+AS $$
+	SELECT coalesce(pg_catalog.array_agg(s.id), '{}')
+	FROM ocenka.calibration_session s JOIN ocenka.calibration_application a ON a.id = s.application_id
+	WHERE a.body_id = ANY (ocenka.access_hr_bodies(role_name))
+$$;
+COMMENT ON FUNCTION ocenka.access_hr_sessions(name) IS 'the calibration sessions on applications of the bodies whose HR head the role''s employee is today';
+
+-- records that belong to a parent: visible as the parent is; written by the parent's writers (HR, its
+-- head, records, admin; the evaluator on their sheets and assessments) and by a member their own vote
 DO $$
 DECLARE
 	t record;
+	hr constant text := ' = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])';
+	me constant text := ' = (SELECT ocenka.access_employee())';
 BEGIN
 	FOR t IN SELECT * FROM (VALUES
-		('calibration_session', 'ocenka.calibration_application p WHERE p.id = application_id'),
-		('calibration_member', 'ocenka.calibration_session p WHERE p.id = session_id'),
-		('calibration_vote', 'ocenka.calibration_session p WHERE p.id = session_id'),
-		('appeal', 'ocenka.result_decision p WHERE p.id = decision_id'),
-		('commission_attendance', 'ocenka.commission_meeting p WHERE p.id = meeting_id'),
-		('commission_vote', 'ocenka.commission_meeting p WHERE p.id = meeting_id'),
-		('kpi_indicator', 'ocenka.kpi p WHERE p.id = kpi_id'),
-		('item_note', 'ocenka.sheet p WHERE p.id = sheet_id'),
-		('indicator_mark', 'ocenka.competency_assessment p WHERE p.id = assessment_id')
-	) AS v(tab, parent) LOOP
+		('calibration_session', 'ocenka.calibration_application p WHERE p.id = application_id',
+		 'EXISTS (SELECT FROM ocenka.calibration_application p WHERE p.id = application_id AND p.body_id' || hr || ')', ''),
+		('calibration_member', 'ocenka.calibration_session p WHERE p.id = session_id',
+		 'session_id = ANY ((SELECT ocenka.access_hr_sessions())::bigint[])', ''),
+		('calibration_vote', 'ocenka.calibration_session p WHERE p.id = session_id',
+		 'session_id = ANY ((SELECT ocenka.access_hr_sessions())::bigint[]) OR employee_id' || me
+		 || ' AND session_id = ANY ((SELECT ocenka.access_calibration_sessions())::bigint[])', ', or a member their own vote'),
+		('appeal', 'ocenka.result_decision p WHERE p.id = decision_id',
+		 'EXISTS (SELECT FROM ocenka.result_decision p WHERE p.id = decision_id AND p.body_id' || hr || ')', ''),
+		('commission_attendance', 'ocenka.commission_meeting p WHERE p.id = meeting_id',
+		 'EXISTS (SELECT FROM ocenka.commission_meeting p WHERE p.id = meeting_id AND p.body_id' || hr || ')', ''),
+		('commission_vote', 'ocenka.commission_meeting p WHERE p.id = meeting_id',
+		 'EXISTS (SELECT FROM ocenka.commission_meeting p WHERE p.id = meeting_id AND p.body_id' || hr || ') OR voter_id' || me
+		 || ' AND meeting_id = ANY ((SELECT ocenka.access_commission_meetings())::bigint[])', ', or a member their own vote'),
+		('kpi_indicator', 'ocenka.kpi p WHERE p.id = kpi_id',
+		 'EXISTS (SELECT FROM ocenka.kpi p WHERE p.id = kpi_id AND p.body_id' || hr || ')', ''),
+		('item_note', 'ocenka.sheet p WHERE p.id = sheet_id',
+		 'EXISTS (SELECT FROM ocenka.sheet p WHERE p.id = sheet_id AND (p.body_id' || hr || ' OR p.evaluator_id' || me || '))',
+		 ', or the sheet''s evaluator'),
+		('indicator_mark', 'ocenka.competency_assessment p WHERE p.id = assessment_id',
+		 'EXISTS (SELECT FROM ocenka.competency_assessment p WHERE p.id = assessment_id AND (p.body_id' || hr || ' OR p.evaluator_id' || me || '))',
+		 ', or the assessment''s evaluator')
+	) AS v(tab, parent, writer, also) LOOP
 		EXECUTE format('ALTER TABLE ocenka.%I ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', t.tab);
-		EXECUTE format('CREATE POLICY ocenka_parent ON ocenka.%I USING ((SELECT ocenka.access_sees_all()) OR EXISTS (SELECT FROM %s))
-		                WITH CHECK ((SELECT ocenka.access_sees_all()) OR EXISTS (SELECT FROM %s))', t.tab, t.parent, t.parent);
-		EXECUTE format('COMMENT ON POLICY ocenka_parent ON ocenka.%I IS %L', t.tab,
+		EXECUTE format('CREATE POLICY ocenka_read ON ocenka.%I FOR SELECT USING ((SELECT ocenka.access_sees_all()) OR EXISTS (SELECT FROM %s))',
+		               t.tab, t.parent);
+		EXECUTE format('CREATE POLICY ocenka_write ON ocenka.%1$I USING ((SELECT ocenka.access_sees_all()) OR %2$s) WITH CHECK ((SELECT ocenka.access_sees_all()) OR %2$s)',
+		               t.tab, t.writer);
+		EXECUTE format('COMMENT ON POLICY ocenka_read ON ocenka.%I IS %L', t.tab,
 		               'whoever sees the ' || split_part(split_part(t.parent, ' ', 1), '.', 2) || ' it belongs to');
+		EXECUTE format('COMMENT ON POLICY ocenka_write ON ocenka.%I IS %L', t.tab, 'HR, records, admin or the body''s HR head' || t.also);
 	END LOOP;
 END $$;
 
@@ -424,3 +474,11 @@ BEGIN
 		               ELSE 'written with the event by the rules; consumed by the mailer (records or admin)' END);
 	END LOOP;
 END $$;
+
+-- views that read evaluation rows read them with the caller's rights, so the policies above apply to
+-- them as to the tables (a view defaults to its owner's rights, and its owner sees every row)
+ALTER VIEW ocenka.audit_trail SET (security_invoker = true);
+ALTER VIEW ocenka.competency_assessment_result SET (security_invoker = true);
+ALTER VIEW ocenka.duty SET (security_invoker = true);
+ALTER VIEW ocenka.late_kpi_actual SET (security_invoker = true);
+ALTER VIEW ocenka.sheet_ready_for_commission SET (security_invoker = true);
