@@ -23,17 +23,8 @@ CREATE FUNCTION pg_temp.link(who text) RETURNS void LANGUAGE sql AS $$
 		 WHERE r.employee_id = ocenka.access_employee()),
 		(SELECT count(*) FROM ocenka.competency_result)
 $$;
-DO $$
-DECLARE
-	who text;
-BEGIN
-	FOREACH who IN ARRAY ARRAY['self', 'other', 'evaluator', 'expired', 'hrhead1', 'hrhead2', 'hr', 'admin', 'session',
-	                           'commission', 'records', 'auditor', 'disclosure', 'nobody', 'p8'] LOOP
-		EXECUTE format('SET LOCAL ROLE %I', 'ocenka_m_' || who);
-		PERFORM pg_temp.link(who);
-		RESET ROLE;
-	END LOOP;
-END $$;
+SELECT pg_temp.as_each('link', ARRAY['self', 'other', 'evaluator', 'expired', 'hrhead1', 'hrhead2', 'hr', 'admin', 'session',
+	                           'commission', 'records', 'auditor', 'disclosure', 'nobody', 'p8']);
 \o
 
 -- ---------- respondent: nobody but admin joins an answer to its respondent ----------

@@ -106,17 +106,8 @@ AS $$
 	FROM pg_temp.matrix_relations() m, unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']) c(command)
 	ORDER BY m.rel::text, c.command
 $$;
-DO $$
-DECLARE
-	who text;
-BEGIN
-	FOREACH who IN ARRAY ARRAY['self', 'other', 'evaluator', 'expired', 'hrhead1', 'hrhead2', 'hr', 'admin', 'session',
-	                           'commission', 'records', 'auditor', 'disclosure', 'reporting', 'nobody'] LOOP
-		EXECUTE format('SET LOCAL ROLE %I', 'ocenka_m_' || who);
-		PERFORM pg_temp.probe_all(who);
-		RESET ROLE;
-	END LOOP;
-END $$;
+SELECT pg_temp.as_each('probe_all', ARRAY['self', 'other', 'evaluator', 'expired', 'hrhead1', 'hrhead2', 'hr', 'admin', 'session',
+	                           'commission', 'records', 'auditor', 'disclosure', 'reporting', 'nobody']);
 CREATE TEMP VIEW matrix AS
 SELECT replace(rel::text, 'ocenka.', '') AS rel, command,
        max(outcome) FILTER (WHERE who = 'self') AS self, max(outcome) FILTER (WHERE who = 'other') AS other,

@@ -52,45 +52,57 @@ END $$;
 COMMENT ON FUNCTION ocenka.access_login(name) IS 'internal: the role a login names, if the session may act as it (42501 otherwise)';
 
 CREATE FUNCTION ocenka.access_sees_all(role_name name DEFAULT current_user) RETURNS boolean
-	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
-	SELECT r.rolsuper OR r.rolbypassrls
-	    OR pg_catalog.pg_has_role(r.oid, (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = 'ocenka.sheet'::pg_catalog.regclass), 'MEMBER')
-	    OR EXISTS (SELECT FROM ocenka.staff_capacity s
-	               WHERE s.capacity IN ('admin', 'hr', 'records') AND pg_catalog.pg_has_role(r.oid, s.grantee::oid, 'MEMBER'))
-	FROM pg_catalog.pg_roles r WHERE r.oid = ocenka.access_login(role_name)
+BEGIN
+	RETURN (
+		SELECT r.rolsuper OR r.rolbypassrls
+		    OR pg_catalog.pg_has_role(r.oid, (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = 'ocenka.sheet'::pg_catalog.regclass), 'MEMBER')
+		    OR EXISTS (SELECT FROM ocenka.staff_capacity s
+		               WHERE s.capacity IN ('admin', 'hr', 'records') AND pg_catalog.pg_has_role(r.oid, s.grantee::oid, 'MEMBER'))
+		FROM pg_catalog.pg_roles r WHERE r.oid = ocenka.access_login(role_name));
+END
 $$;
 COMMENT ON FUNCTION ocenka.access_sees_all(name) IS 'whether a role sees every evaluation row: a superuser, the tables'' owner (the rules and closes run as it), or a member of a role with the admin, hr or records capacity';
 
 CREATE FUNCTION ocenka.access_links_answers(role_name name DEFAULT current_user) RETURNS boolean
-	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
-	SELECT r.rolsuper OR r.rolbypassrls
-	    OR pg_catalog.pg_has_role(r.oid, (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = 'ocenka.sheet'::pg_catalog.regclass), 'MEMBER')
-	    OR EXISTS (SELECT FROM ocenka.staff_capacity s
-	               WHERE s.capacity = 'admin' AND pg_catalog.pg_has_role(r.oid, s.grantee::oid, 'MEMBER'))
-	FROM pg_catalog.pg_roles r WHERE r.oid = ocenka.access_login(role_name)
+BEGIN
+	RETURN (
+		SELECT r.rolsuper OR r.rolbypassrls
+		    OR pg_catalog.pg_has_role(r.oid, (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = 'ocenka.sheet'::pg_catalog.regclass), 'MEMBER')
+		    OR EXISTS (SELECT FROM ocenka.staff_capacity s
+		               WHERE s.capacity = 'admin' AND pg_catalog.pg_has_role(r.oid, s.grantee::oid, 'MEMBER'))
+		FROM pg_catalog.pg_roles r WHERE r.oid = ocenka.access_login(role_name));
+END
 $$;
 COMMENT ON FUNCTION ocenka.access_links_answers(name) IS 'whether a role may read every 360 answer (and so link it to its respondent): a superuser, the tables'' owner, or an admin; nobody else (000 ¶33)';
 
 CREATE FUNCTION ocenka.access_employee(role_name name DEFAULT current_user) RETURNS bigint
-	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
-	SELECT l.employee_id FROM ocenka.person_login l WHERE l.login::oid = ocenka.access_login(role_name)
+BEGIN
+	RETURN (
+		SELECT l.employee_id FROM ocenka.person_login l WHERE l.login::oid = ocenka.access_login(role_name));
+END
 $$;
 COMMENT ON FUNCTION ocenka.access_employee(name) IS 'the employee a role is (person_login), or NULL';
 
 CREATE FUNCTION ocenka.access_hr_bodies(role_name name DEFAULT current_user) RETURNS bigint[]
-	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
-	SELECT coalesce(pg_catalog.array_agg(DISTINCT h.body_id), '{}')
-	FROM ocenka.hr_head h
-	WHERE h.employee_id = ocenka.access_employee(role_name)
-	  AND h.valid_from <= ocenka.today() AND (h.valid_until IS NULL OR h.valid_until >= ocenka.today())
+BEGIN
+	RETURN (
+		SELECT coalesce(pg_catalog.array_agg(DISTINCT h.body_id), '{}')
+		FROM ocenka.hr_head h
+		WHERE h.employee_id = ocenka.access_employee(role_name)
+		  AND h.valid_from <= ocenka.today() AND (h.valid_until IS NULL OR h.valid_until >= ocenka.today()));
+END
 $$;
 COMMENT ON FUNCTION ocenka.access_hr_bodies(name) IS 'the bodies whose HR head the role''s employee is today';
 
@@ -98,11 +110,14 @@ CREATE TYPE ocenka.evaluation_span AS (evaluatee_id bigint, first_day date, last
 COMMENT ON TYPE ocenka.evaluation_span IS 'an evaluator''s assignment to an evaluatee, from its first to its last day (NULL: open)';
 
 CREATE FUNCTION ocenka.access_evaluations(role_name name DEFAULT current_user) RETURNS ocenka.evaluation_span[]
-	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
-	SELECT coalesce(pg_catalog.array_agg(ROW(e.evaluatee_id, e.valid_from, e.valid_until)::ocenka.evaluation_span), '{}')
-	FROM ocenka.evaluator e WHERE e.evaluator_id = ocenka.access_employee(role_name)
+BEGIN
+	RETURN (
+		SELECT coalesce(pg_catalog.array_agg(ROW(e.evaluatee_id, e.valid_from, e.valid_until)::ocenka.evaluation_span), '{}')
+		FROM ocenka.evaluator e WHERE e.evaluator_id = ocenka.access_employee(role_name));
+END
 $$;
 COMMENT ON FUNCTION ocenka.access_evaluations(name) IS 'whom the role''s employee evaluates, and when (the evaluator assignments)';
 
@@ -115,23 +130,29 @@ CREATE FUNCTION ocenka.access_evaluates(spans ocenka.evaluation_span[], evaluate
 COMMENT ON FUNCTION ocenka.access_evaluates(ocenka.evaluation_span[], bigint, date, date) IS 'whether the assignments include evaluating the evaluatee on some day between the two dates (the parameters are qualified: the spans'' fields bear the same names)';
 
 CREATE FUNCTION ocenka.access_open_respondents(role_name name DEFAULT current_user) RETURNS bigint[]
-	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
-	SELECT coalesce(pg_catalog.array_agg(r.id), '{}')
-	FROM ocenka.respondent r JOIN ocenka.survey s ON s.id = r.survey_id
-	WHERE r.employee_id = ocenka.access_employee(role_name)
-	  AND NOT EXISTS (SELECT FROM ocenka.year_status y
-	                  WHERE y.body_id = s.body_id AND y.year = s.year AND y.closed_at IS NOT NULL)
+BEGIN
+	RETURN (
+		SELECT coalesce(pg_catalog.array_agg(r.id), '{}')
+		FROM ocenka.respondent r JOIN ocenka.survey s ON s.id = r.survey_id
+		WHERE r.employee_id = ocenka.access_employee(role_name)
+		  AND NOT EXISTS (SELECT FROM ocenka.year_status y
+		                  WHERE y.body_id = s.body_id AND y.year = s.year AND y.closed_at IS NOT NULL));
+END
 $$;
 COMMENT ON FUNCTION ocenka.access_open_respondents(name) IS 'the respondent rows of the role''s employee in 360 surveys whose year is not closed: the only answers they may read or write';
 
 CREATE FUNCTION ocenka.access_open_surveys(role_name name DEFAULT current_user) RETURNS bigint[]
-	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
-	SELECT coalesce(pg_catalog.array_agg(DISTINCT r.survey_id), '{}')
-	FROM ocenka.respondent r WHERE r.id = ANY (ocenka.access_open_respondents(role_name))
+BEGIN
+	RETURN (
+		SELECT coalesce(pg_catalog.array_agg(DISTINCT r.survey_id), '{}')
+		FROM ocenka.respondent r WHERE r.id = ANY (ocenka.access_open_respondents(role_name)));
+END
 $$;
 COMMENT ON FUNCTION ocenka.access_open_surveys(name) IS 'the open 360 surveys in which the role''s employee is a respondent';
 
@@ -264,16 +285,17 @@ COMMENT ON POLICY ocenka_delete ON ocenka.answer IS 'the respondent their own an
 
 ALTER TABLE ocenka.competency_result ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 -- a mean is shown only where at least 3 respondents besides self answered (000 ¶33, ¶35): each answers a
--- competency's every question at most once (the answer's key), so answers ≥ 3 × questions means at least 3
+-- competency's every question at most once (the answer's key), so answers ≥ 3 × the most questions a
+-- competency has (3 in both forms; computed once per statement) means at least 3 respondents
 CREATE POLICY ocenka_read ON ocenka.competency_result FOR SELECT USING (
 	(SELECT ocenka.access_links_answers())
-	OR EXISTS (SELECT FROM ocenka.survey s WHERE s.id = survey_id
-	           AND ((SELECT ocenka.access_sees_all()) OR s.employee_id = (SELECT ocenka.access_employee())
-	                OR s.body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
-	                OR ocenka.access_evaluates((SELECT ocenka.access_evaluations()), s.employee_id,
-	                                           make_date(s.year, 1, 1), make_date(s.year, 12, 31)))
-	           AND answers >= 3 * (SELECT count(*) FROM ocenka.competency_question q
-	                               WHERE q.survey_form = s.survey_form AND q.competency_no = competency_result.competency_no)));
+	OR answers >= 3 * (SELECT max(q.n) FROM (SELECT count(*) AS n FROM ocenka.competency_question
+	                                         GROUP BY survey_form, competency_no) q)
+	   AND ((SELECT ocenka.access_sees_all())
+	        OR EXISTS (SELECT FROM ocenka.survey s WHERE s.id = survey_id
+	                   AND (s.employee_id = (SELECT ocenka.access_employee()) OR s.body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
+	                        OR ocenka.access_evaluates((SELECT ocenka.access_evaluations()), s.employee_id,
+	                                                   make_date(s.year, 1, 1), make_date(s.year, 12, 31))))));
 CREATE POLICY ocenka_insert ON ocenka.competency_result FOR INSERT WITH CHECK ((SELECT ocenka.access_sees_all()));
 CREATE POLICY ocenka_update ON ocenka.competency_result FOR UPDATE
 	USING ((SELECT ocenka.access_sees_all())) WITH CHECK ((SELECT ocenka.access_sees_all()));
@@ -309,22 +331,28 @@ COMMENT ON POLICY ocenka_purge ON ocenka.audit_log IS 'admin, through purge_expi
 -- commission see the year their meetings review. Both are answered once per statement, as above.
 
 CREATE FUNCTION ocenka.access_calibration_cases(role_name name DEFAULT current_user) RETURNS bigint[]
-	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
-	SELECT coalesce(pg_catalog.array_agg(DISTINCT s.application_id), '{}')
-	FROM ocenka.calibration_member m JOIN ocenka.calibration_session s ON s.id = m.session_id
-	WHERE m.employee_id = ocenka.access_employee(role_name)
+BEGIN
+	RETURN (
+		SELECT coalesce(pg_catalog.array_agg(DISTINCT s.application_id), '{}')
+		FROM ocenka.calibration_member m JOIN ocenka.calibration_session s ON s.id = m.session_id
+		WHERE m.employee_id = ocenka.access_employee(role_name));
+END
 $$;
 COMMENT ON FUNCTION ocenka.access_calibration_cases(name) IS 'the calibration applications whose session the role''s employee sits on (000 ¶20: the session''s members know the result)';
 
 CREATE FUNCTION ocenka.access_commission_meetings(role_name name DEFAULT current_user) RETURNS bigint[]
-	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
-	SELECT coalesce(pg_catalog.array_agg(DISTINCT mt.id), '{}')
-	FROM ocenka.commission_meeting mt JOIN ocenka.commission_member m ON m.order_id = mt.order_id
-	WHERE m.employee_id = ocenka.access_employee(role_name)
+BEGIN
+	RETURN (
+		SELECT coalesce(pg_catalog.array_agg(DISTINCT mt.id), '{}')
+		FROM ocenka.commission_meeting mt JOIN ocenka.commission_member m ON m.order_id = mt.order_id
+		WHERE m.employee_id = ocenka.access_employee(role_name));
+END
 $$;
 COMMENT ON FUNCTION ocenka.access_commission_meetings(name) IS 'the commission meetings whose composition includes the role''s employee (001 ch. 5)';
 
@@ -379,21 +407,27 @@ END $$;
 -- they are: answered once per statement, like the others, so that the policies of a session's members
 -- and votes need no sub-select on the session and its application, which their own policies expand again
 CREATE FUNCTION ocenka.access_calibration_sessions(role_name name DEFAULT current_user) RETURNS bigint[]
-	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
-	SELECT coalesce(pg_catalog.array_agg(DISTINCT m.session_id), '{}')
-	FROM ocenka.calibration_member m WHERE m.employee_id = ocenka.access_employee(role_name)
+BEGIN
+	RETURN (
+		SELECT coalesce(pg_catalog.array_agg(DISTINCT m.session_id), '{}')
+		FROM ocenka.calibration_member m WHERE m.employee_id = ocenka.access_employee(role_name));
+END
 $$;
 COMMENT ON FUNCTION ocenka.access_calibration_sessions(name) IS 'the calibration sessions the role''s employee sits on (a member votes in them)';
 
 CREATE FUNCTION ocenka.access_hr_sessions(role_name name DEFAULT current_user) RETURNS bigint[]
-	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
-	SELECT coalesce(pg_catalog.array_agg(s.id), '{}')
-	FROM ocenka.calibration_session s JOIN ocenka.calibration_application a ON a.id = s.application_id
-	WHERE a.body_id = ANY (ocenka.access_hr_bodies(role_name))
+BEGIN
+	RETURN (
+		SELECT coalesce(pg_catalog.array_agg(s.id), '{}')
+		FROM ocenka.calibration_session s JOIN ocenka.calibration_application a ON a.id = s.application_id
+		WHERE a.body_id = ANY (ocenka.access_hr_bodies(role_name)));
+END
 $$;
 COMMENT ON FUNCTION ocenka.access_hr_sessions(name) IS 'the calibration sessions on applications of the bodies whose HR head the role''s employee is today';
 
