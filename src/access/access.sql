@@ -36,6 +36,14 @@ COMMENT ON COLUMN ocenka.hr_head.valid_until IS 'last day in office, or NULL';
 SELECT pg_catalog.pg_extension_config_dump('ocenka.hr_head', '');
 GRANT SELECT ON ocenka.hr_head TO PUBLIC;
 
+-- the lookups find a role's rows by employee: once per statement each, by index, not a scan of
+-- every assignment, respondent or composition in the country
+CREATE INDEX ON ocenka.evaluator (evaluator_id);
+CREATE INDEX ON ocenka.respondent (employee_id);
+CREATE INDEX ON ocenka.hr_head (employee_id);
+CREATE INDEX ON ocenka.calibration_member (employee_id);
+CREATE INDEX ON ocenka.commission_member (employee_id);
+
 -- a login given to an access function must be one the session could act as (SET ROLE to)
 CREATE FUNCTION ocenka.access_login(role_name name) RETURNS oid
 	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
@@ -55,13 +63,15 @@ CREATE FUNCTION ocenka.access_sees_all(role_name name DEFAULT current_user) RETU
 	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
+DECLARE
+	who oid := ocenka.access_login(role_name);
 BEGIN
 	RETURN (
 		SELECT r.rolsuper OR r.rolbypassrls
 		    OR pg_catalog.pg_has_role(r.oid, (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = 'ocenka.sheet'::pg_catalog.regclass), 'MEMBER')
 		    OR EXISTS (SELECT FROM ocenka.staff_capacity s
 		               WHERE s.capacity IN ('admin', 'hr', 'records') AND pg_catalog.pg_has_role(r.oid, s.grantee::oid, 'MEMBER'))
-		FROM pg_catalog.pg_roles r WHERE r.oid = ocenka.access_login(role_name));
+		FROM pg_catalog.pg_roles r WHERE r.oid = who);
 END
 $$;
 COMMENT ON FUNCTION ocenka.access_sees_all(name) IS 'whether a role sees every evaluation row: a superuser, the tables'' owner (the rules and closes run as it), or a member of a role with the admin, hr or records capacity';
@@ -70,13 +80,15 @@ CREATE FUNCTION ocenka.access_links_answers(role_name name DEFAULT current_user)
 	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
+DECLARE
+	who oid := ocenka.access_login(role_name);
 BEGIN
 	RETURN (
 		SELECT r.rolsuper OR r.rolbypassrls
 		    OR pg_catalog.pg_has_role(r.oid, (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = 'ocenka.sheet'::pg_catalog.regclass), 'MEMBER')
 		    OR EXISTS (SELECT FROM ocenka.staff_capacity s
 		               WHERE s.capacity = 'admin' AND pg_catalog.pg_has_role(r.oid, s.grantee::oid, 'MEMBER'))
-		FROM pg_catalog.pg_roles r WHERE r.oid = ocenka.access_login(role_name));
+		FROM pg_catalog.pg_roles r WHERE r.oid = who);
 END
 $$;
 COMMENT ON FUNCTION ocenka.access_links_answers(name) IS 'whether a role may read every 360 answer (and so link it to its respondent): a superuser, the tables'' owner, or an admin; nobody else (000 ¶33)';
@@ -85,9 +97,11 @@ CREATE FUNCTION ocenka.access_employee(role_name name DEFAULT current_user) RETU
 	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
+DECLARE
+	who oid := ocenka.access_login(role_name);
 BEGIN
 	RETURN (
-		SELECT l.employee_id FROM ocenka.person_login l WHERE l.login::oid = ocenka.access_login(role_name));
+		SELECT l.employee_id FROM ocenka.person_login l WHERE l.login = who::pg_catalog.regrole);
 END
 $$;
 COMMENT ON FUNCTION ocenka.access_employee(name) IS 'the employee a role is (person_login), or NULL';
@@ -96,11 +110,13 @@ CREATE FUNCTION ocenka.access_hr_bodies(role_name name DEFAULT current_user) RET
 	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
+DECLARE
+	me bigint := ocenka.access_employee(role_name);
 BEGIN
 	RETURN (
 		SELECT coalesce(pg_catalog.array_agg(DISTINCT h.body_id), '{}')
 		FROM ocenka.hr_head h
-		WHERE h.employee_id = ocenka.access_employee(role_name)
+		WHERE h.employee_id = me
 		  AND h.valid_from <= ocenka.today() AND (h.valid_until IS NULL OR h.valid_until >= ocenka.today()));
 END
 $$;
@@ -113,10 +129,12 @@ CREATE FUNCTION ocenka.access_evaluations(role_name name DEFAULT current_user) R
 	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
+DECLARE
+	me bigint := ocenka.access_employee(role_name);
 BEGIN
 	RETURN (
 		SELECT coalesce(pg_catalog.array_agg(ROW(e.evaluatee_id, e.valid_from, e.valid_until)::ocenka.evaluation_span), '{}')
-		FROM ocenka.evaluator e WHERE e.evaluator_id = ocenka.access_employee(role_name));
+		FROM ocenka.evaluator e WHERE e.evaluator_id = me);
 END
 $$;
 COMMENT ON FUNCTION ocenka.access_evaluations(name) IS 'whom the role''s employee evaluates, and when (the evaluator assignments)';
@@ -133,11 +151,13 @@ CREATE FUNCTION ocenka.access_open_respondents(role_name name DEFAULT current_us
 	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
+DECLARE
+	me bigint := ocenka.access_employee(role_name);
 BEGIN
 	RETURN (
 		SELECT coalesce(pg_catalog.array_agg(r.id), '{}')
 		FROM ocenka.respondent r JOIN ocenka.survey s ON s.id = r.survey_id
-		WHERE r.employee_id = ocenka.access_employee(role_name)
+		WHERE r.employee_id = me
 		  AND NOT EXISTS (SELECT FROM ocenka.year_status y
 		                  WHERE y.body_id = s.body_id AND y.year = s.year AND y.closed_at IS NOT NULL));
 END
@@ -148,10 +168,12 @@ CREATE FUNCTION ocenka.access_open_surveys(role_name name DEFAULT current_user) 
 	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
+DECLARE
+	respondents bigint[] := ocenka.access_open_respondents(role_name);
 BEGIN
 	RETURN (
 		SELECT coalesce(pg_catalog.array_agg(DISTINCT r.survey_id), '{}')
-		FROM ocenka.respondent r WHERE r.id = ANY (ocenka.access_open_respondents(role_name)));
+		FROM ocenka.respondent r WHERE r.id = ANY (respondents));
 END
 $$;
 COMMENT ON FUNCTION ocenka.access_open_surveys(name) IS 'the open 360 surveys in which the role''s employee is a respondent';
@@ -334,11 +356,13 @@ CREATE FUNCTION ocenka.access_calibration_cases(role_name name DEFAULT current_u
 	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
+DECLARE
+	me bigint := ocenka.access_employee(role_name);
 BEGIN
 	RETURN (
 		SELECT coalesce(pg_catalog.array_agg(DISTINCT s.application_id), '{}')
 		FROM ocenka.calibration_member m JOIN ocenka.calibration_session s ON s.id = m.session_id
-		WHERE m.employee_id = ocenka.access_employee(role_name));
+		WHERE m.employee_id = me);
 END
 $$;
 COMMENT ON FUNCTION ocenka.access_calibration_cases(name) IS 'the calibration applications whose session the role''s employee sits on (000 ¶20: the session''s members know the result)';
@@ -347,11 +371,13 @@ CREATE FUNCTION ocenka.access_commission_meetings(role_name name DEFAULT current
 	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
+DECLARE
+	me bigint := ocenka.access_employee(role_name);
 BEGIN
 	RETURN (
 		SELECT coalesce(pg_catalog.array_agg(DISTINCT mt.id), '{}')
 		FROM ocenka.commission_meeting mt JOIN ocenka.commission_member m ON m.order_id = mt.order_id
-		WHERE m.employee_id = ocenka.access_employee(role_name));
+		WHERE m.employee_id = me);
 END
 $$;
 COMMENT ON FUNCTION ocenka.access_commission_meetings(name) IS 'the commission meetings whose composition includes the role''s employee (001 ch. 5)';
@@ -410,10 +436,12 @@ CREATE FUNCTION ocenka.access_calibration_sessions(role_name name DEFAULT curren
 	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
+DECLARE
+	me bigint := ocenka.access_employee(role_name);
 BEGIN
 	RETURN (
 		SELECT coalesce(pg_catalog.array_agg(DISTINCT m.session_id), '{}')
-		FROM ocenka.calibration_member m WHERE m.employee_id = ocenka.access_employee(role_name));
+		FROM ocenka.calibration_member m WHERE m.employee_id = me);
 END
 $$;
 COMMENT ON FUNCTION ocenka.access_calibration_sessions(name) IS 'the calibration sessions the role''s employee sits on (a member votes in them)';
@@ -422,11 +450,13 @@ CREATE FUNCTION ocenka.access_hr_sessions(role_name name DEFAULT current_user) R
 	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
+DECLARE
+	bodies bigint[] := ocenka.access_hr_bodies(role_name);
 BEGIN
 	RETURN (
 		SELECT coalesce(pg_catalog.array_agg(s.id), '{}')
 		FROM ocenka.calibration_session s JOIN ocenka.calibration_application a ON a.id = s.application_id
-		WHERE a.body_id = ANY (ocenka.access_hr_bodies(role_name)));
+		WHERE a.body_id = ANY (bodies));
 END
 $$;
 COMMENT ON FUNCTION ocenka.access_hr_sessions(name) IS 'the calibration sessions on applications of the bodies whose HR head the role''s employee is today';
