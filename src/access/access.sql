@@ -384,12 +384,14 @@ COMMENT ON FUNCTION ocenka.access_commission_meetings(name) IS 'the commission m
 
 -- the case of a session: the members read the contested result and its sheet's scores
 CREATE POLICY ocenka_session_member ON ocenka.quarter_result FOR SELECT USING (
-	EXISTS (SELECT FROM ocenka.calibration_application a
+	pg_catalog.cardinality((SELECT ocenka.access_calibration_cases())::bigint[]) > 0  -- no sub-select per row for others
+	AND EXISTS (SELECT FROM ocenka.calibration_application a
 	        WHERE a.id = ANY ((SELECT ocenka.access_calibration_cases())::bigint[])
 	          AND a.employee_id = quarter_result.employee_id AND a.q = quarter_result.q));
 COMMENT ON POLICY ocenka_session_member ON ocenka.quarter_result IS 'the members of a calibration session on the result';
 CREATE POLICY ocenka_commission_member ON ocenka.annual_result FOR SELECT USING (
-	EXISTS (SELECT FROM ocenka.commission_meeting m
+	pg_catalog.cardinality((SELECT ocenka.access_commission_meetings())::bigint[]) > 0  -- no sub-select per row for others
+	AND EXISTS (SELECT FROM ocenka.commission_meeting m
 	        WHERE m.id = ANY ((SELECT ocenka.access_commission_meetings())::bigint[])
 	          AND m.body_id = annual_result.body_id AND m.year = annual_result.year));
 COMMENT ON POLICY ocenka_commission_member ON ocenka.annual_result IS 'the members of the commission meeting that reviews the year';
