@@ -14,11 +14,13 @@ SELECT set_eq(
 	  FROM pg_proc p WHERE p.pronamespace = 'ocenka'::regnamespace$$,
 	$$VALUES
 	('ocenka.access_calibration_cases(name)', 'f', 's', true, 's', true, false),
+	('ocenka.access_calibration_sessions(name)', 'f', 's', true, 's', true, false),
 	('ocenka.access_commission_meetings(name)', 'f', 's', true, 's', true, false),
 	('ocenka.access_employee(name)', 'f', 's', true, 's', true, false),
 	('ocenka.access_evaluates(ocenka.evaluation_span[],bigint,date,date)', 'f', 'i', false, 's', false, false),
 	('ocenka.access_evaluations(name)', 'f', 's', true, 's', true, false),
 	('ocenka.access_hr_bodies(name)', 'f', 's', true, 's', true, false),
+	('ocenka.access_hr_sessions(name)', 'f', 's', true, 's', true, false),
 	('ocenka.access_links_answers(name)', 'f', 's', true, 's', true, false),
 	('ocenka.access_login(name)', 'f', 's', true, 's', false, false),
 	('ocenka.access_open_respondents(name)', 'f', 's', true, 's', true, false),

@@ -36,6 +36,14 @@ COMMENT ON COLUMN ocenka.hr_head.valid_until IS 'last day in office, or NULL';
 SELECT pg_catalog.pg_extension_config_dump('ocenka.hr_head', '');
 GRANT SELECT ON ocenka.hr_head TO PUBLIC;
 
+-- the lookups find a role's rows by employee: once per statement each, by index, not a scan of
+-- every assignment, respondent or composition in the country
+CREATE INDEX ON ocenka.evaluator (evaluator_id);
+CREATE INDEX ON ocenka.respondent (employee_id);
+CREATE INDEX ON ocenka.hr_head (employee_id);
+CREATE INDEX ON ocenka.calibration_member (employee_id);
+CREATE INDEX ON ocenka.commission_member (employee_id);
+
 -- a login given to an access function must be one the session could act as (SET ROLE to)
 CREATE FUNCTION ocenka.access_login(role_name name) RETURNS oid
 	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
@@ -52,45 +60,65 @@ END $$;
 COMMENT ON FUNCTION ocenka.access_login(name) IS 'internal: the role a login names, if the session may act as it (42501 otherwise)';
 
 CREATE FUNCTION ocenka.access_sees_all(role_name name DEFAULT current_user) RETURNS boolean
-	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
-	SELECT r.rolsuper OR r.rolbypassrls
-	    OR pg_catalog.pg_has_role(r.oid, (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = 'ocenka.sheet'::pg_catalog.regclass), 'MEMBER')
-	    OR EXISTS (SELECT FROM ocenka.staff_capacity s
-	               WHERE s.capacity IN ('admin', 'hr', 'records') AND pg_catalog.pg_has_role(r.oid, s.grantee::oid, 'MEMBER'))
-	FROM pg_catalog.pg_roles r WHERE r.oid = ocenka.access_login(role_name)
+DECLARE
+	who oid := ocenka.access_login(role_name);
+BEGIN
+	RETURN (
+		SELECT r.rolsuper OR r.rolbypassrls
+		    OR pg_catalog.pg_has_role(r.oid, (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = 'ocenka.sheet'::pg_catalog.regclass), 'MEMBER')
+		    OR EXISTS (SELECT FROM ocenka.staff_capacity s
+		               WHERE s.capacity IN ('admin', 'hr', 'records') AND pg_catalog.pg_has_role(r.oid, s.grantee::oid, 'MEMBER'))
+		FROM pg_catalog.pg_roles r WHERE r.oid = who);
+END
 $$;
 COMMENT ON FUNCTION ocenka.access_sees_all(name) IS 'whether a role sees every evaluation row: a superuser, the tables'' owner (the rules and closes run as it), or a member of a role with the admin, hr or records capacity';
 
 CREATE FUNCTION ocenka.access_links_answers(role_name name DEFAULT current_user) RETURNS boolean
-	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
-	SELECT r.rolsuper OR r.rolbypassrls
-	    OR pg_catalog.pg_has_role(r.oid, (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = 'ocenka.sheet'::pg_catalog.regclass), 'MEMBER')
-	    OR EXISTS (SELECT FROM ocenka.staff_capacity s
-	               WHERE s.capacity = 'admin' AND pg_catalog.pg_has_role(r.oid, s.grantee::oid, 'MEMBER'))
-	FROM pg_catalog.pg_roles r WHERE r.oid = ocenka.access_login(role_name)
+DECLARE
+	who oid := ocenka.access_login(role_name);
+BEGIN
+	RETURN (
+		SELECT r.rolsuper OR r.rolbypassrls
+		    OR pg_catalog.pg_has_role(r.oid, (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = 'ocenka.sheet'::pg_catalog.regclass), 'MEMBER')
+		    OR EXISTS (SELECT FROM ocenka.staff_capacity s
+		               WHERE s.capacity = 'admin' AND pg_catalog.pg_has_role(r.oid, s.grantee::oid, 'MEMBER'))
+		FROM pg_catalog.pg_roles r WHERE r.oid = who);
+END
 $$;
 COMMENT ON FUNCTION ocenka.access_links_answers(name) IS 'whether a role may read every 360 answer (and so link it to its respondent): a superuser, the tables'' owner, or an admin; nobody else (000 ¶33)';
 
 CREATE FUNCTION ocenka.access_employee(role_name name DEFAULT current_user) RETURNS bigint
-	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
-	SELECT l.employee_id FROM ocenka.person_login l WHERE l.login::oid = ocenka.access_login(role_name)
+DECLARE
+	who oid := ocenka.access_login(role_name);
+BEGIN
+	RETURN (
+		SELECT l.employee_id FROM ocenka.person_login l WHERE l.login = who::pg_catalog.regrole);
+END
 $$;
 COMMENT ON FUNCTION ocenka.access_employee(name) IS 'the employee a role is (person_login), or NULL';
 
 CREATE FUNCTION ocenka.access_hr_bodies(role_name name DEFAULT current_user) RETURNS bigint[]
-	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
-	SELECT coalesce(pg_catalog.array_agg(DISTINCT h.body_id), '{}')
-	FROM ocenka.hr_head h
-	WHERE h.employee_id = ocenka.access_employee(role_name)
-	  AND h.valid_from <= ocenka.today() AND (h.valid_until IS NULL OR h.valid_until >= ocenka.today())
+DECLARE
+	me bigint := ocenka.access_employee(role_name);
+BEGIN
+	RETURN (
+		SELECT coalesce(pg_catalog.array_agg(DISTINCT h.body_id), '{}')
+		FROM ocenka.hr_head h
+		WHERE h.employee_id = me
+		  AND h.valid_from <= ocenka.today() AND (h.valid_until IS NULL OR h.valid_until >= ocenka.today()));
+END
 $$;
 COMMENT ON FUNCTION ocenka.access_hr_bodies(name) IS 'the bodies whose HR head the role''s employee is today';
 
@@ -98,11 +126,16 @@ CREATE TYPE ocenka.evaluation_span AS (evaluatee_id bigint, first_day date, last
 COMMENT ON TYPE ocenka.evaluation_span IS 'an evaluator''s assignment to an evaluatee, from its first to its last day (NULL: open)';
 
 CREATE FUNCTION ocenka.access_evaluations(role_name name DEFAULT current_user) RETURNS ocenka.evaluation_span[]
-	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
-	SELECT coalesce(pg_catalog.array_agg(ROW(e.evaluatee_id, e.valid_from, e.valid_until)::ocenka.evaluation_span), '{}')
-	FROM ocenka.evaluator e WHERE e.evaluator_id = ocenka.access_employee(role_name)
+DECLARE
+	me bigint := ocenka.access_employee(role_name);
+BEGIN
+	RETURN (
+		SELECT coalesce(pg_catalog.array_agg(ROW(e.evaluatee_id, e.valid_from, e.valid_until)::ocenka.evaluation_span), '{}')
+		FROM ocenka.evaluator e WHERE e.evaluator_id = me);
+END
 $$;
 COMMENT ON FUNCTION ocenka.access_evaluations(name) IS 'whom the role''s employee evaluates, and when (the evaluator assignments)';
 
@@ -110,28 +143,38 @@ CREATE FUNCTION ocenka.access_evaluates(spans ocenka.evaluation_span[], evaluate
 	RETURNS boolean
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
 	RETURN EXISTS (SELECT FROM pg_catalog.unnest(spans) s
-	               WHERE s.evaluatee_id = evaluatee AND s.first_day <= last_day
-	                 AND (s.last_day IS NULL OR s.last_day >= first_day));
-COMMENT ON FUNCTION ocenka.access_evaluates(ocenka.evaluation_span[], bigint, date, date) IS 'whether the assignments include evaluating the evaluatee on some day between the two dates';
+	               WHERE s.evaluatee_id = access_evaluates.evaluatee AND s.first_day <= access_evaluates.last_day
+	                 AND (s.last_day IS NULL OR s.last_day >= access_evaluates.first_day));
+COMMENT ON FUNCTION ocenka.access_evaluates(ocenka.evaluation_span[], bigint, date, date) IS 'whether the assignments include evaluating the evaluatee on some day between the two dates (the parameters are qualified: the spans'' fields bear the same names)';
 
 CREATE FUNCTION ocenka.access_open_respondents(role_name name DEFAULT current_user) RETURNS bigint[]
-	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
-	SELECT coalesce(pg_catalog.array_agg(r.id), '{}')
-	FROM ocenka.respondent r JOIN ocenka.survey s ON s.id = r.survey_id
-	WHERE r.employee_id = ocenka.access_employee(role_name)
-	  AND NOT EXISTS (SELECT FROM ocenka.year_status y
-	                  WHERE y.body_id = s.body_id AND y.year = s.year AND y.closed_at IS NOT NULL)
+DECLARE
+	me bigint := ocenka.access_employee(role_name);
+BEGIN
+	RETURN (
+		SELECT coalesce(pg_catalog.array_agg(r.id), '{}')
+		FROM ocenka.respondent r JOIN ocenka.survey s ON s.id = r.survey_id
+		WHERE r.employee_id = me
+		  AND NOT EXISTS (SELECT FROM ocenka.year_status y
+		                  WHERE y.body_id = s.body_id AND y.year = s.year AND y.closed_at IS NOT NULL));
+END
 $$;
 COMMENT ON FUNCTION ocenka.access_open_respondents(name) IS 'the respondent rows of the role''s employee in 360 surveys whose year is not closed: the only answers they may read or write';
 
 CREATE FUNCTION ocenka.access_open_surveys(role_name name DEFAULT current_user) RETURNS bigint[]
-	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
-	SELECT coalesce(pg_catalog.array_agg(DISTINCT r.survey_id), '{}')
-	FROM ocenka.respondent r WHERE r.id = ANY (ocenka.access_open_respondents(role_name))
+DECLARE
+	respondents bigint[] := ocenka.access_open_respondents(role_name);
+BEGIN
+	RETURN (
+		SELECT coalesce(pg_catalog.array_agg(DISTINCT r.survey_id), '{}')
+		FROM ocenka.respondent r WHERE r.id = ANY (respondents));
+END
 $$;
 COMMENT ON FUNCTION ocenka.access_open_surveys(name) IS 'the open 360 surveys in which the role''s employee is a respondent';
 
@@ -263,16 +306,26 @@ COMMENT ON POLICY ocenka_update ON ocenka.answer IS 'the respondent their own an
 COMMENT ON POLICY ocenka_delete ON ocenka.answer IS 'the respondent their own answers while the survey is open, or admin (purge)';
 
 ALTER TABLE ocenka.competency_result ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+-- a mean is shown only where at least 3 respondents besides self answered (000 ¶33, ¶35): each answers a
+-- competency's every question at most once (the answer's key), so answers ≥ 3 × the most questions a
+-- competency has (3 in both forms; computed once per statement) means at least 3 respondents
 CREATE POLICY ocenka_read ON ocenka.competency_result FOR SELECT USING (
-	(SELECT ocenka.access_sees_all())
-	OR EXISTS (SELECT FROM ocenka.survey s WHERE s.id = survey_id
-	           AND (s.employee_id = (SELECT ocenka.access_employee()) OR s.body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
-	                OR ocenka.access_evaluates((SELECT ocenka.access_evaluations()), s.employee_id,
-	                                           make_date(s.year, 1, 1), make_date(s.year, 12, 31)))));
-CREATE POLICY ocenka_write ON ocenka.competency_result FOR ALL
+	(SELECT ocenka.access_links_answers())
+	OR answers >= 3 * (SELECT max(q.n) FROM (SELECT count(*) AS n FROM ocenka.competency_question
+	                                         GROUP BY survey_form, competency_no) q)
+	   AND ((SELECT ocenka.access_sees_all())
+	        OR EXISTS (SELECT FROM ocenka.survey s WHERE s.id = survey_id
+	                   AND (s.employee_id = (SELECT ocenka.access_employee()) OR s.body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
+	                        OR ocenka.access_evaluates((SELECT ocenka.access_evaluations()), s.employee_id,
+	                                                   make_date(s.year, 1, 1), make_date(s.year, 12, 31))))));
+CREATE POLICY ocenka_insert ON ocenka.competency_result FOR INSERT WITH CHECK ((SELECT ocenka.access_sees_all()));
+CREATE POLICY ocenka_update ON ocenka.competency_result FOR UPDATE
 	USING ((SELECT ocenka.access_sees_all())) WITH CHECK ((SELECT ocenka.access_sees_all()));
-COMMENT ON POLICY ocenka_read ON ocenka.competency_result IS 'the evaluatee, whoever evaluates them that year, the body''s HR head, HR, records, admin; close_year writes means only where at least 3 respondents besides self answered, so no mean of fewer exists to show';
-COMMENT ON POLICY ocenka_write ON ocenka.competency_result IS 'written by close_year (admin)';
+CREATE POLICY ocenka_delete ON ocenka.competency_result FOR DELETE USING ((SELECT ocenka.access_sees_all()));
+COMMENT ON POLICY ocenka_read ON ocenka.competency_result IS 'the evaluatee, whoever evaluates them that year, the body''s HR head, HR, records, where at least 3 respondents besides self answered (000 ¶33); admin every row';
+COMMENT ON POLICY ocenka_insert ON ocenka.competency_result IS 'written by close_year (admin), HR or records';
+COMMENT ON POLICY ocenka_update ON ocenka.competency_result IS 'HR, records or admin, on the rows they may read';
+COMMENT ON POLICY ocenka_delete ON ocenka.competency_result IS 'HR, records or admin (purge), on the rows they may read';
 
 ALTER TABLE ocenka.result_decision ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.result_decision FOR SELECT USING (
@@ -300,33 +353,45 @@ COMMENT ON POLICY ocenka_purge ON ocenka.audit_log IS 'admin, through purge_expi
 -- commission see the year their meetings review. Both are answered once per statement, as above.
 
 CREATE FUNCTION ocenka.access_calibration_cases(role_name name DEFAULT current_user) RETURNS bigint[]
-	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
-	SELECT coalesce(pg_catalog.array_agg(DISTINCT s.application_id), '{}')
-	FROM ocenka.calibration_member m JOIN ocenka.calibration_session s ON s.id = m.session_id
-	WHERE m.employee_id = ocenka.access_employee(role_name)
+DECLARE
+	me bigint := ocenka.access_employee(role_name);
+BEGIN
+	RETURN (
+		SELECT coalesce(pg_catalog.array_agg(DISTINCT s.application_id), '{}')
+		FROM ocenka.calibration_member m JOIN ocenka.calibration_session s ON s.id = m.session_id
+		WHERE m.employee_id = me);
+END
 $$;
 COMMENT ON FUNCTION ocenka.access_calibration_cases(name) IS 'the calibration applications whose session the role''s employee sits on (000 ¶20: the session''s members know the result)';
 
 CREATE FUNCTION ocenka.access_commission_meetings(role_name name DEFAULT current_user) RETURNS bigint[]
-	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
-	SELECT coalesce(pg_catalog.array_agg(DISTINCT mt.id), '{}')
-	FROM ocenka.commission_meeting mt JOIN ocenka.commission_member m ON m.order_id = mt.order_id
-	WHERE m.employee_id = ocenka.access_employee(role_name)
+DECLARE
+	me bigint := ocenka.access_employee(role_name);
+BEGIN
+	RETURN (
+		SELECT coalesce(pg_catalog.array_agg(DISTINCT mt.id), '{}')
+		FROM ocenka.commission_meeting mt JOIN ocenka.commission_member m ON m.order_id = mt.order_id
+		WHERE m.employee_id = me);
+END
 $$;
 COMMENT ON FUNCTION ocenka.access_commission_meetings(name) IS 'the commission meetings whose composition includes the role''s employee (001 ch. 5)';
 
 -- the case of a session: the members read the contested result and its sheet's scores
 CREATE POLICY ocenka_session_member ON ocenka.quarter_result FOR SELECT USING (
-	EXISTS (SELECT FROM ocenka.calibration_application a
+	pg_catalog.cardinality((SELECT ocenka.access_calibration_cases())::bigint[]) > 0  -- no sub-select per row for others
+	AND EXISTS (SELECT FROM ocenka.calibration_application a
 	        WHERE a.id = ANY ((SELECT ocenka.access_calibration_cases())::bigint[])
 	          AND a.employee_id = quarter_result.employee_id AND a.q = quarter_result.q));
 COMMENT ON POLICY ocenka_session_member ON ocenka.quarter_result IS 'the members of a calibration session on the result';
 CREATE POLICY ocenka_commission_member ON ocenka.annual_result FOR SELECT USING (
-	EXISTS (SELECT FROM ocenka.commission_meeting m
+	pg_catalog.cardinality((SELECT ocenka.access_commission_meetings())::bigint[]) > 0  -- no sub-select per row for others
+	AND EXISTS (SELECT FROM ocenka.commission_meeting m
 	        WHERE m.id = ANY ((SELECT ocenka.access_commission_meetings())::bigint[])
 	          AND m.body_id = annual_result.body_id AND m.year = annual_result.year));
 COMMENT ON POLICY ocenka_commission_member ON ocenka.annual_result IS 'the members of the commission meeting that reviews the year';
@@ -366,27 +431,78 @@ BEGIN
 	END LOOP;
 END $$;
 
--- records that belong to a parent: visible and writable as the parent is
+-- the sessions a role's employee sits on, and those of the applications of the bodies whose HR head
+-- they are: answered once per statement, like the others, so that the policies of a session's members
+-- and votes need no sub-select on the session and its application, which their own policies expand again
+CREATE FUNCTION ocenka.access_calibration_sessions(role_name name DEFAULT current_user) RETURNS bigint[]
+	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	SET search_path = pg_catalog, ocenka, pg_temp
+AS $$
+DECLARE
+	me bigint := ocenka.access_employee(role_name);
+BEGIN
+	RETURN (
+		SELECT coalesce(pg_catalog.array_agg(DISTINCT m.session_id), '{}')
+		FROM ocenka.calibration_member m WHERE m.employee_id = me);
+END
+$$;
+COMMENT ON FUNCTION ocenka.access_calibration_sessions(name) IS 'the calibration sessions the role''s employee sits on (a member votes in them)';
+
+CREATE FUNCTION ocenka.access_hr_sessions(role_name name DEFAULT current_user) RETURNS bigint[]
+	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	SET search_path = pg_catalog, ocenka, pg_temp
+AS $$
+DECLARE
+	bodies bigint[] := ocenka.access_hr_bodies(role_name);
+BEGIN
+	RETURN (
+		SELECT coalesce(pg_catalog.array_agg(s.id), '{}')
+		FROM ocenka.calibration_session s JOIN ocenka.calibration_application a ON a.id = s.application_id
+		WHERE a.body_id = ANY (bodies));
+END
+$$;
+COMMENT ON FUNCTION ocenka.access_hr_sessions(name) IS 'the calibration sessions on applications of the bodies whose HR head the role''s employee is today';
+
+-- records that belong to a parent: visible as the parent is; written by the parent's writers (HR, its
+-- head, records, admin; the evaluator on their sheets and assessments) and by a member their own vote
 DO $$
 DECLARE
 	t record;
+	hr constant text := ' = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])';
+	me constant text := ' = (SELECT ocenka.access_employee())';
 BEGIN
 	FOR t IN SELECT * FROM (VALUES
-		('calibration_session', 'ocenka.calibration_application p WHERE p.id = application_id'),
-		('calibration_member', 'ocenka.calibration_session p WHERE p.id = session_id'),
-		('calibration_vote', 'ocenka.calibration_session p WHERE p.id = session_id'),
-		('appeal', 'ocenka.result_decision p WHERE p.id = decision_id'),
-		('commission_attendance', 'ocenka.commission_meeting p WHERE p.id = meeting_id'),
-		('commission_vote', 'ocenka.commission_meeting p WHERE p.id = meeting_id'),
-		('kpi_indicator', 'ocenka.kpi p WHERE p.id = kpi_id'),
-		('item_note', 'ocenka.sheet p WHERE p.id = sheet_id'),
-		('indicator_mark', 'ocenka.competency_assessment p WHERE p.id = assessment_id')
-	) AS v(tab, parent) LOOP
+		('calibration_session', 'ocenka.calibration_application p WHERE p.id = application_id',
+		 'EXISTS (SELECT FROM ocenka.calibration_application p WHERE p.id = application_id AND p.body_id' || hr || ')', ''),
+		('calibration_member', 'ocenka.calibration_session p WHERE p.id = session_id',
+		 'session_id = ANY ((SELECT ocenka.access_hr_sessions())::bigint[])', ''),
+		('calibration_vote', 'ocenka.calibration_session p WHERE p.id = session_id',
+		 'session_id = ANY ((SELECT ocenka.access_hr_sessions())::bigint[]) OR employee_id' || me
+		 || ' AND session_id = ANY ((SELECT ocenka.access_calibration_sessions())::bigint[])', ', or a member their own vote'),
+		('appeal', 'ocenka.result_decision p WHERE p.id = decision_id',
+		 'EXISTS (SELECT FROM ocenka.result_decision p WHERE p.id = decision_id AND p.body_id' || hr || ')', ''),
+		('commission_attendance', 'ocenka.commission_meeting p WHERE p.id = meeting_id',
+		 'EXISTS (SELECT FROM ocenka.commission_meeting p WHERE p.id = meeting_id AND p.body_id' || hr || ')', ''),
+		('commission_vote', 'ocenka.commission_meeting p WHERE p.id = meeting_id',
+		 'EXISTS (SELECT FROM ocenka.commission_meeting p WHERE p.id = meeting_id AND p.body_id' || hr || ') OR voter_id' || me
+		 || ' AND meeting_id = ANY ((SELECT ocenka.access_commission_meetings())::bigint[])', ', or a member their own vote'),
+		('kpi_indicator', 'ocenka.kpi p WHERE p.id = kpi_id',
+		 'EXISTS (SELECT FROM ocenka.kpi p WHERE p.id = kpi_id AND p.body_id' || hr || ')', ''),
+		('item_note', 'ocenka.sheet p WHERE p.id = sheet_id',
+		 'EXISTS (SELECT FROM ocenka.sheet p WHERE p.id = sheet_id AND (p.body_id' || hr || ' OR p.evaluator_id' || me || '))',
+		 ', or the sheet''s evaluator'),
+		('indicator_mark', 'ocenka.competency_assessment p WHERE p.id = assessment_id',
+		 'EXISTS (SELECT FROM ocenka.competency_assessment p WHERE p.id = assessment_id AND (p.body_id' || hr || ' OR p.evaluator_id' || me || '))',
+		 ', or the assessment''s evaluator')
+	) AS v(tab, parent, writer, also) LOOP
 		EXECUTE format('ALTER TABLE ocenka.%I ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', t.tab);
-		EXECUTE format('CREATE POLICY ocenka_parent ON ocenka.%I USING ((SELECT ocenka.access_sees_all()) OR EXISTS (SELECT FROM %s))
-		                WITH CHECK ((SELECT ocenka.access_sees_all()) OR EXISTS (SELECT FROM %s))', t.tab, t.parent, t.parent);
-		EXECUTE format('COMMENT ON POLICY ocenka_parent ON ocenka.%I IS %L', t.tab,
+		EXECUTE format('CREATE POLICY ocenka_read ON ocenka.%I FOR SELECT USING ((SELECT ocenka.access_sees_all()) OR EXISTS (SELECT FROM %s))',
+		               t.tab, t.parent);
+		EXECUTE format('CREATE POLICY ocenka_write ON ocenka.%1$I USING ((SELECT ocenka.access_sees_all()) OR %2$s) WITH CHECK ((SELECT ocenka.access_sees_all()) OR %2$s)',
+		               t.tab, t.writer);
+		EXECUTE format('COMMENT ON POLICY ocenka_read ON ocenka.%I IS %L', t.tab,
 		               'whoever sees the ' || split_part(split_part(t.parent, ' ', 1), '.', 2) || ' it belongs to');
+		EXECUTE format('COMMENT ON POLICY ocenka_write ON ocenka.%I IS %L', t.tab, 'HR, records, admin or the body''s HR head' || t.also);
 	END LOOP;
 END $$;
 
@@ -424,3 +540,11 @@ BEGIN
 		               ELSE 'written with the event by the rules; consumed by the mailer (records or admin)' END);
 	END LOOP;
 END $$;
+
+-- views that read evaluation rows read them with the caller's rights, so the policies above apply to
+-- them as to the tables (a view defaults to its owner's rights, and its owner sees every row)
+ALTER VIEW ocenka.audit_trail SET (security_invoker = true);
+ALTER VIEW ocenka.competency_assessment_result SET (security_invoker = true);
+ALTER VIEW ocenka.duty SET (security_invoker = true);
+ALTER VIEW ocenka.late_kpi_actual SET (security_invoker = true);
+ALTER VIEW ocenka.sheet_ready_for_commission SET (security_invoker = true);
