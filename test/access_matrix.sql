@@ -17,7 +17,7 @@
 -- (SELECT on the views only), nobody (every privilege, no employee, no capacity).
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(51);
+SELECT plan(52);
 \ir fixture/access.sql
 \o /dev/null
 
@@ -175,6 +175,10 @@ INSERT INTO matrix_expected VALUES
 	('bi_quarter_result', 'INSERT', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-'),
 	('bi_quarter_result', 'UPDATE', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-'),
 	('bi_quarter_result', 'DELETE', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-'),
+	('body_service', 'SELECT', '1', '1', '1', '1', '1', '1', '1', '1', '1', '1', '1', '1', '1', '1', '1'),
+	('body_service', 'INSERT', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant'),
+	('body_service', 'UPDATE', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant'),
+	('body_service', 'DELETE', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant'),
 	('calibration_application', 'SELECT', '1', '1', '1', '0', '2', '0', '2', '2', '1', '0', '2', '0', '0', 'grant', '0'),
 	('calibration_application', 'INSERT', '23505', 'rls', 'rls', 'rls', '23505', 'rls', '23505', '23505', 'rls', 'rls', '23505', 'rls', 'rls', 'grant', 'rls'),
 	('calibration_application', 'UPDATE', '1', '1', '0', '0', '2', '0', '2', '2', '0', '0', '2', '0', '0', 'grant', '0'),
