@@ -240,6 +240,9 @@ ALTER TABLE ocenka.staff_capacity DROP CONSTRAINT staff_capacity_capacity_check,
 COMMENT ON TABLE ocenka.staff_capacity IS 'database roles acting as HR service, administrator, records keeper, auditor or disclosing official; members of the role have the capacity';
 COMMENT ON COLUMN ocenka.staff_capacity.capacity IS 'hr (HR service: late entry, sees and keeps every evaluation), admin (historical load, closes, purge, every row), records (keys in and keeps the evaluation records: sees them, no late entry), auditor (reads the audit log), disclosure (opens one result for service necessity with a legal ground)';
 
+-- perf16: kpi_item_violation gets a SQL-standard body, with no fixed search path, so the item trigger's kept
+-- plan inlines it instead of parsing and planning it again for every KPI statement (issue 16)
+
 -- As the sources define them: every function and procedure above that several tasks changed, redefined
 -- once here from src/; they may name tables this update creates after this file, so bodies are not checked
 SET check_function_bodies = off;
@@ -958,6 +961,41 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION ocenka.item_entry_violation(integer, bigint, text, text, bigint, bigint, ocenka.quarter) IS 'the message of the item rule the entry rules found broken (src/items.c): missing sheet, other form, the quarter''s time rules, or a signed sheet';
+
+CREATE OR REPLACE FUNCTION ocenka.kpi_item_violation(p_sheets bigint[], p_nos smallint[], p_kpis bigint[], p_percents numeric[])
+	RETURNS SETOF ocenka.violation
+	LANGUAGE sql STABLE PARALLEL RESTRICTED
+	BEGIN ATOMIC
+		WITH i AS (SELECT * FROM unnest(p_sheets, p_nos, p_kpis, p_percents) AS t(sheet_id, no, kpi_id, percent)),
+		j AS (SELECT i.*, s.employee_id, s.q, k.id AS kid, k.employee_id AS holder, k.year, k.no AS kno, k.direction,
+		             t.plan, t.actual
+		      FROM i JOIN ocenka.sheet s ON s.id = i.sheet_id
+		      LEFT JOIN ocenka.kpi k ON k.id = i.kpi_id
+		      LEFT JOIN ocenka.kpi_target t ON t.kpi_id = k.id AND t.q = s.q)
+		SELECT (x.v).* FROM (
+			SELECT 1 AS prio, j.sheet_id, j.no, ('23514', 'ocenka_item_kpi',
+				format('%s: KPI %s is not KPI %s of the %s plan of sheet %s', ocenka.who(j.employee_id), j.kpi_id, j.no,
+				       ocenka.year_of(j.q), j.sheet_id),
+				'A KPI sheet scores the head''s own KPIs of the year, item n being KPI n (methodology §3).', NULL)::ocenka.violation AS v
+			FROM j
+			WHERE j.kid IS NULL OR j.holder <> j.employee_id OR j.year <> ocenka.year_of(j.q) OR j.kno <> j.no
+			UNION ALL
+			SELECT 2, j.sheet_id, j.no, ('23514', 'ocenka_item_kpi_target',
+				format('%s: KPI %s has no plan and actual value for %s', ocenka.who(j.employee_id), j.kpi_id, j.q),
+				'HR pre-computes the actual values before the evaluation (methodology §3, typical-2023 ¶22).',
+				'Record them in ocenka.kpi_target.')::ocenka.violation
+			FROM j WHERE j.kid IS NOT NULL AND j.actual IS NULL
+			UNION ALL
+			SELECT 3, j.sheet_id, j.no, ('23514', 'ocenka_item_kpi_percent',
+				format('%s: KPI %s was achieved at %s %% in %s (plan %s, actual %s), not %s %%', ocenka.who(j.employee_id),
+				       j.kpi_id, ocenka.kpi_percent(j.plan, j.actual, j.direction), j.q, j.plan, j.actual, j.percent),
+				'An item''s percentage is kpi_percent of the quarter''s plan and actual; its grade must lie in that percentage''s band (appendix 3).',
+				'Take percent from ocenka.kpi_percent(plan, actual, direction).')::ocenka.violation
+			FROM j
+			WHERE j.actual IS NOT NULL AND ocenka.kpi_percent(j.plan, j.actual, j.direction) <> j.percent
+		) x ORDER BY prio, sheet_id, no LIMIT 1;
+	END;
+COMMENT ON FUNCTION ocenka.kpi_item_violation(bigint[], smallint[], bigint[], numeric[]) IS 'the first rule KPI items break: the KPI belongs to the sheet''s head and year with the same number, has a plan and actual value, and the item''s percentage is theirs (methodology §3)';
 
 CREATE OR REPLACE FUNCTION ocenka.kpi_violation(p_body bigint, p_year integer, p_employees bigint[])
 	RETURNS SETOF ocenka.violation
