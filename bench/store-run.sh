@@ -97,3 +97,8 @@ BEGIN
 END \$\$;
 SQL
 psql -X -q -d bench -v items="$BENCH_ITEMS" -v out="$OUT" -f bench/store-report.sql
+
+# 4. the realistic case (issue 16): bench/store-country-run.sh
+if [ "$BENCH_PEOPLE" -gt 0 ]; then
+	bench/store-country-run.sh
+fi

@@ -194,6 +194,7 @@ SELECT set_eq(
 	('ocenka.parameter_in_form(text,smallint)', 'f', 'i', true, 's', false, false),
 	('ocenka.penalty_cap(ocenka.penalty_kind)', 'f', 'i', true, 's', false, false),
 	('ocenka.period_plan(bigint,date,date,bigint[])', 'f', 's', false, 's', false, false),
+	('ocenka.plan_quarter_gaps(ocenka.plan_row[],bigint[],ocenka.quarter)', 'f', 's', false, 's', false, false),
 	('ocenka.purge_expired(date)', 'f', 'v', false, 'u', false, false),
 	('ocenka.quarter_cmp(ocenka.quarter,ocenka.quarter)', 'f', 'i', true, 's', false, true),
 	('ocenka.quarter_deadline(ocenka.quarter,integer)', 'f', 'i', true, 's', false, false),

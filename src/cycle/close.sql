@@ -2,41 +2,51 @@
 -- The work is set-based over any number of bodies: close_quarter(body, q) is the one-body case of
 -- close_quarters(bodies, q), and close_quarter_all(q) closes a whole country in one statement each step.
 
--- What keeps body quarters from closing: one line per gap (eligible person without a sheet, KPI plan of
--- the wrong size, parameters or KPIs not scored).
+-- What keeps body quarters from closing, given their plan (bodies_plan): one line per gap (eligible person
+-- without a sheet, KPI plan of the wrong size, parameters or KPIs not scored). A SQL-standard body, so
+-- close_quarters' query inlines it and plans it for the plan's real size (issue 16: one bodies_plan per close).
+CREATE FUNCTION ocenka.plan_quarter_gaps(p_plan ocenka.plan_row[], p_bodies bigint[], p_q ocenka.quarter)
+	RETURNS TABLE (body_id bigint, employee_id bigint, gap text)
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
+	BEGIN ATOMIC
+		WITH plan AS (SELECT * FROM unnest(p_plan) p WHERE p.reason IS NULL AND p.method IS NOT NULL),
+		sh AS (SELECT s.* FROM ocenka.sheet s JOIN unnest(p_bodies) AS b(id) ON b.id = s.body_id WHERE s.q = p_q),
+		kpis AS (SELECT k.employee_id, count(*) AS n FROM ocenka.kpi k
+		         JOIN unnest(p_bodies) AS b(id) ON b.id = k.body_id
+		         WHERE k.year = ocenka.year_of(p_q) GROUP BY 1),
+		fp AS MATERIALIZED (SELECT f.form, f.no FROM ocenka.form_parameter f),
+		-- what each sheet must hold: the form's parameters, or the head's KPIs of the year
+		need AS (
+			SELECT p.body_id, p.employee_id, p.form, f.no FROM plan p JOIN fp f ON f.form = p.form
+			UNION ALL
+			SELECT p.body_id, p.employee_id, p.form, k.no FROM plan p
+			JOIN ocenka.kpi k ON k.employee_id = p.employee_id AND k.year = ocenka.year_of(p_q)
+			WHERE p.form = 'kpi'
+		)
+		SELECT p.body_id, p.employee_id, 'no sheet'
+		FROM plan p WHERE NOT EXISTS (SELECT FROM sh WHERE sh.employee_id = p.employee_id)
+		UNION ALL
+		SELECT p.body_id, p.employee_id, format('the %s KPI plan has %s KPIs, %s needs %s to %s', ocenka.year_of(p_q),
+		                                        coalesce(k.n, 0), m.code, m.kpi_min, m.kpi_max)
+		FROM plan p JOIN ocenka.methodology m ON m.code = p.methodology LEFT JOIN kpis k ON k.employee_id = p.employee_id
+		WHERE p.form = 'kpi' AND coalesce(k.n, 0) NOT BETWEEN m.kpi_min AND m.kpi_max
+		UNION ALL
+		SELECT n.body_id, n.employee_id, format('%s %s not scored', CASE WHEN n.form = 'kpi' THEN 'KPIs' ELSE 'parameters' END,
+		                                       string_agg(n.no::text, ', ' ORDER BY n.no))
+		FROM need n JOIN sh ON sh.employee_id = n.employee_id
+		LEFT JOIN ocenka.item i ON i.sheet_id = sh.id AND i.no = n.no
+		WHERE i.sheet_id IS NULL
+		GROUP BY n.body_id, n.employee_id, n.form;
+	END;
+COMMENT ON FUNCTION ocenka.plan_quarter_gaps(ocenka.plan_row[], bigint[], ocenka.quarter) IS 'what keeps body quarters from closing, from their plan (bodies_plan rows): eligible people without a sheet, KPI plans of the wrong size, parameters or KPIs not scored';
+
+-- What keeps body quarters from closing: one line per gap.
 CREATE FUNCTION ocenka.bodies_quarter_gaps(p_bodies bigint[], p_q ocenka.quarter)
 	RETURNS TABLE (body_id bigint, employee_id bigint, gap text)
 	LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
 AS $$
-	WITH plan AS (SELECT * FROM ocenka.bodies_plan(p_bodies, ocenka.first_day(p_q), ocenka.last_day(p_q))
-	              WHERE reason IS NULL AND method IS NOT NULL),
-	sh AS (SELECT s.* FROM ocenka.sheet s JOIN unnest(p_bodies) AS b(id) ON b.id = s.body_id WHERE s.q = p_q),
-	kpis AS (SELECT k.employee_id, count(*) AS n FROM ocenka.kpi k
-	         JOIN unnest(p_bodies) AS b(id) ON b.id = k.body_id
-	         WHERE k.year = ocenka.year_of(p_q) GROUP BY 1),
-	fp AS MATERIALIZED (SELECT f.form, f.no FROM ocenka.form_parameter f),
-	-- what each sheet must hold: the form's parameters, or the head's KPIs of the year
-	need AS (
-		SELECT p.body_id, p.employee_id, p.form, f.no FROM plan p JOIN fp f ON f.form = p.form
-		UNION ALL
-		SELECT p.body_id, p.employee_id, p.form, k.no FROM plan p
-		JOIN ocenka.kpi k ON k.employee_id = p.employee_id AND k.year = ocenka.year_of(p_q)
-		WHERE p.form = 'kpi'
-	)
-	SELECT p.body_id, p.employee_id, 'no sheet'
-	FROM plan p WHERE NOT EXISTS (SELECT FROM sh WHERE sh.employee_id = p.employee_id)
-	UNION ALL
-	SELECT p.body_id, p.employee_id, format('the %s KPI plan has %s KPIs, %s needs %s to %s', ocenka.year_of(p_q),
-	                                        coalesce(k.n, 0), m.code, m.kpi_min, m.kpi_max)
-	FROM plan p JOIN ocenka.methodology m ON m.code = p.methodology LEFT JOIN kpis k ON k.employee_id = p.employee_id
-	WHERE p.form = 'kpi' AND coalesce(k.n, 0) NOT BETWEEN m.kpi_min AND m.kpi_max
-	UNION ALL
-	SELECT n.body_id, n.employee_id, format('%s %s not scored', CASE WHEN n.form = 'kpi' THEN 'KPIs' ELSE 'parameters' END,
-	                                       string_agg(n.no::text, ', ' ORDER BY n.no))
-	FROM need n JOIN sh ON sh.employee_id = n.employee_id
-	LEFT JOIN ocenka.item i ON i.sheet_id = sh.id AND i.no = n.no
-	WHERE i.sheet_id IS NULL
-	GROUP BY n.body_id, n.employee_id, n.form
+	SELECT g.* FROM ocenka.plan_quarter_gaps(ARRAY(SELECT p FROM ocenka.bodies_plan(p_bodies, ocenka.first_day(p_q), ocenka.last_day(p_q)) p),
+	                                         p_bodies, p_q) g
 $$;
 COMMENT ON FUNCTION ocenka.bodies_quarter_gaps(bigint[], ocenka.quarter) IS 'what keeps body quarters from closing: eligible people without a sheet, KPI plans of the wrong size, parameters or KPIs not scored';
 
@@ -114,6 +124,7 @@ DECLARE
 	n_not integer;
 	b bigint;
 	m text;
+	v_plan ocenka.plan_row[];
 BEGIN
 	IF bodies IS NULL OR v_q IS NULL OR strict IS NULL THEN
 		RAISE EXCEPTION 'close_quarters needs bodies, a quarter and strict' USING ERRCODE = '22004';
@@ -174,7 +185,9 @@ BEGIN
 	END IF;
 
 	PERFORM ocenka.report_progress('close_quarter ' || v_q, 1, 4, format('checking completeness of %s bodies', cardinality(todo)));
-	CREATE TEMP TABLE ocenka_close_gaps ON COMMIT DROP AS SELECT * FROM ocenka.bodies_quarter_gaps(todo, v_q);
+	-- the plan is computed once, for the gaps and the results (a body's rows do not depend on the others)
+	v_plan := ARRAY(SELECT p FROM ocenka.bodies_plan(todo, ocenka.first_day(v_q), ocenka.last_day(v_q)) p);
+	CREATE TEMP TABLE ocenka_close_gaps ON COMMIT DROP AS SELECT * FROM ocenka.plan_quarter_gaps(v_plan, todo, v_q);
 	todo := ocenka.close_gate('close_quarter', v_q::text, todo, strict, started);
 	IF todo IS NULL THEN
 		RETURN;
@@ -182,8 +195,9 @@ BEGIN
 
 	PERFORM ocenka.report_progress('close_quarter ' || v_q, 2, 4, format('computing results of %s bodies', cardinality(todo)));
 	CREATE TEMP TABLE ocenka_close_written (body_id bigint, status text) ON COMMIT DROP;
-	WITH plan AS (SELECT p.*, mm.penalty_cap FROM ocenka.bodies_plan(todo, ocenka.first_day(v_q), ocenka.last_day(v_q)) p
-	              JOIN ocenka.methodology mm ON mm.code = p.methodology),
+	-- written in the plan's order, as when the plan was computed here (the audit keeps the rows' order)
+	WITH plan AS (SELECT p.*, mm.penalty_cap FROM unnest(v_plan) WITH ORDINALITY AS p
+	              JOIN ocenka.methodology mm ON mm.code = p.methodology WHERE p.body_id = ANY (todo)),
 	sheets AS (
 		SELECT s.employee_id, s.id, s.method, s.form,
 		       ocenka.score_avg(i.score) AS mean,
@@ -218,6 +232,7 @@ BEGIN
 			            ELSE ocenka.ranking_score(s.scores, CASE WHEN p.penalty_cap THEN coalesce(pe.kinds, '{}') ELSE '{}' END) END AS score
 		) r ON s.id IS NOT NULL
 		WHERE p.reason IS NOT NULL OR p.method IS NOT NULL
+		ORDER BY p.ordinality
 		RETURNING body_id, status
 	)
 	INSERT INTO ocenka_close_written SELECT * FROM written;

@@ -372,39 +372,41 @@ END
 $$;
 COMMENT ON FUNCTION ocenka.item_entry_violation(integer, bigint, text, text, bigint, bigint, ocenka.quarter) IS 'the message of the item rule the entry rules found broken (src/items.c): missing sheet, other form, the quarter''s time rules, or a signed sheet';
 
+-- A SQL-standard body (issue 16): no fixed search path is set on it (src/finish.sql), so the item
+-- trigger's kept plan inlines it; a text body was parsed and planned again by every KPI statement.
 CREATE FUNCTION ocenka.kpi_item_violation(p_sheets bigint[], p_nos smallint[], p_kpis bigint[], p_percents numeric[])
 	RETURNS SETOF ocenka.violation
 	LANGUAGE sql STABLE PARALLEL RESTRICTED
-AS $$
-	WITH i AS (SELECT * FROM unnest(p_sheets, p_nos, p_kpis, p_percents) AS t(sheet_id, no, kpi_id, percent)),
-	j AS (SELECT i.*, s.employee_id, s.q, k.id AS kid, k.employee_id AS holder, k.year, k.no AS kno, k.direction,
-	             t.plan, t.actual
-	      FROM i JOIN ocenka.sheet s ON s.id = i.sheet_id
-	      LEFT JOIN ocenka.kpi k ON k.id = i.kpi_id
-	      LEFT JOIN ocenka.kpi_target t ON t.kpi_id = k.id AND t.q = s.q)
-	SELECT (x.v).* FROM (
-		SELECT 1 AS prio, j.sheet_id, j.no, ('23514', 'ocenka_item_kpi',
-			format('%s: KPI %s is not KPI %s of the %s plan of sheet %s', ocenka.who(j.employee_id), j.kpi_id, j.no,
-			       ocenka.year_of(j.q), j.sheet_id),
-			'A KPI sheet scores the head''s own KPIs of the year, item n being KPI n (methodology §3).', NULL)::ocenka.violation AS v
-		FROM j
-		WHERE j.kid IS NULL OR j.holder <> j.employee_id OR j.year <> ocenka.year_of(j.q) OR j.kno <> j.no
-		UNION ALL
-		SELECT 2, j.sheet_id, j.no, ('23514', 'ocenka_item_kpi_target',
-			format('%s: KPI %s has no plan and actual value for %s', ocenka.who(j.employee_id), j.kpi_id, j.q),
-			'HR pre-computes the actual values before the evaluation (methodology §3, typical-2023 ¶22).',
-			'Record them in ocenka.kpi_target.')::ocenka.violation
-		FROM j WHERE j.kid IS NOT NULL AND j.actual IS NULL
-		UNION ALL
-		SELECT 3, j.sheet_id, j.no, ('23514', 'ocenka_item_kpi_percent',
-			format('%s: KPI %s was achieved at %s %% in %s (plan %s, actual %s), not %s %%', ocenka.who(j.employee_id),
-			       j.kpi_id, ocenka.kpi_percent(j.plan, j.actual, j.direction), j.q, j.plan, j.actual, j.percent),
-			'An item''s percentage is kpi_percent of the quarter''s plan and actual; its grade must lie in that percentage''s band (appendix 3).',
-			'Take percent from ocenka.kpi_percent(plan, actual, direction).')::ocenka.violation
-		FROM j
-		WHERE j.actual IS NOT NULL AND ocenka.kpi_percent(j.plan, j.actual, j.direction) <> j.percent
-	) x ORDER BY prio, sheet_id, no LIMIT 1
-$$;
+	BEGIN ATOMIC
+		WITH i AS (SELECT * FROM unnest(p_sheets, p_nos, p_kpis, p_percents) AS t(sheet_id, no, kpi_id, percent)),
+		j AS (SELECT i.*, s.employee_id, s.q, k.id AS kid, k.employee_id AS holder, k.year, k.no AS kno, k.direction,
+		             t.plan, t.actual
+		      FROM i JOIN ocenka.sheet s ON s.id = i.sheet_id
+		      LEFT JOIN ocenka.kpi k ON k.id = i.kpi_id
+		      LEFT JOIN ocenka.kpi_target t ON t.kpi_id = k.id AND t.q = s.q)
+		SELECT (x.v).* FROM (
+			SELECT 1 AS prio, j.sheet_id, j.no, ('23514', 'ocenka_item_kpi',
+				format('%s: KPI %s is not KPI %s of the %s plan of sheet %s', ocenka.who(j.employee_id), j.kpi_id, j.no,
+				       ocenka.year_of(j.q), j.sheet_id),
+				'A KPI sheet scores the head''s own KPIs of the year, item n being KPI n (methodology §3).', NULL)::ocenka.violation AS v
+			FROM j
+			WHERE j.kid IS NULL OR j.holder <> j.employee_id OR j.year <> ocenka.year_of(j.q) OR j.kno <> j.no
+			UNION ALL
+			SELECT 2, j.sheet_id, j.no, ('23514', 'ocenka_item_kpi_target',
+				format('%s: KPI %s has no plan and actual value for %s', ocenka.who(j.employee_id), j.kpi_id, j.q),
+				'HR pre-computes the actual values before the evaluation (methodology §3, typical-2023 ¶22).',
+				'Record them in ocenka.kpi_target.')::ocenka.violation
+			FROM j WHERE j.kid IS NOT NULL AND j.actual IS NULL
+			UNION ALL
+			SELECT 3, j.sheet_id, j.no, ('23514', 'ocenka_item_kpi_percent',
+				format('%s: KPI %s was achieved at %s %% in %s (plan %s, actual %s), not %s %%', ocenka.who(j.employee_id),
+				       j.kpi_id, ocenka.kpi_percent(j.plan, j.actual, j.direction), j.q, j.plan, j.actual, j.percent),
+				'An item''s percentage is kpi_percent of the quarter''s plan and actual; its grade must lie in that percentage''s band (appendix 3).',
+				'Take percent from ocenka.kpi_percent(plan, actual, direction).')::ocenka.violation
+			FROM j
+			WHERE j.actual IS NOT NULL AND ocenka.kpi_percent(j.plan, j.actual, j.direction) <> j.percent
+		) x ORDER BY prio, sheet_id, no LIMIT 1;
+	END;
 COMMENT ON FUNCTION ocenka.kpi_item_violation(bigint[], smallint[], bigint[], numeric[]) IS 'the first rule KPI items break: the KPI belongs to the sheet''s head and year with the same number, has a plan and actual value, and the item''s percentage is theirs (methodology §3)';
 
 -- The sheet rules of item statements are written in C ('item rules:', src/items.c) over the statement's

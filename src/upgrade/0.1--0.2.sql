@@ -240,6 +240,12 @@ ALTER TABLE ocenka.staff_capacity DROP CONSTRAINT staff_capacity_capacity_check,
 COMMENT ON TABLE ocenka.staff_capacity IS 'database roles acting as HR service, administrator, records keeper, auditor or disclosing official; members of the role have the capacity';
 COMMENT ON COLUMN ocenka.staff_capacity.capacity IS 'hr (HR service: late entry, sees and keeps every evaluation), admin (historical load, closes, purge, every row), records (keys in and keeps the evaluation records: sees them, no late entry), auditor (reads the audit log), disclosure (opens one result for service necessity with a legal ground)';
 
+-- perf16: kpi_item_violation gets a SQL-standard body, with no fixed search path, so the item trigger's kept
+-- plan inlines it instead of parsing and planning it again for every KPI statement (issue 16)
+
+-- perf16: one bodies_plan per quarter close: close_quarters computes the plan once and passes it to the new
+-- plan_quarter_gaps (bodies_quarter_gaps is that over bodies_plan) and to the results (issue 16)
+
 -- As the sources define them: every function and procedure above that several tasks changed, redefined
 -- once here from src/; they may name tables this update creates after this file, so bodies are not checked
 SET check_function_bodies = off;
@@ -310,6 +316,15 @@ AS $$
 	FROM worked w
 $$;
 COMMENT ON FUNCTION ocenka.bodies_plan(bigint[], date, date, bigint[]) IS 'for some bodies and a period (optionally some employees): each person''s position at the end of the period, time in it, actually worked working days, the method and form, and why they are not evaluated (NULL if they are) — methodology §3–§6';
+
+CREATE OR REPLACE FUNCTION ocenka.bodies_quarter_gaps(p_bodies bigint[], p_q ocenka.quarter)
+	RETURNS TABLE (body_id bigint, employee_id bigint, gap text)
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
+AS $$
+	SELECT g.* FROM ocenka.plan_quarter_gaps(ARRAY(SELECT p FROM ocenka.bodies_plan(p_bodies, ocenka.first_day(p_q), ocenka.last_day(p_q)) p),
+	                                         p_bodies, p_q) g
+$$;
+COMMENT ON FUNCTION ocenka.bodies_quarter_gaps(bigint[], ocenka.quarter) IS 'what keeps body quarters from closing: eligible people without a sheet, KPI plans of the wrong size, parameters or KPIs not scored';
 
 CREATE OR REPLACE FUNCTION ocenka.bodies_year_gaps(p_bodies bigint[], p_year integer)
 	RETURNS TABLE (body_id bigint, employee_id bigint, gap text)
@@ -416,6 +431,7 @@ DECLARE
 	n_not integer;
 	b bigint;
 	m text;
+	v_plan ocenka.plan_row[];
 BEGIN
 	IF bodies IS NULL OR v_q IS NULL OR strict IS NULL THEN
 		RAISE EXCEPTION 'close_quarters needs bodies, a quarter and strict' USING ERRCODE = '22004';
@@ -476,7 +492,9 @@ BEGIN
 	END IF;
 
 	PERFORM ocenka.report_progress('close_quarter ' || v_q, 1, 4, format('checking completeness of %s bodies', cardinality(todo)));
-	CREATE TEMP TABLE ocenka_close_gaps ON COMMIT DROP AS SELECT * FROM ocenka.bodies_quarter_gaps(todo, v_q);
+	-- the plan is computed once, for the gaps and the results (a body's rows do not depend on the others)
+	v_plan := ARRAY(SELECT p FROM ocenka.bodies_plan(todo, ocenka.first_day(v_q), ocenka.last_day(v_q)) p);
+	CREATE TEMP TABLE ocenka_close_gaps ON COMMIT DROP AS SELECT * FROM ocenka.plan_quarter_gaps(v_plan, todo, v_q);
 	todo := ocenka.close_gate('close_quarter', v_q::text, todo, strict, started);
 	IF todo IS NULL THEN
 		RETURN;
@@ -484,8 +502,9 @@ BEGIN
 
 	PERFORM ocenka.report_progress('close_quarter ' || v_q, 2, 4, format('computing results of %s bodies', cardinality(todo)));
 	CREATE TEMP TABLE ocenka_close_written (body_id bigint, status text) ON COMMIT DROP;
-	WITH plan AS (SELECT p.*, mm.penalty_cap FROM ocenka.bodies_plan(todo, ocenka.first_day(v_q), ocenka.last_day(v_q)) p
-	              JOIN ocenka.methodology mm ON mm.code = p.methodology),
+	-- written in the plan's order, as when the plan was computed here (the audit keeps the rows' order)
+	WITH plan AS (SELECT p.*, mm.penalty_cap FROM unnest(v_plan) WITH ORDINALITY AS p
+	              JOIN ocenka.methodology mm ON mm.code = p.methodology WHERE p.body_id = ANY (todo)),
 	sheets AS (
 		SELECT s.employee_id, s.id, s.method, s.form,
 		       ocenka.score_avg(i.score) AS mean,
@@ -520,6 +539,7 @@ BEGIN
 			            ELSE ocenka.ranking_score(s.scores, CASE WHEN p.penalty_cap THEN coalesce(pe.kinds, '{}') ELSE '{}' END) END AS score
 		) r ON s.id IS NOT NULL
 		WHERE p.reason IS NOT NULL OR p.method IS NOT NULL
+		ORDER BY p.ordinality
 		RETURNING body_id, status
 	)
 	INSERT INTO ocenka_close_written SELECT * FROM written;
@@ -956,6 +976,41 @@ END
 $$;
 COMMENT ON FUNCTION ocenka.item_entry_violation(integer, bigint, text, text, bigint, bigint, ocenka.quarter) IS 'the message of the item rule the entry rules found broken (src/items.c): missing sheet, other form, the quarter''s time rules, or a signed sheet';
 
+CREATE OR REPLACE FUNCTION ocenka.kpi_item_violation(p_sheets bigint[], p_nos smallint[], p_kpis bigint[], p_percents numeric[])
+	RETURNS SETOF ocenka.violation
+	LANGUAGE sql STABLE PARALLEL RESTRICTED
+	BEGIN ATOMIC
+		WITH i AS (SELECT * FROM unnest(p_sheets, p_nos, p_kpis, p_percents) AS t(sheet_id, no, kpi_id, percent)),
+		j AS (SELECT i.*, s.employee_id, s.q, k.id AS kid, k.employee_id AS holder, k.year, k.no AS kno, k.direction,
+		             t.plan, t.actual
+		      FROM i JOIN ocenka.sheet s ON s.id = i.sheet_id
+		      LEFT JOIN ocenka.kpi k ON k.id = i.kpi_id
+		      LEFT JOIN ocenka.kpi_target t ON t.kpi_id = k.id AND t.q = s.q)
+		SELECT (x.v).* FROM (
+			SELECT 1 AS prio, j.sheet_id, j.no, ('23514', 'ocenka_item_kpi',
+				format('%s: KPI %s is not KPI %s of the %s plan of sheet %s', ocenka.who(j.employee_id), j.kpi_id, j.no,
+				       ocenka.year_of(j.q), j.sheet_id),
+				'A KPI sheet scores the head''s own KPIs of the year, item n being KPI n (methodology §3).', NULL)::ocenka.violation AS v
+			FROM j
+			WHERE j.kid IS NULL OR j.holder <> j.employee_id OR j.year <> ocenka.year_of(j.q) OR j.kno <> j.no
+			UNION ALL
+			SELECT 2, j.sheet_id, j.no, ('23514', 'ocenka_item_kpi_target',
+				format('%s: KPI %s has no plan and actual value for %s', ocenka.who(j.employee_id), j.kpi_id, j.q),
+				'HR pre-computes the actual values before the evaluation (methodology §3, typical-2023 ¶22).',
+				'Record them in ocenka.kpi_target.')::ocenka.violation
+			FROM j WHERE j.kid IS NOT NULL AND j.actual IS NULL
+			UNION ALL
+			SELECT 3, j.sheet_id, j.no, ('23514', 'ocenka_item_kpi_percent',
+				format('%s: KPI %s was achieved at %s %% in %s (plan %s, actual %s), not %s %%', ocenka.who(j.employee_id),
+				       j.kpi_id, ocenka.kpi_percent(j.plan, j.actual, j.direction), j.q, j.plan, j.actual, j.percent),
+				'An item''s percentage is kpi_percent of the quarter''s plan and actual; its grade must lie in that percentage''s band (appendix 3).',
+				'Take percent from ocenka.kpi_percent(plan, actual, direction).')::ocenka.violation
+			FROM j
+			WHERE j.actual IS NOT NULL AND ocenka.kpi_percent(j.plan, j.actual, j.direction) <> j.percent
+		) x ORDER BY prio, sheet_id, no LIMIT 1;
+	END;
+COMMENT ON FUNCTION ocenka.kpi_item_violation(bigint[], smallint[], bigint[], numeric[]) IS 'the first rule KPI items break: the KPI belongs to the sheet''s head and year with the same number, has a plan and actual value, and the item''s percentage is theirs (methodology §3)';
+
 CREATE OR REPLACE FUNCTION ocenka.kpi_violation(p_body bigint, p_year integer, p_employees bigint[])
 	RETURNS SETOF ocenka.violation
 	LANGUAGE sql STABLE PARALLEL RESTRICTED
@@ -1029,6 +1084,41 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION ocenka.open_sheets(bigint, ocenka.quarter) IS 'creates the missing sheets of a body quarter for everyone eligible, with the method, form and evaluator the methodology decides (an assignment running at the quarter''s end first; a deputy when the evaluator is absent for the whole entry window); returns how many, numbered in the order of persons';
+
+CREATE OR REPLACE FUNCTION ocenka.plan_quarter_gaps(p_plan ocenka.plan_row[], p_bodies bigint[], p_q ocenka.quarter)
+	RETURNS TABLE (body_id bigint, employee_id bigint, gap text)
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
+	BEGIN ATOMIC
+		WITH plan AS (SELECT * FROM unnest(p_plan) p WHERE p.reason IS NULL AND p.method IS NOT NULL),
+		sh AS (SELECT s.* FROM ocenka.sheet s JOIN unnest(p_bodies) AS b(id) ON b.id = s.body_id WHERE s.q = p_q),
+		kpis AS (SELECT k.employee_id, count(*) AS n FROM ocenka.kpi k
+		         JOIN unnest(p_bodies) AS b(id) ON b.id = k.body_id
+		         WHERE k.year = ocenka.year_of(p_q) GROUP BY 1),
+		fp AS MATERIALIZED (SELECT f.form, f.no FROM ocenka.form_parameter f),
+		-- what each sheet must hold: the form's parameters, or the head's KPIs of the year
+		need AS (
+			SELECT p.body_id, p.employee_id, p.form, f.no FROM plan p JOIN fp f ON f.form = p.form
+			UNION ALL
+			SELECT p.body_id, p.employee_id, p.form, k.no FROM plan p
+			JOIN ocenka.kpi k ON k.employee_id = p.employee_id AND k.year = ocenka.year_of(p_q)
+			WHERE p.form = 'kpi'
+		)
+		SELECT p.body_id, p.employee_id, 'no sheet'
+		FROM plan p WHERE NOT EXISTS (SELECT FROM sh WHERE sh.employee_id = p.employee_id)
+		UNION ALL
+		SELECT p.body_id, p.employee_id, format('the %s KPI plan has %s KPIs, %s needs %s to %s', ocenka.year_of(p_q),
+		                                        coalesce(k.n, 0), m.code, m.kpi_min, m.kpi_max)
+		FROM plan p JOIN ocenka.methodology m ON m.code = p.methodology LEFT JOIN kpis k ON k.employee_id = p.employee_id
+		WHERE p.form = 'kpi' AND coalesce(k.n, 0) NOT BETWEEN m.kpi_min AND m.kpi_max
+		UNION ALL
+		SELECT n.body_id, n.employee_id, format('%s %s not scored', CASE WHEN n.form = 'kpi' THEN 'KPIs' ELSE 'parameters' END,
+		                                       string_agg(n.no::text, ', ' ORDER BY n.no))
+		FROM need n JOIN sh ON sh.employee_id = n.employee_id
+		LEFT JOIN ocenka.item i ON i.sheet_id = sh.id AND i.no = n.no
+		WHERE i.sheet_id IS NULL
+		GROUP BY n.body_id, n.employee_id, n.form;
+	END;
+COMMENT ON FUNCTION ocenka.plan_quarter_gaps(ocenka.plan_row[], bigint[], ocenka.quarter) IS 'what keeps body quarters from closing, from their plan (bodies_plan rows): eligible people without a sheet, KPI plans of the wrong size, parameters or KPIs not scored';
 
 CREATE OR REPLACE FUNCTION ocenka.purge_expired(as_of date DEFAULT ocenka.today())
 	RETURNS TABLE (table_name text, deleted bigint)
