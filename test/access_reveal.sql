@@ -8,7 +8,7 @@
 -- error message, detail or hint carries 104's score.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(6);
+SELECT plan(7);
 \ir fixture/store.sql
 \o /dev/null
 INSERT INTO fixture_scores VALUES (104, '2025-Q3', '{5,4,3,5}');
@@ -81,6 +81,28 @@ SELECT results_eq($$SELECT f, shown FROM seen WHERE who = 'evaluatee 103' ORDER 
 	'the evaluatee 103 asking about 104 (and 101''s plan) is answered the same');
 SELECT is((SELECT count(*)::int FROM seen WHERE who <> 'superuser' AND (shown ~ '4[.,]25' OR shown ~* 'effective')), 0,
 	'no answer, message, detail or hint to them carries 104''s score or gradation');
+-- the rules run as the owner: a writer of another body (the HR head of body 2, who may write
+-- decisions of body 2 only) naming 104's result is refused without hearing of its grade
+RESET ROLE;
+\o /dev/null
+CREATE ROLE ocenka_test_head2 NOLOGIN IN ROLE ocenka_test_readers;
+GRANT INSERT ON ocenka.result_decision, ocenka.acquaintance, ocenka.calibration_application TO ocenka_test_head2;
+INSERT INTO person_login VALUES ('ocenka_test_head2', 200);
+INSERT INTO hr_head VALUES (2, 200, '2020-01-01', NULL);
+\o
+SET ROLE ocenka_test_head2;
+SELECT results_eq($$SELECT split_part(x.shown, ':', 1), x.shown ~ '4[.,]25|effective|2025-10-05' FROM (VALUES
+	(1, pg_temp.shown($i$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by)
+	                     VALUES (104, 2, '2025-Q3', 'commission', 'upheld', 1.00, 'unsatisfactory', '2025-10-15', 'x', 'y')$i$)),
+	(2, pg_temp.shown($i$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by, source_id)
+	                     VALUES (104, 2, '2025-Q3', 'calibration', 'revised', 1.00, 'unsatisfactory', '2025-10-15', 'x', 'y', 1)$i$)),
+	(3, pg_temp.shown($i$INSERT INTO acquaintance (employee_id, body_id, q, kind, on_date) VALUES (104, 2, '2025-Q3', 'signed', '2025-10-01')$i$)),
+	(4, pg_temp.shown($i$INSERT INTO calibration_application (employee_id, body_id, q, filed_on) VALUES (104, 2, '2025-Q3', '2025-10-01')$i$))
+	) x(n, shown) ORDER BY x.n$$,
+	$$VALUES ('ERROR 42501', false), ('ERROR 23503', false), ('ERROR 42501', false), ('ERROR 42501', false)$$,
+	'a writer of another body naming 104''s result (a decision, a calibration decision, an acquaintance, an application) is refused (no hr capacity; no session of that result), never told its score, gradation or completion day');
+RESET ROLE;
+
 SELECT is((SELECT array_agg(p.proname::text ORDER BY p.proname) FROM pg_proc p
            WHERE p.pronamespace = 'ocenka'::regnamespace AND p.proleakproof),
 	ARRAY['quarter_cmp', 'quarter_eq', 'quarter_ge', 'quarter_gt', 'quarter_hash', 'quarter_hash_extended', 'quarter_le', 'quarter_lt', 'quarter_ne',
