@@ -5,12 +5,12 @@
 -- person's row, through the tables or the BI views. Rows are written as the superuser with the entry
 -- rules off (session_replication_role = replica), as test/reports_bi.sql does.
 --   body 1, 2026-Q2: 42 people — unit 1: 2 effective (4.80) and 10 proper (3.50); unit 2: 30 proper
---   body 2, 2026-Q2: unit 3: 3 effective and 3 proper (cells of exactly 3)
+--   body 2, 2026-Q2 and the year 2025: unit 3: 3 effective and 3 proper (cells of exactly 3)
 --   body 3, 2026-Q2: unit 4: 1 unsatisfactory and 5 proper, unit 5: 1 unsatisfactory and 5 proper,
 --                    unit 6: 2 people (proper), whose mean is withheld
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(12);
+SELECT plan(13);
 
 SET client_min_messages = warning;
 \o /dev/null
@@ -34,6 +34,14 @@ SELECT id, id, '2026-Q2', body, 'wko-2026', 'ranking', 'wko-non-leadership', 900
 INSERT INTO quarter_result (employee_id, q, body_id, methodology, status, sheet_id, method, form, mean, score, gradation, completed_on)
 SELECT id, '2026-Q2', body, 'wko-2026', 'evaluated', id, 'ranking', 'wko-non-leadership', m, m, gradation(m::score), '2026-07-20'
 FROM staff;
+-- body 2's year 2025: the six by the mean of quarters (3 effective, 3 proper), and a seventh under the
+-- KPI-count rule awaiting the commission (no final grade yet: not counted)
+INSERT INTO employee (id, full_name) VALUES (107, 'Служащий 107');
+INSERT INTO appointment (employee_id, body_id, unit_id, position, category, is_head, started_on)
+VALUES (107, 2, 3, 'Руководитель', 'E-2', true, '2020-01-10');
+INSERT INTO annual_result (employee_id, year, body_id, methodology, rule, status, quarters, score, gradation, completed_on)
+SELECT id, 2025, 2, 'typical-2023', 'mean_of_quarters', 'evaluated', 4, m, gradation(m::score), date '2026-01-10' FROM staff WHERE body = 2
+UNION ALL SELECT 107, 2025, 2, 'akmola-2018', 'kpi_count', 'evaluated', 4, NULL, 'effective', '2026-01-10';
 SET session_replication_role = origin;
 CREATE ROLE ocenka_test_reporting NOLOGIN;
 CREATE ROLE ocenka_test_bi NOLOGIN;
@@ -70,9 +78,14 @@ SELECT is((SELECT (b.people - coalesce(b.proper, 0) - b.satisfactory - b.unsatis
 	'people minus the shown gradations is 42 (effective and proper together), not 2');
 SELECT results_eq(
 	$$SELECT unit_id::int, people::int, effective::int, proper::int, satisfactory::int, unsatisfactory::int, mean_score, suppressed
-	  FROM reporting_result WHERE body_id = 2 ORDER BY per_unit, unit_id$$,
+	  FROM reporting_result WHERE body_id = 2 AND period_kind = 'quarter' ORDER BY per_unit, unit_id$$,
 	$$VALUES (NULL, 6, 3, 3, 0, 0, 4.15, false), (3, 6, 3, 3, 0, 0, 4.15, false)$$,
 	'cells of exactly 3 are shown');
+SELECT results_eq(
+	$$SELECT period, unit_id::int, people::int, effective::int, proper::int, mean_score
+	  FROM reporting_result WHERE body_id = 2 AND period_kind = 'year' ORDER BY per_unit, unit_id$$,
+	$$VALUES ('2025', NULL, 6, 3, 3, 4.15), ('2025', 3, 6, 3, 3, 4.15)$$,
+	'the year from the final annual results; a result awaiting the commission has no final grade and is not counted');
 SELECT results_eq(
 	$$SELECT unit_id::int, people::int, proper::int, unsatisfactory::int, mean_score
 	  FROM reporting_result WHERE body_id = 3 ORDER BY per_unit, unit_id$$,

@@ -1,14 +1,15 @@
 -- pgTAP: the functions that reveal data (issue 13 item 6) run with the caller's rights, so they never
 -- show what the caller could not SELECT: explain_result, explain_annual_result, explain_text,
 -- result_history, the printed forms (render_sheet, render_360, render_kpi_plan) and the reports
--- (reporting_cells refuses anyone not given it; see test/access_reporting.sql). Body 1's 2025-Q3 is
+-- (reporting_cells refuses anyone not given it; see test/access_reporting.sql), and the views over
+-- evaluation data (security_invoker). Body 1's 2025-Q3 is
 -- completed and closed; 104's result is 4.25 (effective), with an annual result of 4.25 and a 360
 -- result for 2025 written as the superuser. Asked as a role that is no employee, and as the evaluatee
 -- 103 about 104, each answers as for a person with no such result (22023) or with nothing; no answer,
 -- error message, detail or hint carries 104's score.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(7);
+SELECT plan(8);
 \ir fixture/store.sql
 \o /dev/null
 INSERT INTO fixture_scores VALUES (104, '2025-Q3', '{5,4,3,5}');
@@ -81,6 +82,15 @@ SELECT results_eq($$SELECT f, shown FROM seen WHERE who = 'evaluatee 103' ORDER 
 	'the evaluatee 103 asking about 104 (and 101''s plan) is answered the same');
 SELECT is((SELECT count(*)::int FROM seen WHERE who <> 'superuser' AND (shown ~ '4[.,]25' OR shown ~* 'effective')), 0,
 	'no answer, message, detail or hint to them carries 104''s score or gradation');
+-- the views over evaluation data run with the reader's rights: the audit log read back, the
+-- competency assessments, the count sheets ready for the commission, the late KPI actuals
+SET ROLE ocenka_test_nobody;
+SELECT results_eq($$SELECT (SELECT count(*) FROM audit_trail)::int, (SELECT count(*) FROM competency_assessment_result)::int,
+                           (SELECT count(*) FROM sheet_ready_for_commission)::int, (SELECT count(*) FROM late_kpi_actual)::int$$,
+	$$VALUES (0, 0, 0, 0)$$,
+	'a role granted SELECT on every view but no row of the tables reads none through the views (the audit log has entries)');
+RESET ROLE;
+
 -- the rules run as the owner: a writer of another body (the HR head of body 2, who may write
 -- decisions of body 2 only) naming 104's result is refused without hearing of its grade
 RESET ROLE;

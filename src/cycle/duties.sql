@@ -151,7 +151,7 @@ COMMENT ON COLUMN ocenka.duty.due_on IS 'the last day to do it (calendar or work
 COMMENT ON COLUMN ocenka.duty.overdue IS 'whether the day (ocenka.today()) is after due_on';
 COMMENT ON COLUMN ocenka.duty.basis IS 'the paragraph of the seed that sets the duty';
 
-CREATE VIEW ocenka.late_kpi_actual AS
+CREATE VIEW ocenka.late_kpi_actual WITH (security_invoker = true) AS
 SELECT k.body_id, k.employee_id, k.id AS kpi_id, k.no, t.q, ocenka.working_days_before(d.deadline, 5) AS due_on, t.actual_on
 FROM ocenka.kpi_target t JOIN ocenka.kpi k ON k.id = t.kpi_id
 JOIN ocenka.kpi_plan p ON (p.employee_id, p.year) = (k.employee_id, k.year)

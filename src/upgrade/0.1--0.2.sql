@@ -240,6 +240,10 @@ ALTER TABLE ocenka.staff_capacity DROP CONSTRAINT staff_capacity_capacity_check,
 COMMENT ON TABLE ocenka.staff_capacity IS 'database roles acting as HR service, administrator, records keeper, auditor or disclosing official; members of the role have the capacity';
 COMMENT ON COLUMN ocenka.staff_capacity.capacity IS 'hr (HR service: late entry, sees and keeps every evaluation), admin (historical load, closes, purge, every row), records (keys in and keeps the evaluation records: sees them, no late entry), auditor (reads the audit log), disclosure (opens one result for service necessity with a legal ground)';
 
+-- rls13v: the audit log read back runs with the reader's rights, so the log's row-level security holds
+-- through it (as the owner's view it showed every entry to anyone granted SELECT on it)
+ALTER VIEW ocenka.audit_trail SET (security_invoker = true);
+
 -- As the sources define them: every function and procedure above that several tasks changed, redefined
 -- once here from src/; they may name tables this update creates after this file, so bodies are not checked
 SET check_function_bodies = off;
