@@ -13,6 +13,10 @@
 --      add up to at least 3 people. Until that holds, the smallest non-zero shown cell of a relation
 --      that breaks it is withheld too (parts before the total, then the first), and the relations
 --      are looked at again, so a cell withheld for one relation is protected in the other.
+--   3. No withheld cell may follow from the others: with the relations as nodes and the withheld
+--      cells as edges (a cell joins its row and its column), a cell is fixed exactly when it is a
+--      bridge; for each, the smallest shown cell joining its two sides (else reaching out of one) is
+--      withheld, and 2 and 3 are applied again until no bridge is left.
 -- Nothing relates one body to another, a quarter to another, or a quarter to its year (the annual
 -- grade is no sum of quarters): no totals across them are given. Suppression is decided per body
 -- and period, so a filter on body or period gives the same cells.
@@ -32,6 +36,17 @@ DECLARE
 	parts_hidden bigint;
 	k integer;
 	i integer;
+	edges integer[];
+	parent integer[];
+	e integer;
+	f integer;
+	a integer;
+	b integer;
+	col_side integer;
+	row_side integer;
+	joins integer;
+	extends integer;
+	pick integer;
 BEGIN
 	IF width < 1 OR n % width <> 0 THEN
 		RAISE EXCEPTION 'reporting_suppress: % cells do not make rows of %', n, width USING ERRCODE = '22023';
@@ -41,6 +56,8 @@ BEGIN
 	FOR i IN 1 .. n LOOP
 		hidden[i] := cells[i] BETWEEN 1 AND 2;
 	END LOOP;
+	LOOP
+	changed := true;
 	WHILE changed LOOP
 		changed := false;
 		-- the relations: each column (rows 2… add up to row 1), then each row (columns 1… add up to the last)
@@ -73,9 +90,59 @@ BEGIN
 			END IF;
 		END LOOP;
 	END LOOP;
+	-- Every relation now has none or two withheld cells, yet a withheld cell can still follow from the
+	-- others: the relations are the nodes of a graph (a row, a column), each withheld cell an edge
+	-- between its row and its column, and a cell is fixed exactly when its edge is a bridge (on no
+	-- cycle: round a cycle the cells can move by ±1 in turn, all being at least 1). For a bridge,
+	-- withhold the smallest shown cell joining its two sides, else one reaching out from a side; then
+	-- the relations again, until no bridge is left or no cell can be added.
+	EXIT WHEN NOT row_totals OR nrows < 2;
+	edges := ARRAY(SELECT x FROM generate_series(1, n) x WHERE hidden[x]);
+	pick := NULL;
+	FOREACH e IN ARRAY edges LOOP
+		parent := ARRAY(SELECT generate_series(1, width + nrows));
+		FOREACH f IN ARRAY edges LOOP
+			CONTINUE WHEN f = e;
+			a := (f - 1) % width + 1;
+			WHILE parent[a] <> a LOOP a := parent[a]; END LOOP;
+			b := width + (f - 1) / width + 1;
+			WHILE parent[b] <> b LOOP b := parent[b]; END LOOP;
+			IF a <> b THEN
+				parent[a] := b;
+			END IF;
+		END LOOP;
+		col_side := (e - 1) % width + 1;
+		WHILE parent[col_side] <> col_side LOOP col_side := parent[col_side]; END LOOP;
+		row_side := width + (e - 1) / width + 1;
+		WHILE parent[row_side] <> row_side LOOP row_side := parent[row_side]; END LOOP;
+		CONTINUE WHEN col_side = row_side;
+		joins := NULL;
+		extends := NULL;
+		FOR i IN 1 .. n LOOP
+			CONTINUE WHEN hidden[i] OR cells[i] <= 0;
+			a := (i - 1) % width + 1;
+			WHILE parent[a] <> a LOOP a := parent[a]; END LOOP;
+			b := width + (i - 1) / width + 1;
+			WHILE parent[b] <> b LOOP b := parent[b]; END LOOP;
+			IF (a = col_side AND b = row_side) OR (a = row_side AND b = col_side) THEN
+				IF joins IS NULL OR cells[i] < cells[joins] THEN
+					joins := i;
+				END IF;
+			ELSIF (a IN (col_side, row_side)) <> (b IN (col_side, row_side)) THEN
+				IF extends IS NULL OR cells[i] < cells[extends] THEN
+					extends := i;
+				END IF;
+			END IF;
+		END LOOP;
+		pick := coalesce(joins, extends);
+		EXIT WHEN pick IS NOT NULL;
+	END LOOP;
+	EXIT WHEN pick IS NULL;
+	hidden[pick] := true;
+	END LOOP;
 	RETURN hidden[1:n];
 END $$;
-COMMENT ON FUNCTION ocenka.reporting_suppress(bigint[], integer, boolean) IS 'internal: which cells of a body''s block to withhold: cells holds rows of width counts (row 1 the body, then its units; with row_totals the last column is the row''s total); a count of 1 or 2 is withheld, then the smallest non-zero cell of any relation (a column''s units against the body, a row''s parts against its total) left with one withheld cell, or with withheld parts under 3 beside a shown total, until none is';
+COMMENT ON FUNCTION ocenka.reporting_suppress(bigint[], integer, boolean) IS 'internal: which cells of a body''s block to withhold: cells holds rows of width counts (row 1 the body, then its units; with row_totals the last column is the row''s total); a count of 1 or 2 is withheld, then the smallest non-zero cell of any relation (a column''s units against the body, a row''s parts against its total) left with one withheld cell, or with withheld parts under 3 beside a shown total, until none is; then, while a withheld cell is a bridge of the graph of withheld cells (relations as nodes) and so fixed by the others, a cell joining its sides, and again';
 
 CREATE FUNCTION ocenka.reporting_cells(p_body bigint DEFAULT NULL, p_period text DEFAULT NULL)
 	RETURNS TABLE (period_kind text, period text, year integer, body_id bigint, body_name text, per_unit boolean,
