@@ -50,12 +50,14 @@ SQL_SOURCES = \
 	src/cycle/purge.sql \
 	src/cycle/duties.sql \
 	src/access/access.sql \
+	src/access/disclosure.sql \
 	src/reports/html.sql \
 	src/reports/labels.sql \
 	src/reports/sheet.sql \
 	src/reports/survey.sql \
 	src/reports/plan.sql \
 	src/reports/bi.sql \
+	src/reports/reporting.sql \
 	src/reports/explain_text.sql \
 	src/reports/schedule.sql \
 	src/finish.sql
@@ -83,12 +85,14 @@ UPGRADE_SOURCES = \
 	src/cycle/duties.sql \
 	src/store/assessment.sql \
 	src/access/access.sql \
+	src/access/disclosure.sql \
 	src/reports/html.sql \
 	src/reports/labels.sql \
 	src/reports/sheet.sql \
 	src/reports/survey.sql \
 	src/reports/plan.sql \
 	src/reports/bi.sql \
+	src/reports/reporting.sql \
 	src/rules/progress.sql \
 	src/reports/explain_text.sql \
 	src/reports/schedule.sql \

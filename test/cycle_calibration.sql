@@ -5,7 +5,7 @@
 -- SQLSTATE, constraint and message, and a census showing a refused statement wrote nothing.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(144);
+SELECT plan(146);
 \ir fixture/store.sql
 \o /dev/null
 INSERT INTO fixture_scores VALUES (103, '2025-Q1', '{5,5,4,4}'), (103, '2025-Q2', '{4,4,4,3}'), (103, '2025-Q3', '{3,3,3,3}');
@@ -230,6 +230,23 @@ SELECT * FROM pg_temp.no(format($$INSERT INTO result_decision (employee_id, body
                                   VALUES (104, 1, '2025-Q3', 'calibration', 'revised', 4.00, 'effective', '2025-10-24', 'протокол № 1', 'сессия', %s)$$, :s103),
                          '23503', 'ocenka_calibration_decision', 'employee 104 (Нурланова Динара): a calibration decision on 2025-Q3 must name the session on that result whose protocol was signed',
                          'a session decides on its own result');
+-- access13: the HR head of another body (5), who may write decisions of body 5 only, names this session:
+-- refused without the session's grade (the majority's 4.00 is not quoted to them)
+RESET ROLE;
+CREATE ROLE ocenka_test_head5 NOLOGIN;
+GRANT SELECT ON ALL TABLES IN SCHEMA ocenka TO ocenka_test_head5;
+GRANT INSERT ON ocenka.result_decision TO ocenka_test_head5;
+INSERT INTO person_login VALUES ('ocenka_test_head5', 501);
+INSERT INTO hr_head VALUES (5, 501, '2025-01-01', NULL);
+SET ROLE ocenka_test_head5;
+SELECT * FROM pg_temp.no(format($$INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_after, gradation_after, decided_on, document, decided_by, source_id)
+                                  VALUES (103, 5, '2025-Q3', 'calibration', 'revised', 3.50, 'proper', '2025-10-24', 'протокол № 1', 'сессия', %s)$$, :s103),
+                         '23503', 'ocenka_calibration_decision', 'employee 103 (Сериков Ерлан): a calibration decision on 2025-Q3 must name the session on that result whose protocol was signed',
+                         'a decision of another body naming the session learns nothing of its grade');
+RESET ROLE;
+DELETE FROM hr_head WHERE body_id = 5;
+DELETE FROM person_login WHERE login = 'ocenka_test_head5'::regrole;
+SET ROLE ocenka_test_hr_officer;
 SELECT isnt(record_calibration(:s103), NULL, 'HR records the protocol');
 SELECT results_eq($$SELECT kind, outcome, score_before::numeric, score_after::numeric, decided_on, document FROM result_decision WHERE employee_id = 103$$,
                   $$VALUES ('calibration', 'revised', 3.00, 4.00, date '2025-10-24', 'протокол № 1 от 24.10.2025')$$,

@@ -541,10 +541,3 @@ BEGIN
 	END LOOP;
 END $$;
 
--- views that read evaluation rows read them with the caller's rights, so the policies above apply to
--- them as to the tables (a view defaults to its owner's rights, and its owner sees every row)
-ALTER VIEW ocenka.audit_trail SET (security_invoker = true);
-ALTER VIEW ocenka.competency_assessment_result SET (security_invoker = true);
-ALTER VIEW ocenka.duty SET (security_invoker = true);
-ALTER VIEW ocenka.late_kpi_actual SET (security_invoker = true);
-ALTER VIEW ocenka.sheet_ready_for_commission SET (security_invoker = true);

@@ -301,7 +301,7 @@ CREATE FUNCTION ocenka.calibration_decision_violation(p_ids bigint[])
 	LANGUAGE sql VOLATILE PARALLEL RESTRICTED
 AS $$
 	WITH d AS (SELECT d.*, d.q::text AS period, c.session_id, c.protocol_signed_on, c.protocol_document, c.majority, c.members,
-	                  c.employee_id AS c_employee, c.q AS c_q
+	                  c.employee_id AS c_employee, c.q AS c_q, c.body_id AS c_body
 	           FROM ocenka.result_decision d
 	           LEFT JOIN ocenka.calibration_case c ON c.session_id = d.source_id
 	           WHERE d.id = ANY (p_ids) AND d.kind = 'calibration')
@@ -309,7 +309,10 @@ AS $$
 		SELECT '23503' AS s, 'ocenka_calibration_decision' AS c,
 		       format('%s: a calibration decision on %s must name the session on that result whose protocol was signed', ocenka.who(d.employee_id), d.period) AS m,
 		       'HR records the signed protocol of the session (typical-2023 ¶41, wko-2026 ¶23).' AS dt, NULL AS h, 1 AS o, d.id
-		FROM d WHERE d.session_id IS NULL OR (d.c_employee, d.c_q) IS DISTINCT FROM (d.employee_id, d.q) OR d.protocol_signed_on IS NULL
+		-- a session of another body's result is no session of this decision's: refused here, before the
+		-- majority's grade is quoted to someone who may write decisions of another body only (access13)
+		FROM d WHERE d.session_id IS NULL OR (d.c_employee, d.c_q, d.c_body) IS DISTINCT FROM (d.employee_id, d.q, d.body_id)
+		   OR d.protocol_signed_on IS NULL
 		UNION ALL
 		SELECT '23505', 'ocenka_calibration_decided',
 		       format('%s: the protocol of the calibration session on %s is recorded already', ocenka.who(d.employee_id), d.period),

@@ -140,7 +140,8 @@ AS $$
 $$;
 COMMENT ON FUNCTION ocenka.duties(date) IS 'what is due on a day, by whom (actor: evaluator, superior, planning, hr; actor_id where known), by when, and whether it is overdue: KPI plans to draft, agree, approve or post, KPI actuals, quarterly sheets to open and sign, notices to heads and employees, annual KPI-count sheets to sign, agree and submit, results to acquaint the evaluatee with';
 
-CREATE VIEW ocenka.duty AS SELECT * FROM ocenka.duties(ocenka.today());
+-- with the caller's rights, as every view that reads evaluation rows: the policies apply through it
+CREATE VIEW ocenka.duty WITH (security_invoker = true) AS SELECT * FROM ocenka.duties(ocenka.today());
 COMMENT ON VIEW ocenka.duty IS 'the duties of today (ocenka.today()): ocenka.duties(ocenka.today())';
 COMMENT ON COLUMN ocenka.duty.body_id IS 'the body';
 COMMENT ON COLUMN ocenka.duty.employee_id IS 'the person the duty concerns';
@@ -153,7 +154,7 @@ COMMENT ON COLUMN ocenka.duty.due_on IS 'the last day to do it (calendar or work
 COMMENT ON COLUMN ocenka.duty.overdue IS 'whether the day (ocenka.today()) is after due_on';
 COMMENT ON COLUMN ocenka.duty.basis IS 'the paragraph of the seed that sets the duty';
 
-CREATE VIEW ocenka.late_kpi_actual AS
+CREATE VIEW ocenka.late_kpi_actual WITH (security_invoker = true) AS
 SELECT k.body_id, k.employee_id, k.id AS kpi_id, k.no, t.q, ocenka.working_days_before(d.deadline, 5) AS due_on, t.actual_on
 FROM ocenka.kpi_target t JOIN ocenka.kpi k ON k.id = t.kpi_id
 JOIN ocenka.kpi_plan p ON (p.employee_id, p.year) = (k.employee_id, k.year)

@@ -49,7 +49,7 @@ SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('oc
 SELECT pg_catalog.pg_extension_config_dump('ocenka.indicator_mark', '');
 
 -- each competency of a sheet: how many of its indicators are marked observed, by the 3/4 rule
-CREATE VIEW ocenka.competency_assessment_result AS
+CREATE VIEW ocenka.competency_assessment_result WITH (security_invoker = true) AS
 SELECT a.id AS assessment_id, a.employee_id, a.body_id, a.year, a.catalogue, a.category_group, c.competency_no, c.code,
        c.name_kk, c.name_ru, c.name_en,
        count(*) FILTER (WHERE i.effective) AS effective_total,

@@ -59,7 +59,7 @@ CREATE FUNCTION ocenka.audit_rows(audit_id bigint, OUT ordinal bigint, OUT old_r
 COMMENT ON FUNCTION ocenka.audit_rows(bigint) IS 'the rows of an audit log entry as JSON, old and new side by side in the order written; reads the entry with the caller''s rights';
 
 -- one row per changed record, for auditors
-CREATE VIEW ocenka.audit_trail AS
+CREATE VIEW ocenka.audit_trail WITH (security_invoker = true) AS
 SELECT l.id AS audit_id, l.at, l.actor, l.table_name, l.operation::text AS operation, l.mode, l.reason, l.body_id, l.q, l.year,
        r.ordinal, r.old_row, r.new_row
 FROM ocenka.audit_log l

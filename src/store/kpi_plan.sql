@@ -1010,7 +1010,7 @@ END
 $$;
 COMMENT ON FUNCTION ocenka.open_count_sheets(bigint, integer) IS 'creates the missing annual KPI-count sheets of a body year for everyone evaluated by the count rule, each with their direct supervisor as evaluator; returns how many';
 
-CREATE VIEW ocenka.sheet_ready_for_commission AS
+CREATE VIEW ocenka.sheet_ready_for_commission WITH (security_invoker = true) AS
 SELECT c.id AS count_sheet_id, c.employee_id, c.body_id, c.year, c.evaluator_id, c.state, c.signed_on, c.agreed_on, c.agreed_by,
        ocenka.add_working_days(c.agreed_on, 2) AS submit_by, c.submitted_on,
        (SELECT count(*) FILTER (WHERE ocenka.kpi_outcome(k.id, k.achieved))::smallint FROM ocenka.kpi k

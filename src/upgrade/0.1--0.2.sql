@@ -246,6 +246,10 @@ COMMENT ON COLUMN ocenka.staff_capacity.capacity IS 'hr (HR service: late entry,
 -- perf16: one bodies_plan per quarter close: close_quarters computes the plan once and passes it to the new
 -- plan_quarter_gaps (bodies_quarter_gaps is that over bodies_plan) and to the results (issue 16)
 
+-- rls13v: the audit log read back runs with the reader's rights, so the log's row-level security holds
+-- through it (as the owner's view it showed every entry to anyone granted SELECT on it)
+ALTER VIEW ocenka.audit_trail SET (security_invoker = true);
+
 -- As the sources define them: every function and procedure above that several tasks changed, redefined
 -- once here from src/; they may name tables this update creates after this file, so bodies are not checked
 SET check_function_bodies = off;
