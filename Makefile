@@ -54,6 +54,7 @@ SQL_SOURCES = \
 	src/reports/sheet.sql \
 	src/reports/survey.sql \
 	src/reports/plan.sql \
+	src/reports/protocol.sql \
 	src/reports/bi.sql \
 	src/reports/explain_text.sql \
 	src/reports/schedule.sql \
@@ -86,6 +87,7 @@ UPGRADE_SOURCES = \
 	src/reports/sheet.sql \
 	src/reports/survey.sql \
 	src/reports/plan.sql \
+	src/reports/protocol.sql \
 	src/reports/bi.sql \
 	src/rules/progress.sql \
 	src/reports/explain_text.sql \
