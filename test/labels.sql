@@ -123,6 +123,7 @@ SELECT set_eq(
 	('ocenka.sign_sheet(bigint,bigint)', 'f', 'v', false, 'u', false, false),
 	('ocenka.stamp_actual()', 'f', 'v', false, 'u', false, false),
 	('ocenka.take_notices(integer,interval)', 'f', 'v', true, 'u', false, false),
+	('ocenka.explain_annual_text(bigint,integer,text)', 'f', 's', false, 's', false, false),
 	('ocenka.explain_text(bigint,ocenka.quarter,text)', 'f', 's', false, 's', false, false),
 	('ocenka.explain_wording(text)', 'f', 'i', true, 's', false, false),
 	('ocenka.year_end_bodies(bigint[],integer)', 'f', 's', false, 's', false, false),

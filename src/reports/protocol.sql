@@ -238,16 +238,19 @@ CREATE FUNCTION ocenka.form_grade(v numeric, methodology text, lang text) RETURN
 	            ELSE ocenka.form_number(v, lang) || ' (' || ocenka.gradation_label(ocenka.gradation(v::ocenka.score), lang, methodology) || ')' END;
 COMMENT ON FUNCTION ocenka.form_grade(numeric, text, text) IS 'a score as a protocol prints it: the number with the decimal comma in kk and ru and its gradation''s label under the methodology, a dash for NULL';
 
--- The block of rows of a signature table: role, name, a blank to sign.
+-- The signature table of a protocol: role, name and a blank to sign, two signatories a row.
 CREATE FUNCTION ocenka.html_sign_rows(roles text[], names text[], lang text) RETURNS text
 	LANGUAGE sql STABLE PARALLEL SAFE
 	RETURN '<table class="sign">'
-	    || ocenka.html_row(ARRAY[ocenka.form_label('col.role', lang), ocenka.form_label('col.fullname', lang), ocenka.form_label('sign', lang)],
+	    || ocenka.html_row(ARRAY[ocenka.form_label('col.role', lang), ocenka.form_label('col.fullname', lang), ocenka.form_label('sign', lang),
+	                             ocenka.form_label('col.role', lang), ocenka.form_label('col.fullname', lang), ocenka.form_label('sign', lang)],
 	                       '{}', NULL, 'th')
-	    || coalesce((SELECT string_agg(ocenka.html_row(ARRAY[r, names[n], ''], '{NULL,NULL,blank}'), '' ORDER BY n)
-	                 FROM unnest(roles) WITH ORDINALITY AS s(r, n)), '')
+	    || coalesce((SELECT string_agg(ocenka.html_row(ARRAY[roles[n], names[n], '', coalesce(roles[n + 1], ''), coalesce(names[n + 1], ''), ''],
+	                                                   CASE WHEN n + 1 <= cardinality(roles) THEN '{NULL,NULL,blank,NULL,NULL,blank}'
+	                                                        ELSE '{NULL,NULL,blank,NULL,NULL,NULL}' END::text[]), '' ORDER BY n)
+	                 FROM generate_series(1, cardinality(roles), 2) AS n), '')
 	    || '</table>';
-COMMENT ON FUNCTION ocenka.html_sign_rows(text[], text[], text) IS 'the signature table of a protocol: one row per signatory with the role, the name (escaped) and a blank to sign';
+COMMENT ON FUNCTION ocenka.html_sign_rows(text[], text[], text) IS 'the signature table of a protocol: for each signatory the role, the name (escaped) and a blank to sign, two signatories a row';
 
 CREATE FUNCTION ocenka.render_calibration_protocol(session_id bigint, lang text DEFAULT 'ru') RETURNS text
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
