@@ -8,23 +8,24 @@
 SET search_path = ocenka, public;
 SET session_replication_role = replica;
 
--- the calibration session on the first evaluated typical-2023 ranking result, three other people of the body as members
+-- the calibration session on the first evaluated typical-2023 ranking result: three other people of the body as members,
+-- a fourth as the official who ordered it
 CREATE TEMP TABLE cal AS
 SELECT r.employee_id, r.q, r.body_id, r.score, s.evaluator_id,
        ARRAY(SELECT a.employee_id FROM appointment a WHERE a.body_id = r.body_id AND a.employee_id NOT IN (r.employee_id, s.evaluator_id)
-             ORDER BY a.employee_id LIMIT 3) AS members
+             ORDER BY a.employee_id LIMIT 4) AS members
 FROM quarter_result r JOIN sheet s ON s.id = r.sheet_id
 WHERE r.status = 'evaluated' AND r.methodology = 'typical-2023' AND r.method = 'ranking'
 ORDER BY r.q DESC, r.employee_id LIMIT 1;
 INSERT INTO calibration_application (id, employee_id, body_id, q, filed_on, addressed_to, grounds)
-SELECT 9001, employee_id, body_id, q, ocenka.last_day(q) + 14, members[1], 'не согласен с оценкой' FROM cal;
+SELECT 9001, employee_id, body_id, q, ocenka.last_day(q) + 14, members[4], 'не согласен с оценкой' FROM cal;
 INSERT INTO calibration_session (id, application_id, ordered_on, ordered_by, order_document, held_on, evaluator_heard, evaluator_argument,
                                  applicant_argument, protocol_signed_on, protocol_document)
-SELECT 9001, 9001, ocenka.last_day(q) + 15, members[1], 'приказ № 7-к', ocenka.last_day(q) + 22, true,
+SELECT 9001, 9001, ocenka.last_day(q) + 15, members[4], 'приказ № 7-к', ocenka.last_day(q) + 22, true,
        'Оценивающее лицо привело сроки исполнения поручений', 'Служащий указал на выполненный план <работ> & отчёты',
        ocenka.last_day(q) + 22, 'протокол № 3' FROM cal;
-INSERT INTO calibration_member SELECT 9001, m, n = 3 FROM cal, unnest(members) WITH ORDINALITY AS x(m, n);
-INSERT INTO calibration_vote SELECT 9001, m, CASE WHEN n < 3 THEN least(score + 0.50, 5.00) ELSE score END FROM cal, unnest(members) WITH ORDINALITY AS x(m, n);
+INSERT INTO calibration_member SELECT 9001, m, n = 3 FROM cal, unnest(members[1:3]) WITH ORDINALITY AS x(m, n);
+INSERT INTO calibration_vote SELECT 9001, m, CASE WHEN n < 3 THEN least(score + 0.50, 5.00) ELSE score END FROM cal, unnest(members[1:3]) WITH ORDINALITY AS x(m, n);
 INSERT INTO result_decision (employee_id, body_id, q, kind, outcome, score_before, gradation_before, score_after, gradation_after,
                              decided_on, document, decided_by, source_id, recorded_on)
 SELECT employee_id, body_id, q, 'calibration', 'revised', score, ocenka.gradation(score), least(score + 0.50, 5.00),

@@ -114,11 +114,41 @@ CREATE FUNCTION ocenka.explain_wording(lang text) RETURNS jsonb
 	END;
 COMMENT ON FUNCTION ocenka.explain_wording(text) IS 'the wording of explain_text and explain_annual_text in one language (kk, ru, en): format() templates of their sentences (the annual ones a_…), the word for methodology, the names of penalty kinds, decisions and (ru, kk) ineligibility reasons; NULL for another language';
 
+-- The pieces explain_text and explain_annual_text share: the wording (22023 for an unknown language),
+-- the sentence of a person not evaluated, and the sentence of completion and acquaintance.
+CREATE FUNCTION ocenka.explain_words(lang text) RETURNS jsonb
+	LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+AS $$
+DECLARE
+	w jsonb := ocenka.explain_wording(lang);
+BEGIN
+	IF w IS NULL THEN
+		RAISE EXCEPTION 'unknown language "%"', lang
+			USING ERRCODE = '22023', HINT = 'Explanations exist in kk, ru and en.';
+	END IF;
+	RETURN w;
+END
+$$;
+COMMENT ON FUNCTION ocenka.explain_words(text) IS 'explain_wording(lang), or 22023 for a language the explanations are not written in';
+
+CREATE FUNCTION ocenka.explain_not_evaluated(w jsonb, template text, x jsonb, period text, body text) RETURNS text
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	RETURN format(w ->> template, x -> 'employee' ->> 'name', x -> 'employee' ->> 'id', period, body,
+	              x ->> 'edition', coalesce(w ->> (x ->> 'reason'), x ->> 'reason_text'),
+	              replace(x ->> 'basis', 'methodology', w ->> 'methodology'));
+COMMENT ON FUNCTION ocenka.explain_not_evaluated(jsonb, text, jsonb, text, text) IS 'the sentence of an explanation for someone not evaluated: whom, the period, the body, the edition, the reason in the wording''s language and its basis';
+
+CREATE FUNCTION ocenka.explain_completion(w jsonb, x jsonb) RETURNS text
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	RETURN CASE WHEN x ->> 'acquainted_on' IS NULL THEN format(w ->> 'not_acquainted', x ->> 'completed_on')
+	            ELSE format(w ->> 'acquainted', x ->> 'completed_on', x ->> 'acquainted_on') END;
+COMMENT ON FUNCTION ocenka.explain_completion(jsonb, jsonb) IS 'the last sentence of an explanation: when the evaluation was completed and when (or whether) the person was acquainted with it';
+
 CREATE FUNCTION ocenka.explain_text(employee_id bigint, q ocenka.quarter, lang text DEFAULT 'ru') RETURNS text
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
 AS $$
 DECLARE
-	w jsonb := ocenka.explain_wording(lang);
+	w jsonb;
 	x jsonb;
 	body text;
 	list text;
@@ -128,17 +158,12 @@ BEGIN
 	IF employee_id IS NULL OR q IS NULL OR lang IS NULL THEN
 		RAISE EXCEPTION 'explain_text needs an employee, a quarter and a language' USING ERRCODE = '22004';
 	END IF;
-	IF w IS NULL THEN
-		RAISE EXCEPTION 'unknown language "%"', lang
-			USING ERRCODE = '22023', HINT = 'Explanations exist in kk, ru and en.';
-	END IF;
+	w := ocenka.explain_words(lang);
 	x := ocenka.explain_result(employee_id, q);
 	SELECT b.name INTO body FROM ocenka.body b WHERE b.id = (x ->> 'body_id')::bigint;
 
 	IF x ->> 'status' = 'not_evaluated' THEN
-		RETURN format(w ->> 'not_evaluated', x -> 'employee' ->> 'name', x -> 'employee' ->> 'id', x ->> 'quarter', body,
-		              x ->> 'edition', coalesce(w ->> (x ->> 'reason'), x ->> 'reason_text'),
-		              replace(x ->> 'basis', 'methodology', w ->> 'methodology'));
+		RETURN ocenka.explain_not_evaluated(w, 'not_evaluated', x, x ->> 'quarter', body);
 	END IF;
 
 	s := ARRAY[format(w ->> 'evaluated', x -> 'employee' ->> 'name', x -> 'employee' ->> 'id', x ->> 'quarter', body,
@@ -176,8 +201,7 @@ BEGIN
 		       || format(w ->> CASE WHEN (x ->> 'capped')::boolean THEN 'capped' ELSE 'not_capped' END, x ->> 'mean', x ->> 'score');
 	END IF;
 	s := s || format(w ->> 'band', x ->> 'score', x ->> 'band', x -> 'label' ->> lang);
-	s := s || CASE WHEN x ->> 'acquainted_on' IS NULL THEN format(w ->> 'not_acquainted', x ->> 'completed_on')
-	               ELSE format(w ->> 'acquainted', x ->> 'completed_on', x ->> 'acquainted_on') END;
+	s := s || ocenka.explain_completion(w, x);
 	RETURN array_to_string(s, E'\n');
 END
 $$;
@@ -189,7 +213,7 @@ CREATE FUNCTION ocenka.explain_annual_text(employee_id bigint, year integer, lan
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
 AS $$
 DECLARE
-	w jsonb := ocenka.explain_wording(lang);
+	w jsonb;
 	x jsonb;
 	body text;
 	list text;
@@ -198,17 +222,12 @@ BEGIN
 	IF employee_id IS NULL OR year IS NULL OR lang IS NULL THEN
 		RAISE EXCEPTION 'explain_annual_text needs an employee, a year and a language' USING ERRCODE = '22004';
 	END IF;
-	IF w IS NULL THEN
-		RAISE EXCEPTION 'unknown language "%"', lang
-			USING ERRCODE = '22023', HINT = 'Explanations exist in kk, ru and en.';
-	END IF;
+	w := ocenka.explain_words(lang);
 	x := ocenka.explain_annual_result(employee_id, year);
 	SELECT b.name INTO body FROM ocenka.body b WHERE b.id = (x ->> 'body_id')::bigint;
 
 	IF x ->> 'status' = 'not_evaluated' THEN
-		RETURN format(w ->> 'a_not_evaluated', x -> 'employee' ->> 'name', x -> 'employee' ->> 'id', x ->> 'year', body,
-		              x ->> 'edition', coalesce(w ->> (x ->> 'reason'), x ->> 'reason_text'),
-		              replace(x ->> 'basis', 'methodology', w ->> 'methodology'));
+		RETURN ocenka.explain_not_evaluated(w, 'a_not_evaluated', x, x ->> 'year', body);
 	END IF;
 
 	s := ARRAY[format(w ->> 'a_evaluated', x -> 'employee' ->> 'name', x -> 'employee' ->> 'id', x ->> 'year', body, x ->> 'edition')];
@@ -235,8 +254,7 @@ BEGIN
 		       || format(w ->> 'a_count', x ->> 'achieved', x ->> 'total', (x ->> 'total')::int - (x ->> 'achieved')::int,
 		                 array_position(enum_range(NULL::ocenka.gradation), (x ->> 'gradation')::ocenka.gradation), x -> 'label' ->> lang);
 	END IF;
-	s := s || CASE WHEN x ->> 'acquainted_on' IS NULL THEN format(w ->> 'not_acquainted', x ->> 'completed_on')
-	               ELSE format(w ->> 'acquainted', x ->> 'completed_on', x ->> 'acquainted_on') END;
+	s := s || ocenka.explain_completion(w, x);
 	-- the decision that gives the final grade, when one was taken (a commission, an appeal)
 	IF x #>> '{final,decision_id}' IS NOT NULL THEN
 		SELECT format(w ->> 'a_final', w ->> d.kind, d.decided_on, w ->> d.outcome, x #>> ARRAY['final', 'label', lang],
