@@ -11,7 +11,7 @@
 -- rendered by ocenka_tester, an ordinary role.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(38);
+SELECT plan(40);
 
 SET client_min_messages = warning;
 \o /dev/null
@@ -176,6 +176,20 @@ RESET ROLE;
 UPDATE ocenka.person_login SET employee_id = 21 WHERE login = 'ocenka_tester'::regrole;
 SET ROLE ocenka_tester;
 SELECT is(render_commission_protocol(1, 'ru'), (SELECT com FROM doc), 'a member of the commission prints the whole protocol');
+RESET ROLE;
+
+-- before HR records the calibration protocol and before the commission's protocol is approved
+SET session_replication_role = replica;
+DELETE FROM ocenka.result_decision WHERE kind = 'calibration' AND source_id = 60;
+UPDATE ocenka.commission_meeting SET approved_on = NULL, approved_by = NULL WHERE id = 1;
+SET session_replication_role = origin;
+INSERT INTO ocenka.staff_capacity VALUES ('ocenka_tester', 'records');
+SET ROLE ocenka_tester;
+SELECT ok(render_calibration_protocol(60) LIKE '%<td>4,00 — 2; 3,40 — 1</td><td>4,00 (' || gradation_label(gradation(4.00::score), 'ru')
+                                               || ')</td><td>пересмотрен (протокол еще не зарегистрирован)</td></tr>%',
+          'an unrecorded protocol: the majority''s grade, marked as not recorded yet');
+SELECT ok(render_commission_protocol(1) LIKE '%Дата ____________<br>%' AND render_commission_protocol(1) LIKE '%<b>Результаты оценки еще не утверждены</b>%',
+          'an unapproved commission protocol: no approval date, and it says so');
 RESET ROLE;
 
 SELECT * FROM finish();
