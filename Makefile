@@ -56,6 +56,7 @@ SQL_SOURCES = \
 	src/reports/sheet.sql \
 	src/reports/survey.sql \
 	src/reports/plan.sql \
+	src/reports/protocol.sql \
 	src/reports/bi.sql \
 	src/reports/reporting.sql \
 	src/reports/explain_text.sql \
@@ -91,6 +92,7 @@ UPGRADE_SOURCES = \
 	src/reports/sheet.sql \
 	src/reports/survey.sql \
 	src/reports/plan.sql \
+	src/reports/protocol.sql \
 	src/reports/bi.sql \
 	src/reports/reporting.sql \
 	src/rules/progress.sql \

@@ -72,6 +72,23 @@ SELECT pg_temp.report('competency means straight from the 360 answers',
 	$q$SELECT count(*) FROM (SELECT s.survey_form, a.competency_no, ocenka.mean360(a.answer, a.is_self)
 	                       FROM ocenka.answer a JOIN ocenka.survey s ON s.id = a.survey_id GROUP BY 1, 2) x$q$);
 
+-- the BI views (issue 15 item 3) as a dashboard reads them: the whole view (every column, so no join is
+-- removed) and one body's rows (a dashboard filtered on a body), serial, best of three
+CREATE TEMP TABLE bi (view text, whole_ms double precision, whole_rows bigint, body_ms double precision, body_rows bigint);
+CREATE FUNCTION pg_temp.bi(v text) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+	b bigint := (SELECT min(id) FROM ocenka.body);
+	n bigint;
+	m bigint;
+BEGIN
+	EXECUTE format('SELECT count(*) FROM (SELECT * FROM ocenka.%I OFFSET 0) x', v) INTO n;
+	EXECUTE format('SELECT count(*) FROM (SELECT * FROM ocenka.%I WHERE body_id = %s OFFSET 0) x', v, b) INTO m;
+	INSERT INTO bi VALUES (v, pg_temp.best_ms(format('SELECT count(*) FROM (SELECT * FROM ocenka.%I OFFSET 0) x', v)), n,
+	                       pg_temp.best_ms(format('SELECT count(*) FROM (SELECT * FROM ocenka.%I WHERE body_id = %s OFFSET 0) x', v, b)), m);
+END $$;
+SELECT pg_temp.bi(c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = 'ocenka' AND c.relkind = 'v' AND c.relname LIKE 'bi\_%' ORDER BY c.relname;
+
 \o | cat >> "$OUT"
 \pset tuples_only on
 \pset format unaligned
@@ -89,6 +106,8 @@ FROM public.bench_time t JOIN irreducible i ON i.what = t.what;
 SELECT E'\n| reporting query | serial ms | 2 workers ms | speed-up | workers planned |\n|---|---:|---:|---:|---:|';
 SELECT format('| %s | %s | %s | %s× | %s |', what, round(serial_ms::numeric, 1), round(parallel_ms::numeric, 1),
               round((serial_ms / parallel_ms)::numeric, 2), workers) FROM report;
+SELECT E'\n| BI view (serial, best of 3) | whole view ms | rows | one body ms | rows |\n|---|---:|---:|---:|---:|';
+SELECT format('| `%s` | %s | %s | %s | %s |', view, round(whole_ms::numeric, 1), whole_rows, round(body_ms::numeric, 1), body_rows) FROM bi ORDER BY view;
 \o
 -- for the scaling line: people, total close ms
 \o | cat >> /tmp/ocenka-national-scaling.csv

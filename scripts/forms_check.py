@@ -205,6 +205,38 @@ def main():
             n = int(psql(f"SELECT count(*) FROM ocenka.kpi WHERE employee_id = {emp} AND year = {year}"))
             ok(len(re.findall(r'<tr><td class="num">\d</td>', html)) == n, f"{name}: one row per KPI ({n})")
 
+    # the protocols: a calibration session on a generated result and a commission meeting of akmola-2018
+    r = subprocess.run(["psql", "-X", "-q", "-d", DB, "-v", "ON_ERROR_STOP=1", "-v", "evil=" + EVIL,
+                        "-f", os.path.join(os.path.dirname(os.path.abspath(__file__)), "forms_check_protocols.sql")],
+                       capture_output=True, text=True)
+    ok(r.returncode == 0, f"a calibration session and a commission meeting are written to print {r.stderr[-300:]}")
+    if r.returncode == 0:
+        for lang in ("kk", "ru", "en"):
+            name = f"protocol-calibration-{lang}"
+            html, path = render(name, f"SELECT ocenka.render_calibration_protocol(9001, '{lang}')")
+            print_and_check(name, html, path)
+            n = int(psql("SELECT count(*) FROM ocenka.calibration_member WHERE session_id = 9001"))
+            ok(len(re.findall(r'<tr><td class="num">\d+</td>', html)) == n and html.count('<td class="blank"></td>') == n,
+               f"{name}: one row and one signature per member ({n})")
+            before = psql(f"SELECT ocenka.form_number(score, '{lang}') FROM ocenka.quarter_result r JOIN ocenka.calibration_application a "
+                          f"USING (employee_id, q) WHERE a.id = 9001")
+            after = psql(f"SELECT ocenka.form_number(calibration_majority(9001), '{lang}')")
+            ok(re.search(r'<tr class="result"><td>[^<]*</td><td>' + re.escape(before) + r' \(.*?</td><td>' + re.escape(after) + r' \(', html) is not None,
+               f"{name}: the result shows the grade before ({before}) and the majority's ({after})")
+        for lang in ("kk", "ru", "en"):
+            name = f"protocol-commission-{lang}"
+            html, path = render(name, f"SELECT ocenka.render_commission_protocol(9001, '{lang}')")
+            text = print_and_check(name, html, path)
+            ok(len(re.findall(r'<tr( class="casting")?><td class="num">\d+</td><td>[^<]*, ', html)) == 6,
+               f"{name}: one row per result voted on (6)")
+            ok(html.count('<tr class="casting">') == 1, f"{name}: one result decided by the chair's casting vote, marked")
+            rows = re.findall(r'<tr( class="casting")?><td class="num">\d+</td><td>[^<]*, [^<]*</td>((?:<td>[^<]*</td>)+)</tr>', html)
+            ok(all(len(re.findall('<td>', cells)) == 1 + 4 + 2 for _, cells in rows),
+               f"{name}: each result has its evaluation, a vote of each of the 4 members present, the outcome and the correction")
+            ok("<script>" not in html and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; O&#39;Neil" in html,
+               f"{name}: the evaluatee named with markup is escaped, never markup")
+            ok('<script>alert("x")' in text, f"{name}: the printed page shows the name's markup as text")
+
     # a person whose name and position are markup, on a capped wko sheet
     if "wko-non-leadership" in forms:
         emp, q = forms["wko-non-leadership"]
@@ -219,7 +251,8 @@ def main():
     if SAMPLES:
         dest = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs", "samples")
         os.makedirs(dest, exist_ok=True)
-        for n in ("sheet-wko-leadership-ru", "sheet-kpi-kk", "360-heads-kk", "360-employees-en", "plan-kk"):
+        for n in ("sheet-wko-leadership-ru", "sheet-kpi-kk", "360-heads-kk", "360-employees-en", "plan-kk",
+                  "protocol-commission-kk", "protocol-calibration-ru"):
             for ext in (".html", ".page.png"):
                 if os.path.exists(os.path.join(OUT, n + ext)):
                     shutil.copy(os.path.join(OUT, n + ext), os.path.join(dest, n + ext.replace(".page", "")))

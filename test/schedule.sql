@@ -53,10 +53,12 @@ SELECT throws_ok($$CALL close_due(99)$$, '22023', 'body 99 does not exist', 'clo
 SELECT results_eq($$SELECT * FROM schedule_jobs(NULL, 2)$$,
 	$$VALUES ('ocenka close quarters (country)', '0 2 11,21 1,4,7,10 *', 'CALL ocenka.close_due(NULL)'),
 	         ('ocenka close years (country)', '0 2 1,11,31 1 *', 'CALL ocenka.close_due(NULL)'),
+	         ('ocenka queue_notices', '15 2 * 1,4,7,10 *', 'SELECT ocenka.queue_notices()'),
 	         ('ocenka purge_expired', '30 2 1 * *', 'SELECT * FROM ocenka.purge_expired()')$$,
-	'the country''s jobs: quarters the day after the 10th and the 20th, years after akmola''s year end, typical''s 360 and wko''s annual grade, the purge monthly');
+	'the country''s jobs: quarters the day after the 10th and the 20th, years after akmola''s year end, typical''s 360 and wko''s annual grade, the duties'' notices daily in the month after each quarter, the purge monthly');
 SELECT results_eq($$SELECT * FROM schedule_jobs(2, 5)$$,
 	$$VALUES ('ocenka close years (body 2)', '0 5 1 1 *', 'CALL ocenka.close_due(2)'),
+	         ('ocenka queue_notices', '15 5 * 1,4,7,10 *', 'SELECT ocenka.queue_notices()'),
 	         ('ocenka purge_expired', '30 5 1 * *', 'SELECT * FROM ocenka.purge_expired()')$$,
 	'an annual body''s jobs: no quarter close, its year the day after it ends');
 SELECT is(year_deadline_days('typical-2023'), 10, 'typical-2023''s year is complete after 10 January (4th quarter and 360, §5, §8a)');

@@ -75,6 +75,12 @@ CREATE FUNCTION ocenka.html_document(lang text, title text, body text) RETURNS t
 	    || '.radar .caption { text-align: center; font-weight: bold; margin: 0; }' || E'\n'
 	    || 'table.competencies td { padding: 0.9mm 1.6mm; } table.competencies th:nth-child(1) { width: 6%; } table.competencies th:nth-child(2) { width: 42%; }' || E'\n'
 	    || 'table.competencies th:nth-child(3) { width: 24%; } table.competencies th:nth-child(4), table.competencies th:nth-child(5) { width: 14%; }' || E'\n'
+	    || 'h2 { font-size: 10.5pt; margin: 2mm 0 0.5mm 0; } .approval + h1 { margin-top: 0; }' || E'\n'
+	    || 'table.members th, table.members td, table.sign th, table.sign td { padding: 0.5mm 1.6mm; }' || E'\n'
+	    || 'table.sign td.blank { width: 16%; height: 6mm; } table.sign td, table.sign th { font-size: 8pt; } tr.casting td { background: #fff6dd; }' || E'\n'
+	    || 'table.results.commission th, table.results.commission td { padding: 0.5mm 1mm; font-size: 7.5pt; }' || E'\n'
+	    || 'table.results.commission tr:first-child th:nth-child(2) { width: 25%; } table.results.commission tr:first-child th:nth-child(3) { width: 15%; }' || E'\n'
+	    || 'table.results.commission tr:first-child th:nth-child(5) { width: 12%; } table.results.commission tr:first-child th:nth-child(6) { width: 11%; }' || E'\n'
 	    || '</style></head>' || E'\n'
 	    || '<body>' || E'\n' || body || E'\n' || '</body></html>' || E'\n';
 COMMENT ON FUNCTION ocenka.html_document(text, text, text) IS 'a self-contained HTML document printable on A4 (@page size A4, inline CSS, no script): the escaped title and the given body markup, which must be made of the escaping pieces';

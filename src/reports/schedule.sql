@@ -1,4 +1,4 @@
--- Scheduled work: the closes due after each deadline, and the monthly purge, registered with pg_cron.
+-- Scheduled work: the closes due after each deadline, the duties' notices and the monthly purge, registered with pg_cron.
 
 -- What a scheduled close does when it runs: close every period of the body (or of every body) whose
 -- deadline has passed and that is still open, not strict (a body with gaps is recorded in close_run
@@ -76,9 +76,14 @@ BEGIN ATOMIC
 	       format('CALL ocenka.close_due(%s)', s.arg)
 	FROM m, scope s GROUP BY s.name, s.arg
 	UNION ALL
+	-- the duties' notices (typical-2023 ¶26, ¶30; wko-2026 ¶9): every day of the month after each quarter, so
+	-- heads are written to by the 5th and employees by the 10th even when a person is entered late, and the
+	-- dismissed within the month; queue_notices writes each notice once (dedup_key) for the whole country
+	SELECT 'ocenka queue_notices', format('15 %s * 1,4,7,10 *', schedule_jobs.hour), 'SELECT ocenka.queue_notices()'
+	UNION ALL
 	SELECT 'ocenka purge_expired', format('30 %s 1 * *', schedule_jobs.hour), 'SELECT * FROM ocenka.purge_expired()';
 END;
-COMMENT ON FUNCTION ocenka.schedule_jobs(bigint, integer) IS 'the pg_cron jobs schedule() registers for a body (NULL: the country) at an hour: the quarter closes on the day after each quarterly deadline day of its editions, the year closes on the day after each year''s last deadline in January, the monthly purge';
+COMMENT ON FUNCTION ocenka.schedule_jobs(bigint, integer) IS 'the pg_cron jobs schedule() registers for a body (NULL: the country) at an hour: the quarter closes on the day after each quarterly deadline day of its editions, the year closes on the day after each year''s last deadline in January, the duties'' notices (queue_notices, daily in the month after each quarter, for the country) and the monthly purge';
 
 -- pg_cron must be there: its schema in this database (it is created in cron.database_name only).
 CREATE FUNCTION ocenka.require_pg_cron() RETURNS void
@@ -89,7 +94,7 @@ BEGIN
 		RAISE EXCEPTION 'pg_cron is not installed in database %', pg_catalog.current_database()
 			USING ERRCODE = '55000',
 			      DETAIL = 'ocenka schedules its closes and purge with pg_cron, which is not installed here: nothing was scheduled.',
-			      HINT = format('Install postgresql-15-cron, set shared_preload_libraries = ''pg_cron'' and cron.database_name = %L, restart the server and run CREATE EXTENSION pg_cron; or run CALL ocenka.close_due() after each deadline and ocenka.purge_expired() monthly from another scheduler.',
+			      HINT = format('Install postgresql-15-cron, set shared_preload_libraries = ''pg_cron'' and cron.database_name = %L, restart the server and run CREATE EXTENSION pg_cron; or run CALL ocenka.close_due() after each deadline, SELECT ocenka.queue_notices() daily in the month after each quarter and ocenka.purge_expired() monthly from another scheduler.',
 			                    pg_catalog.current_database());
 	END IF;
 	IF NOT ocenka.has_capacity('admin') THEN
@@ -120,10 +125,9 @@ BEGIN
 		job := j.job; cron := j.cron; command := j.command;
 		RETURN NEXT;
 	END LOOP;
-	RAISE NOTICE 'duties'' notices are not scheduled: ocenka has no notices mechanism yet';
 END
 $$;
-COMMENT ON FUNCTION ocenka.schedule(bigint, integer) IS 'registers with pg_cron, for a body or the country (NULL), the closes on the day after each deadline and the monthly purge_expired, at an hour (pg_cron''s time zone); returns the jobs; without pg_cron 55000 with a hint. Duties'' notices are not scheduled: there is no notices mechanism yet';
+COMMENT ON FUNCTION ocenka.schedule(bigint, integer) IS 'registers with pg_cron, for a body or the country (NULL), the closes on the day after each deadline, the duties'' notices written to the outbox (queue_notices daily in January, April, July and October: heads by the 5th, employees by the 10th) and the monthly purge_expired, at an hour (pg_cron''s time zone); returns the jobs; without pg_cron 55000 with a hint';
 
 CREATE FUNCTION ocenka.unschedule(body_id bigint DEFAULT NULL)
 	RETURNS TABLE (job text)
