@@ -4,7 +4,8 @@
 --     appointment to and dismissal from corps B positions (typical-2023 ¶12, ¶38; wko-2026 ¶10, ¶19); a commission's
 --     protocol is approved by the authorised person, whom akmola-2018 ¶5 defines as that same official (¶39;
 --     legacy-2021 ¶66). Both are checked against ocenka.body_service (service appointing) on the day; a body that
---     registered no such official is refused too, with a hint saying how to register one.
+--     registered no such official is refused too, with a hint saying how to register one. The application's
+--     addressee and the commission order's signatory, where given, are that official too.
 --   * The commission takes up a person's annual KPI-count result at the first vote on it: the person's count sheet of
 --     that year must by then have been signed, agreed and submitted to the commission by HR (akmola-2018 ¶17–24,
 --     legacy-2021 ¶48–55).
@@ -12,7 +13,7 @@
 -- census showing that the refused statement wrote nothing.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(30);
+SELECT plan(34);
 \ir fixture/store.sql
 \o /dev/null
 
@@ -85,7 +86,14 @@ SELECT pg_temp.complete(1, '2025-Q1', '2025-04-10', true);
 SET ROLE ocenka_test_hr_officer;
 \o /dev/null
 INSERT INTO acquaintance (employee_id, body_id, q, kind, on_date) VALUES (103, 1, '2025-Q1', 'signed', '2025-04-10');
-INSERT INTO calibration_application (employee_id, body_id, q, filed_on) VALUES (103, 1, '2025-Q1', '2025-04-10');
+\o
+SELECT * FROM pg_temp.refused($$INSERT INTO calibration_application (employee_id, body_id, q, filed_on, addressed_to) VALUES (103, 1, '2025-Q1', '2025-04-10', 102)$$,
+	'ocenka_calibration_addressed_to',
+	'employee 103 (Сериков Ерлан): the calibration application on 2025-Q1 is addressed to employee 102 (Байжанова Асель), who is not the official with the power of appointment of body 1 on 2025-04-10 (employee 100 (Аким Тестов))',
+	'typical-2023 ¶12', 'The officials with the power of appointment are registered in ocenka.body_service (service appointing) with the days they hold it.',
+	'typical-2023 ¶12: an application addressed to whoever it names is refused unless that is the official');
+\o /dev/null
+INSERT INTO calibration_application (employee_id, body_id, q, filed_on, addressed_to) VALUES (103, 1, '2025-Q1', '2025-04-10', 100);
 \o
 SELECT id AS app FROM calibration_application WHERE employee_id = 103 \gset
 SELECT * FROM pg_temp.refused(format($$INSERT INTO calibration_session (application_id, ordered_on, ordered_by, order_document)
@@ -128,6 +136,11 @@ SELECT pg_temp.at('2022-01-14');
 CALL close_year(2, 2021);
 \o
 SET ROLE ocenka_test_hr_officer;
+SELECT * FROM pg_temp.refused($$INSERT INTO commission_order (body_id, number, signed_on, valid_from, signed_by) VALUES (2, 'К-9', '2022-01-10', '2022-01-10', 101)$$,
+	'ocenka_commission_order_signed_by',
+	'order No К-9 of body 2: the order is signed by employee 101 (Ахметов Айдар), who is not the official with the power of appointment of body 2 on 2022-01-10 (employee 100 (Аким Тестов))',
+	'akmola-2018 ¶5; akmola-2018 ¶31', 'The officials with the power of appointment are registered in ocenka.body_service (service appointing) with the days they hold it.',
+	'akmola-2018 ¶5, ¶31: the commission is formed by order of the authorised person');
 SELECT pg_temp.meeting(2, 114, 100, '2022-01-14') AS meeting \gset
 SELECT * FROM pg_temp.refused(format($$INSERT INTO commission_vote VALUES (%s, 203, 101, 'approve', NULL)$$, :meeting),
 	'ocenka_commission_count_sheet',

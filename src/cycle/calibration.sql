@@ -27,7 +27,7 @@ COMMENT ON COLUMN ocenka.calibration_application.employee_id IS 'the applicant, 
 COMMENT ON COLUMN ocenka.calibration_application.body_id IS 'the body of the result';
 COMMENT ON COLUMN ocenka.calibration_application.q IS 'the quarter of the contested result';
 COMMENT ON COLUMN ocenka.calibration_application.filed_on IS 'the day the application was filed: within 5 working days of acquaintance';
-COMMENT ON COLUMN ocenka.calibration_application.addressed_to IS 'the official with the power of appointment it was addressed to';
+COMMENT ON COLUMN ocenka.calibration_application.addressed_to IS 'the official with the power of appointment it was addressed to (optional; when given, registered as such in ocenka.body_service on filed_on)';
 COMMENT ON COLUMN ocenka.calibration_application.grounds IS 'why the evaluatee disagrees (free form)';
 COMMENT ON COLUMN ocenka.calibration_application.recorded_on IS 'the day HR recorded it';
 COMMENT ON COLUMN ocenka.calibration_application.recorded_by IS 'the database user who recorded it';
@@ -179,9 +179,14 @@ AS $$
 		WHERE a.r_status = 'evaluated'
 		UNION ALL
 		SELECT y.*, 6, a.id FROM a, LATERAL ocenka.decision_year_violation(a.body_id, ocenka.year_of(a.q), a.employee_id, a.q) y
+		UNION ALL
+		SELECT av.*, 7, a.id
+		FROM a, LATERAL ocenka.appointing_violation('ocenka_calibration_addressed_to', ocenka.who(a.employee_id),
+		                    format('the calibration application on %s is addressed to', a.period), a.body_id, a.addressed_to, a.filed_on,
+		                    'The evaluatee applies to the official with the power of appointment to and dismissal from corps B positions (typical-2023 ¶12; wko-2026 ¶10).') av
 	) v ORDER BY v.o, v.id LIMIT 1
 $$;
-COMMENT ON FUNCTION ocenka.calibration_application_violation(bigint[]) IS 'internal: the first thing wrong with the given calibration applications: no hr capacity, no evaluated result of the body, an edition without calibration, a second application on the result, filed before the result or more than 5 working days after acquaintance outside late entry, the year already closed';
+COMMENT ON FUNCTION ocenka.calibration_application_violation(bigint[]) IS 'internal: the first thing wrong with the given calibration applications: no hr capacity, no evaluated result of the body, an edition without calibration, a second application on the result, filed before the result or more than 5 working days after acquaintance outside late entry, the year already closed, addressed to someone not registered as the body''s official with the power of appointment on the day';
 
 -- The rules of a session's steps; p_step names the step being written (order, sitting, protocol, feedback).
 CREATE FUNCTION ocenka.calibration_session_violation(p_ids bigint[])
@@ -196,7 +201,7 @@ AS $$
 		UNION ALL
 		SELECT av.*, 1, c.session_id
 		FROM c, LATERAL ocenka.appointing_violation('ocenka_calibration_ordered_by', ocenka.who(c.employee_id),
-		                    format('the decision to hold a calibration session on %s', c.period), c.body_id, c.ordered_by, c.ordered_on,
+		                    format('the decision to hold a calibration session on %s is signed by', c.period), c.body_id, c.ordered_by, c.ordered_on,
 		                    'The official with the power of appointment to and dismissal from corps B positions receives the application, decides to hold the session and approves its composition (typical-2023 ¶12, ¶38; wko-2026 ¶10, ¶19).') av
 		UNION ALL
 		SELECT '23514', 'ocenka_calibration_deadline',

@@ -70,7 +70,7 @@ COMMENT ON COLUMN ocenka.commission_order.body_id IS 'the body whose commission 
 COMMENT ON COLUMN ocenka.commission_order.number IS 'the order''s number';
 COMMENT ON COLUMN ocenka.commission_order.signed_on IS 'the order''s date';
 COMMENT ON COLUMN ocenka.commission_order.valid_from IS 'the first day the composition it lists is in force (until the body''s next order)';
-COMMENT ON COLUMN ocenka.commission_order.signed_by IS 'the authorised person who signed it (the official with the power of appointment, ¶5)';
+COMMENT ON COLUMN ocenka.commission_order.signed_by IS 'the authorised person who signed it (the official with the power of appointment, ¶5): optional; when given, registered as such in ocenka.body_service on signed_on';
 COMMENT ON COLUMN ocenka.commission_order.recorded_on IS 'the day it was recorded';
 COMMENT ON COLUMN ocenka.commission_order.recorded_by IS 'the database user who recorded it';
 
@@ -232,9 +232,15 @@ AS $$
 		       format('The commission has at least %s members besides its secretary (%s; methodology §9b).', o.min_members, o.cite),
 		       'List the whole composition in one statement.', 4, o.id
 		FROM o WHERE o.listed > 0 AND o.voting < o.min_members
+		UNION ALL
+		SELECT av.*, 5, o.id
+		FROM o, LATERAL ocenka.appointing_violation('ocenka_commission_order_signed_by', format('order No %s of body %s', o.number, o.body_id),
+		                     'the order is signed by', o.body_id, o.signed_by, o.signed_on,
+		                     format('The commission is formed, and its chair or a member replaced, by order of the authorised person, the official with the power of appointment (%s; %s).',
+		                            o.cite, o.cite_replacement)) av
 	) v ORDER BY v.prio, v.id LIMIT 1
 $$;
-COMMENT ON FUNCTION ocenka.commission_order_violation(bigint[], boolean) IS 'internal: the first thing wrong with the given commission orders: the composition a meeting sat in changed, a meeting displaced by an order taking effect on or before it, not exactly one chair or one secretary, fewer voting members than the methodology requires (§9b)';
+COMMENT ON FUNCTION ocenka.commission_order_violation(bigint[], boolean) IS 'internal: the first thing wrong with the given commission orders: the composition a meeting sat in changed, a meeting displaced by an order taking effect on or before it, not exactly one chair or one secretary, fewer voting members than the methodology requires, signed by someone not registered as the body''s official with the power of appointment on the day (§9b)';
 
 -- The count of each meeting's votes, result by result: the one place the majority and the chair's vote are decided.
 -- Each vote is for a gradation (approve = the computed one). An option voted by more than half of the voting
@@ -473,7 +479,7 @@ AS $$
 		UNION ALL
 		SELECT av.*, 14, mt.id, 0
 		FROM mt, LATERAL ocenka.appointing_violation('ocenka_commission_approved_by', format('body %s, %s', mt.body_id, mt.year),
-		                     format('the approval of the protocol of the commission meeting of %s', mt.held_on), mt.body_id, mt.approved_by,
+		                     format('the approval of the protocol of the commission meeting of %s is signed by', mt.held_on), mt.body_id, mt.approved_by,
 		                     mt.approved_on,
 		                     format('The results are approved by the authorised person, the official with the power of appointment to and dismissal from corps B positions (%s; akmola-2018 ¶5).',
 		                            (mt.rule).cite_approval)) av

@@ -92,8 +92,9 @@ CREATE FUNCTION ocenka.signers_text(p_ids bigint[]) RETURNS text
 	            ELSE (SELECT string_agg(ocenka.who(i.id), ', ' ORDER BY i.n) FROM unnest(p_ids) WITH ORDINALITY AS i(id, n)) END;
 COMMENT ON FUNCTION ocenka.signers_text(bigint[]) IS 'the people who may sign a step, for an error message: their names, or «no one registered»';
 
--- The official with the power of appointment signs a step (a calibration session's order, a commission protocol's
--- approval): the signer must be registered as such (service appointing) on the day. The law always has such an
+-- The official with the power of appointment takes a step (receives a calibration application, orders the session,
+-- signs the commission's order, approves its protocol): the person named must be registered as such (service
+-- appointing) on the day; p_act ends with the verb («… is signed by»). The law always has such an
 -- official, so a body that registered none is refused too, with a hint saying how to register them.
 CREATE FUNCTION ocenka.appointing_violation(p_constraint text, p_who text, p_act text, p_body bigint, p_signer bigint, p_day date,
                                             p_detail text)
@@ -101,7 +102,7 @@ CREATE FUNCTION ocenka.appointing_violation(p_constraint text, p_who text, p_act
 	LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
 	SELECT '23514', p_constraint,
-	       format('%s: %s is signed by %s, who is not the official with the power of appointment of body %s on %s (%s)', p_who, p_act,
+	       format('%s: %s %s, who is not the official with the power of appointment of body %s on %s (%s)', p_who, p_act,
 	              ocenka.who(p_signer), p_body, p_day, ocenka.signers_text(s.ids)),
 	       p_detail,
 	       CASE WHEN cardinality(s.ids) = 0
