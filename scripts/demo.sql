@@ -161,6 +161,16 @@ SELECT set_config('ocenka.today', '2021-02-01', false);
 INSERT INTO kpi (employee_id, body_id, year, no, name, approved_on, achieved)
 SELECT e, 2, 2021, n, format('Показатель %s', n), '2021-02-01', n <= a
 FROM (VALUES (900001, 5), (900002, 4), (900003, 3), (900004, 2)) AS t(e, a), generate_series(1, 5) n;
+-- the count sheets go to the commission through their review chain (¶17–24): the head of the apparatus fills, signs
+-- and, being the first head, agrees them (¶20); the HR employee (the commission's secretary, ¶34) submits them
+INSERT INTO evaluator (evaluatee_id, evaluator_id, role, valid_from)
+SELECT e, 900017, 'immediate_supervisor', '2019-03-01' FROM unnest(ARRAY[900001, 900002, 900003, 900004]) e;
+-- the HR service and the authorised person (the official with the power of appointment, ¶5) are registered in body_service
+INSERT INTO body_service (body_id, service, employee_id, valid_from) VALUES (2, 'hr', 900016, '2019-01-01'), (2, 'appointing', 900017, '2019-01-01');
+SELECT set_config('ocenka.today', '2022-01-12', false);
+SELECT open_count_sheets(2, 2021);
+SELECT count_sheet_step(c.id, s.step, CASE s.step WHEN 'submit' THEN 900016 ELSE 900017 END)
+FROM count_sheet c, unnest(ARRAY['sign', 'agree', 'submit']) WITH ORDINALITY AS s(step, n) WHERE c.body_id = 2 ORDER BY c.id, s.n;
 SELECT set_config('ocenka.today', '2022-01-14', false);
 CALL close_year(2, 2021);
 -- the commission, formed by order (¶5): a chair, four members, a secretary who does not vote (¶34)
@@ -182,6 +192,8 @@ INSERT INTO commission_vote SELECT :meeting, v.employee_id, v.voter_id, v.vote, 
 	(900004, 900011, 'approve', NULL), (900004, 900012, 'revise', 'satisfactory'), (900004, 900013, 'revise', 'satisfactory'),
 	(900004, 900014, 'revise', 'satisfactory')) AS v(employee_id, voter_id, vote, gradation);
 \o
+\echo '   the count sheets HR submitted to the commission (akmola-2018 ¶24): only these may be voted on'
+SELECT c.employee_id AS id, c.state, c.signed_on, c.agreed_on, c.submitted_on FROM count_sheet c WHERE c.body_id = 2 ORDER BY 1;
 \echo '   before the authorised person approves the protocol, the results await the commission:'
 SELECT r.employee_id AS id, e.full_name AS name, r.kpi_achieved || ' of ' || r.kpi_total AS "KPIs achieved",
        gradation_label(r.gradation, 'kk', r.methodology) AS computed, r.final_state
@@ -237,6 +249,11 @@ FROM appointment a WHERE a.body_id = 1 AND a.ended_on IS NULL
   AND a.employee_id NOT IN (:up, :down, :up_evaluator, :down_evaluator, :refuser) \gset
 \o /dev/null
 INSERT INTO acquaintance (employee_id, body_id, q, kind, on_date) VALUES (:up, 1, '2026-Q3', 'signed', '2026-10-21'), (:down, 1, '2026-Q3', 'signed', '2026-10-21');
+-- the official with the power of appointment orders the sessions (¶38): the body's first head, registered in body_service
+SELECT coalesce((SELECT a.employee_id FROM appointment a WHERE a.body_id = 1 AND a.ended_on IS NULL
+                 AND cardinality(direct_supervisors(a.employee_id, '2026-10-23')) = 0 ORDER BY a.is_head DESC, a.employee_id LIMIT 1),
+                :up_evaluator) AS appointer \gset
+INSERT INTO body_service (body_id, service, employee_id, valid_from) VALUES (1, 'appointing', :appointer, '2026-01-01');
 -- the refusal act is signed for HR by an employee of body 1's HR service (body_service)
 INSERT INTO body_service (body_id, service, employee_id, valid_from) VALUES (1, 'hr', :m1, '2026-01-01');
 INSERT INTO acquaintance (employee_id, body_id, q, kind, on_date, act_no, act_hr_id, act_witness1_id, act_witness2_id)
@@ -246,7 +263,7 @@ INSERT INTO calibration_application (employee_id, body_id, q, filed_on, grounds)
 VALUES (:up, 1, '2026-Q3', '2026-10-22', 'не учтены выполненные поручения'), (:down, 1, '2026-Q3', '2026-10-22', 'жалоба коллег на оценку');
 SELECT set_config('ocenka.today', '2026-10-23', false);
 INSERT INTO calibration_session (application_id, ordered_on, ordered_by, order_document)
-SELECT id, '2026-10-23', :up_evaluator, format('распоряжение № %s от 23.10.2026', 40 + id) FROM calibration_application;
+SELECT id, '2026-10-23', :appointer, format('распоряжение № %s от 23.10.2026', 40 + id) FROM calibration_application;
 INSERT INTO calibration_member (session_id, employee_id, is_hr)
 SELECT s.id, m, m = :m1 FROM calibration_session s, unnest(ARRAY[:m1, :m2, :m3]) m;
 SELECT set_config('ocenka.today', '2026-10-28', false);

@@ -334,9 +334,14 @@ SELECT * FROM pg_temp.no(format($$INSERT INTO appeal (decision_id, filed_on, aut
                          'one appeal per decision');
 -- a commission decision (akmola-2018) is appealed to the authorised body within 10 working days (¶43)
 RESET ROLE;
+-- 201's count sheet goes through its review chain to the commission before the year closes (akmola-2018 ¶17–24)
+INSERT INTO evaluator (evaluatee_id, evaluator_id, role, valid_from) VALUES (201, 200, 'immediate_supervisor', '2019-01-01'),
+	(200, 100, 'immediate_supervisor', '2019-01-01');
+INSERT INTO body_service (body_id, service, employee_id, valid_from) VALUES (2, 'hr', 114, '2018-01-01');
 SET ROLE ocenka_test_dba;
 SELECT pg_temp.at('2026-04-05');
 \o /dev/null
+SELECT pg_temp.submit_count_sheets(2, 2021, '2026-04-05', ARRAY[201]);
 CALL close_year(2, 2021);
 \o
 RESET ROLE;

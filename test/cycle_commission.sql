@@ -46,6 +46,16 @@ INSERT INTO indicator_mark (assessment_id, competency_no, effective, indicator_n
 SELECT a.id, i.competency_no, i.effective, i.indicator_no, i.effective
 FROM competency_assessment a JOIN behaviour_indicator i ON (i.catalogue, i.category_group) = (a.catalogue, a.category_group)
 WHERE a.body_id = 4 AND a.year = 2021;
+-- the count sheets go to the commission through their review chain (akmola-2018 ¶17–24, legacy-2021 ¶48–55): body 2's
+-- evaluatees are evaluated by 200 (200 by 100), body 5's by 609; 605, the commission's secretary, is each body's HR
+-- employee; 607 is the official with the power of appointment who approves the protocols (akmola-2018 ¶5, ¶39)
+INSERT INTO evaluator (evaluatee_id, evaluator_id, role, valid_from) VALUES (200, 100, 'immediate_supervisor', '2019-01-01'),
+	(201, 200, 'immediate_supervisor', '2019-01-01'), (202, 200, 'immediate_supervisor', '2019-01-01'), (203, 200, 'immediate_supervisor', '2019-01-01'),
+	(500, 609, 'immediate_supervisor', '2019-02-01'), (501, 609, 'immediate_supervisor', '2019-02-01'), (502, 609, 'immediate_supervisor', '2019-02-01');
+INSERT INTO body_service (body_id, service, employee_id, valid_from)
+SELECT b, s, CASE s WHEN 'hr' THEN 605 ELSE 607 END, '2018-01-01' FROM unnest(ARRAY[2, 4, 5]) b, unnest(ARRAY['hr', 'appointing']) s;
+SELECT pg_temp.submit_count_sheets(b, 2021, '2022-01-12', ARRAY[b * 100, b * 100 + 1, b * 100 + 2] || CASE b WHEN 2 THEN ARRAY[203] END)
+FROM unnest(ARRAY[2, 4, 5]) b;
 
 -- the three bodies of the scenario: their evaluatees A, B, C and the paragraphs their rules cite
 CREATE TEMP TABLE sc (body bigint PRIMARY KEY, m text, a bigint, b bigint, c bigint, notice_days int, short_notice date,

@@ -134,9 +134,13 @@ SELECT pg_temp.refused($$INSERT INTO result_decision (employee_id, body_id, q, k
 
 -- ============ the KPI-count rule awaits the commission ============
 RESET ROLE;
+-- 200's count sheet goes through its review chain to the commission before the year closes (akmola-2018 ¶17–24)
+INSERT INTO evaluator (evaluatee_id, evaluator_id, role, valid_from) VALUES (200, 100, 'immediate_supervisor', '2019-01-01');
+INSERT INTO body_service (body_id, service, employee_id, valid_from) VALUES (2, 'hr', 114, '2018-01-01');
 SET ROLE ocenka_test_dba;
 SELECT pg_temp.at('2026-04-05');
 \o /dev/null
+SELECT pg_temp.submit_count_sheets(2, 2021, '2026-04-05', ARRAY[200]);
 CALL close_year(2, 2021);
 \o
 SELECT results_eq($$SELECT employee_id, gradation::text, final_gradation::text, final_state FROM final_annual_result

@@ -34,6 +34,7 @@ SELECT set_eq(
 	('ocenka.add_working_days(date,integer)', 'f', 's', true, 's', false, false),
 	('ocenka.appeal_due(text,date)', 'f', 's', true, 's', false, false),
 	('ocenka.appeal_violation(bigint[])', 'f', 'v', false, 'r', false, false),
+	('ocenka.appointing_violation(text,text,text,bigint,bigint,date,text)', 'f', 's', false, 's', false, false),
 	('ocenka.ack_notice(bigint)', 'f', 'v', true, 'u', false, false),
 	('ocenka.amend_sheet(bigint,bigint,text)', 'f', 'v', false, 'u', false, false),
 	('ocenka.annual_mean_violation(bigint[])', 'f', 's', false, 's', false, false),

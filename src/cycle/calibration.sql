@@ -27,7 +27,7 @@ COMMENT ON COLUMN ocenka.calibration_application.employee_id IS 'the applicant, 
 COMMENT ON COLUMN ocenka.calibration_application.body_id IS 'the body of the result';
 COMMENT ON COLUMN ocenka.calibration_application.q IS 'the quarter of the contested result';
 COMMENT ON COLUMN ocenka.calibration_application.filed_on IS 'the day the application was filed: within 5 working days of acquaintance';
-COMMENT ON COLUMN ocenka.calibration_application.addressed_to IS 'the official with the power of appointment it was addressed to';
+COMMENT ON COLUMN ocenka.calibration_application.addressed_to IS 'the official with the power of appointment it was addressed to (optional; when given, registered as such in ocenka.body_service on filed_on)';
 COMMENT ON COLUMN ocenka.calibration_application.grounds IS 'why the evaluatee disagrees (free form)';
 COMMENT ON COLUMN ocenka.calibration_application.recorded_on IS 'the day HR recorded it';
 COMMENT ON COLUMN ocenka.calibration_application.recorded_by IS 'the database user who recorded it';
@@ -56,7 +56,7 @@ COMMENT ON TABLE ocenka.calibration_session IS 'a calibration session on one app
 COMMENT ON COLUMN ocenka.calibration_session.id IS 'identifier';
 COMMENT ON COLUMN ocenka.calibration_session.application_id IS 'the application';
 COMMENT ON COLUMN ocenka.calibration_session.ordered_on IS 'the day the official decided to hold it and approved its composition: within 3 working days of the application';
-COMMENT ON COLUMN ocenka.calibration_session.ordered_by IS 'the official with the power of appointment who decided it';
+COMMENT ON COLUMN ocenka.calibration_session.ordered_by IS 'the official with the power of appointment who decided it: registered as such in ocenka.body_service (service appointing) on ordered_on';
 COMMENT ON COLUMN ocenka.calibration_session.order_document IS 'that decision: number and date';
 COMMENT ON COLUMN ocenka.calibration_session.held_on IS 'the day the session sat: within 10 working days of the application; from then its composition is fixed';
 COMMENT ON COLUMN ocenka.calibration_session.evaluator_heard IS 'the evaluator described the evaluatee''s work and argued the grade at the session (typical-2023 ¶41, wko-2026 ¶22)';
@@ -179,19 +179,30 @@ AS $$
 		WHERE a.r_status = 'evaluated'
 		UNION ALL
 		SELECT y.*, 6, a.id FROM a, LATERAL ocenka.decision_year_violation(a.body_id, ocenka.year_of(a.q), a.employee_id, a.q) y
+		UNION ALL
+		SELECT av.*, 7, a.id
+		FROM a, LATERAL ocenka.appointing_violation('ocenka_calibration_addressed_to', ocenka.who(a.employee_id),
+		                    format('the calibration application on %s is addressed to', a.period), a.body_id, a.addressed_to, a.filed_on,
+		                    'The evaluatee applies to the official with the power of appointment to and dismissal from corps B positions (typical-2023 ¶12; wko-2026 ¶10).') av
 	) v ORDER BY v.o, v.id LIMIT 1
 $$;
-COMMENT ON FUNCTION ocenka.calibration_application_violation(bigint[]) IS 'internal: the first thing wrong with the given calibration applications: no hr capacity, no evaluated result of the body, an edition without calibration, a second application on the result, filed before the result or more than 5 working days after acquaintance outside late entry, the year already closed';
+COMMENT ON FUNCTION ocenka.calibration_application_violation(bigint[]) IS 'internal: the first thing wrong with the given calibration applications: no hr capacity, no evaluated result of the body, an edition without calibration, a second application on the result, filed before the result or more than 5 working days after acquaintance outside late entry, the year already closed, addressed to someone not registered as the body''s official with the power of appointment on the day';
 
 -- The rules of a session's steps; p_step names the step being written (order, sitting, protocol, feedback).
 CREATE FUNCTION ocenka.calibration_session_violation(p_ids bigint[])
 	RETURNS SETOF ocenka.violation
 	LANGUAGE sql VOLATILE PARALLEL RESTRICTED
 AS $$
-	WITH c AS (SELECT c.*, c.q::text AS period FROM ocenka.calibration_case c WHERE c.session_id = ANY (p_ids))
+	WITH c AS (SELECT c.*, c.q::text AS period, s.ordered_by FROM ocenka.calibration_case c
+	           JOIN ocenka.calibration_session s ON s.id = c.session_id WHERE c.session_id = ANY (p_ids))
 	SELECT v.s, v.c, v.m, v.dt, v.h FROM (
 		SELECT h.sqlstate AS s, h.constraint_name AS c, h.message AS m, h.detail AS dt, h.hint AS h, 0 AS o, c.session_id AS id
 		FROM c, LATERAL ocenka.hr_step_violation(c.employee_id, c.period, 'a calibration session') h
+		UNION ALL
+		SELECT av.*, 1, c.session_id
+		FROM c, LATERAL ocenka.appointing_violation('ocenka_calibration_ordered_by', ocenka.who(c.employee_id),
+		                    format('the decision to hold a calibration session on %s is signed by', c.period), c.body_id, c.ordered_by, c.ordered_on,
+		                    'The official with the power of appointment to and dismissal from corps B positions receives the application, decides to hold the session and approves its composition (typical-2023 ¶12, ¶38; wko-2026 ¶10, ¶19).') av
 		UNION ALL
 		SELECT '23514', 'ocenka_calibration_deadline',
 		       format('%s: the decision to hold a calibration session on %s is dated %s, before the application of %s', ocenka.who(c.employee_id),
@@ -242,7 +253,7 @@ AS $$
 		WHERE c.feedback_on IS NOT NULL
 	) v ORDER BY v.o, v.id LIMIT 1
 $$;
-COMMENT ON FUNCTION ocenka.calibration_session_violation(bigint[]) IS 'internal: the first thing wrong with the given sessions: no hr capacity, decided on more than 3 working days after the application or held more than 10 after it (outside late entry), a composition that is not odd, at least 3 and with an HR member once it sits, a protocol signed without the evaluator heard or without a majority of the members, a step dated after today';
+COMMENT ON FUNCTION ocenka.calibration_session_violation(bigint[]) IS 'internal: the first thing wrong with the given sessions: no hr capacity, ordered by someone not registered as the body''s official with the power of appointment on the day (appointing_violation), decided on more than 3 working days after the application or held more than 10 after it (outside late entry), a composition that is not odd, at least 3 and with an HR member once it sits, a protocol signed without the evaluator heard or without a majority of the members, a step dated after today';
 
 -- Members and votes: who may sit, who may vote, and when the composition and the votes are fixed.
 CREATE FUNCTION ocenka.calibration_member_violation(p_sessions bigint[], p_members bigint[], p_what text)

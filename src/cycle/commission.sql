@@ -20,6 +20,7 @@ CREATE TABLE ocenka.commission_rule (
 	cite_decision text NOT NULL,
 	cite_approval text NOT NULL,
 	cite_appeal text NOT NULL,
+	cite_submission text NOT NULL,
 	builtin boolean NOT NULL DEFAULT false
 );
 COMMENT ON TABLE ocenka.commission_rule IS 'the commission''s rules per methodology (§9b): how many voting members at least, how many working days ahead the evaluators are notified, and the paragraphs each rule cites; builtin rows ship with the extension, administrators may add editions';
@@ -35,16 +36,17 @@ COMMENT ON COLUMN ocenka.commission_rule.cite_secretary IS 'the paragraph on the
 COMMENT ON COLUMN ocenka.commission_rule.cite_decision IS 'the paragraphs on the two decisions: approve, or revise in the protocol''s column "corrected by the commission"';
 COMMENT ON COLUMN ocenka.commission_rule.cite_approval IS 'the paragraph on the approval of the results by the authorised person';
 COMMENT ON COLUMN ocenka.commission_rule.cite_appeal IS 'the paragraph on the appeal of the commission''s decision';
+COMMENT ON COLUMN ocenka.commission_rule.cite_submission IS 'the paragraphs on the count sheet''s review chain, which ends when HR submits the agreed sheet to the commission';
 COMMENT ON COLUMN ocenka.commission_rule.builtin IS 'true for the rows shipped with the extension (pg_dump keeps only the others)';
 INSERT INTO ocenka.commission_rule VALUES
 	('akmola-2018', 5, 7, 'akmola-2018 ¶5', 'akmola-2018 ¶29', 'akmola-2018 ¶30', 'akmola-2018 ¶31', 'akmola-2018 ¶32–33',
-	 'akmola-2018 ¶34', 'akmola-2018 ¶37–38', 'akmola-2018 ¶39', 'akmola-2018 ¶43', true),
+	 'akmola-2018 ¶34', 'akmola-2018 ¶37–38', 'akmola-2018 ¶39', 'akmola-2018 ¶43', 'akmola-2018 ¶17–24', true),
 	-- vsk-2018 amends ¶5, ¶29 and ¶34–36 of its order; ¶5 no longer names a number, §9b keeps five
 	('vsk-2018', 5, 7, 'vsk-2018 ¶5, methodology §9b', 'vsk-2018 ¶29', 'vsk-2018 ¶30', 'vsk-2018 ¶31', 'vsk-2018 ¶32–33',
-	 'vsk-2018 ¶34', 'vsk-2018 ¶37–38', 'vsk-2018 ¶39', 'vsk-2018 ¶43', true),
+	 'vsk-2018 ¶34', 'vsk-2018 ¶37–38', 'vsk-2018 ¶39', 'vsk-2018 ¶43', 'vsk-2018 ¶17–24', true),
 	-- legacy-2021 is chapter 6 of seed 000: its commission paragraphs are ¶56–66; it names no number of members
 	('legacy-2021', 5, 3, 'methodology §9b', 'legacy-2021 ¶56', 'legacy-2021 ¶57', 'legacy-2021 ¶58', 'legacy-2021 ¶59–60',
-	 'legacy-2021 ¶61', 'legacy-2021 ¶64–65', 'legacy-2021 ¶66', 'legacy-2021 ¶69', true);
+	 'legacy-2021 ¶61', 'legacy-2021 ¶64–65', 'legacy-2021 ¶66', 'legacy-2021 ¶69', 'legacy-2021 ¶48–55', true);
 SELECT pg_catalog.pg_extension_config_dump('ocenka.commission_rule', 'WHERE NOT builtin');
 GRANT SELECT ON ocenka.commission_rule TO PUBLIC;
 
@@ -68,7 +70,7 @@ COMMENT ON COLUMN ocenka.commission_order.body_id IS 'the body whose commission 
 COMMENT ON COLUMN ocenka.commission_order.number IS 'the order''s number';
 COMMENT ON COLUMN ocenka.commission_order.signed_on IS 'the order''s date';
 COMMENT ON COLUMN ocenka.commission_order.valid_from IS 'the first day the composition it lists is in force (until the body''s next order)';
-COMMENT ON COLUMN ocenka.commission_order.signed_by IS 'the authorised person who signed it (the official with the power of appointment, ¶5)';
+COMMENT ON COLUMN ocenka.commission_order.signed_by IS 'the authorised person who signed it (the official with the power of appointment, ¶5): optional; when given, registered as such in ocenka.body_service on signed_on';
 COMMENT ON COLUMN ocenka.commission_order.recorded_on IS 'the day it was recorded';
 COMMENT ON COLUMN ocenka.commission_order.recorded_by IS 'the database user who recorded it';
 
@@ -148,7 +150,7 @@ COMMENT ON COLUMN ocenka.commission_meeting.notified_on IS 'the day HR notified 
 COMMENT ON COLUMN ocenka.commission_meeting.order_id IS 'the order whose composition sat: the body''s order in force on held_on';
 COMMENT ON COLUMN ocenka.commission_meeting.protocol_no IS 'the protocol''s number (appendix 5 of the typical methodology)';
 COMMENT ON COLUMN ocenka.commission_meeting.approved_on IS 'the day the authorised person approved the results in the protocol (¶39): the day of the commission''s decisions; NULL until then';
-COMMENT ON COLUMN ocenka.commission_meeting.approved_by IS 'the authorised person who approved them';
+COMMENT ON COLUMN ocenka.commission_meeting.approved_by IS 'the authorised person who approved them: the official with the power of appointment (akmola-2018 ¶5), registered in ocenka.body_service (service appointing) on approved_on';
 COMMENT ON COLUMN ocenka.commission_meeting.recorded_on IS 'the day it was recorded';
 COMMENT ON COLUMN ocenka.commission_meeting.recorded_by IS 'the database user who recorded it';
 
@@ -230,9 +232,15 @@ AS $$
 		       format('The commission has at least %s members besides its secretary (%s; methodology §9b).', o.min_members, o.cite),
 		       'List the whole composition in one statement.', 4, o.id
 		FROM o WHERE o.listed > 0 AND o.voting < o.min_members
+		UNION ALL
+		SELECT av.*, 5, o.id
+		FROM o, LATERAL ocenka.appointing_violation('ocenka_commission_order_signed_by', format('order No %s of body %s', o.number, o.body_id),
+		                     'the order is signed by', o.body_id, o.signed_by, o.signed_on,
+		                     format('The commission is formed, and its chair or a member replaced, by order of the authorised person, the official with the power of appointment (%s; %s).',
+		                            o.cite, o.cite_replacement)) av
 	) v ORDER BY v.prio, v.id LIMIT 1
 $$;
-COMMENT ON FUNCTION ocenka.commission_order_violation(bigint[], boolean) IS 'internal: the first thing wrong with the given commission orders: the composition a meeting sat in changed, a meeting displaced by an order taking effect on or before it, not exactly one chair or one secretary, fewer voting members than the methodology requires (§9b)';
+COMMENT ON FUNCTION ocenka.commission_order_violation(bigint[], boolean) IS 'internal: the first thing wrong with the given commission orders: the composition a meeting sat in changed, a meeting displaced by an order taking effect on or before it, not exactly one chair or one secretary, fewer voting members than the methodology requires, signed by someone not registered as the body''s official with the power of appointment on the day (§9b)';
 
 -- The count of each meeting's votes, result by result: the one place the majority and the chair's vote are decided.
 -- Each vote is for a gradation (approve = the computed one). An option voted by more than half of the voting
@@ -394,6 +402,23 @@ AS $$
 		  AND NOT EXISTS (SELECT FROM ocenka.annual_result r WHERE r.employee_id = v.employee_id AND r.year = mt.year
 		                  AND r.body_id = mt.body_id AND r.status = 'evaluated' AND r.rule = 'kpi_count')
 		UNION ALL
+		-- the commission takes up a result at the first vote on it: only a count sheet HR submitted by the meeting's day
+		SELECT '23514', 'ocenka_commission_count_sheet',
+		       format('%s, %s: %s, so the commission of body %s cannot vote on the result', ocenka.who(v.employee_id), mt.year,
+		              CASE WHEN cs.id IS NULL THEN 'there is no annual KPI-count sheet of body ' || mt.body_id
+		                   WHEN cs.state <> 'submitted' THEN format('the annual KPI-count sheet is %s, not submitted to the commission', cs.state)
+		                   ELSE format('the annual KPI-count sheet was submitted to the commission on %s, after the meeting of %s', cs.submitted_on, mt.held_on) END,
+		              mt.body_id),
+		       format('A count sheet goes to the commission only when the superior has agreed it and HR has submitted it (%s; methodology §7).',
+		              (mt.rule).cite_submission),
+		       'Take the sheet through its review chain first: ocenka.count_sheet_step(sheet_id, step, signer_id) with sign, agree, then submit.',
+		       10, mt.id, v.employee_id
+		FROM mt JOIN ocenka.commission_vote v ON v.meeting_id = mt.id
+		LEFT JOIN ocenka.count_sheet cs ON cs.employee_id = v.employee_id AND cs.year = mt.year AND cs.body_id = mt.body_id
+		WHERE mt.rule IS NOT NULL AND (cs.id IS NULL OR cs.state <> 'submitted' OR cs.submitted_on > mt.held_on)
+		  AND EXISTS (SELECT FROM ocenka.annual_result r WHERE r.employee_id = v.employee_id AND r.year = mt.year
+		              AND r.body_id = mt.body_id AND r.status = 'evaluated' AND r.rule = 'kpi_count')
+		UNION ALL
 		SELECT '23514', 'ocenka_commission_vote',
 		       format('%s, %s: %s votes to revise the result to %s, the gradation it already has: that is a vote to approve',
 		              ocenka.who(v.employee_id), mt.year, ocenka.who(v.voter_id), v.gradation),
@@ -451,9 +476,17 @@ AS $$
 		              CASE WHEN mt.approved_on < mt.held_on THEN 'before the meeting' ELSE format('after today (%s)', ocenka.today()) END),
 		       format('The authorised person approves the results the commission decided on (%s).', (mt.rule).cite_approval), NULL, 14, mt.id, 0
 		FROM mt WHERE mt.rule IS NOT NULL AND (mt.approved_on < mt.held_on OR mt.approved_on > ocenka.today())
+		UNION ALL
+		SELECT av.*, 14, mt.id, 0
+		FROM mt, LATERAL ocenka.appointing_violation('ocenka_commission_approved_by', format('body %s, %s', mt.body_id, mt.year),
+		                     format('the approval of the protocol of the commission meeting of %s is signed by', mt.held_on), mt.body_id, mt.approved_by,
+		                     mt.approved_on,
+		                     format('The results are approved by the authorised person, the official with the power of appointment to and dismissal from corps B positions (%s; akmola-2018 ¶5).',
+		                            (mt.rule).cite_approval)) av
+		WHERE mt.rule IS NOT NULL AND mt.approved_on IS NOT NULL
 	) v ORDER BY v.prio, v.meeting_id, v.employee_id LIMIT 1
 $$;
-COMMENT ON FUNCTION ocenka.commission_meeting_violation(bigint[]) IS 'internal: the first thing wrong with the given commission meetings: an edition without a commission, a year not closed, no composition, a notice after today, attendance or votes before the meeting, an attendee outside the composition, a vote by the secretary, a non-member or a member not present, a vote on no KPI-count result, to revise to the same grade or on a result already decided, no quorum, and once approved: no votes, no quorum, a result without a majority or a chair''s decision, an approval before the meeting or after today (§9b)';
+COMMENT ON FUNCTION ocenka.commission_meeting_violation(bigint[]) IS 'internal: the first thing wrong with the given commission meetings: an edition without a commission, a year not closed, no composition, a notice after today, attendance or votes before the meeting, an attendee outside the composition, a vote by the secretary, a non-member or a member not present, a vote on no KPI-count result or on one whose count sheet HR had not submitted to the commission by the meeting''s day, to revise to the same grade or on a result already decided, no quorum, and once approved: no votes, no quorum, a result without a majority or a chair''s decision, an approval before the meeting or after today, or signed by someone not registered as the body''s official with the power of appointment on that day (§9b)';
 
 -- The notice to the evaluators, the methodology's working days ahead: a deadline, which late entry may pass.
 CREATE FUNCTION ocenka.commission_notice_violation(p_meetings bigint[])

@@ -1091,8 +1091,9 @@ CREATE FUNCTION ocenka.review_retention_violation(p_table text, p_body bigint[],
 AS $$
 	SELECT v.* FROM (SELECT array_agg(t.w) AS w, array_agg(coalesce(qs.completed_on, ys.completed_on)) AS c
 	                 FROM unnest(p_body, p_period, p_who) AS t(b, p, w)
-	                 LEFT JOIN ocenka.quarter_status qs ON t.p LIKE '%-Q%' AND (qs.body_id, qs.q) = (t.b, t.p::ocenka.quarter)
-	                 LEFT JOIN ocenka.year_status ys ON t.p NOT LIKE '%-Q%' AND (ys.body_id, ys.year) = (t.b, t.p::integer)) x,
+	                 -- compared as text: a join condition is no guard, so a year is never cast to a quarter (nor back)
+	                 LEFT JOIN ocenka.quarter_status qs ON t.p LIKE '%-Q%' AND qs.body_id = t.b AND qs.q::text = t.p
+	                 LEFT JOIN ocenka.year_status ys ON t.p NOT LIKE '%-Q%' AND ys.body_id = t.b AND ys.year::text = t.p) x,
 	     LATERAL ocenka.retention_violation(p_table, x.w, x.c) v
 $$;
 COMMENT ON FUNCTION ocenka.review_retention_violation(text, bigint[], text[], text[]) IS 'the retention rule (§11) for plans, count sheets, steps and notices, by their body and period (a year or a quarter)';
