@@ -17,7 +17,7 @@
 -- (SELECT on the views only), nobody (every privilege, no employee, no capacity).
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(52);
+SELECT plan(53);
 \ir fixture/access.sql
 \o /dev/null
 
@@ -235,6 +235,10 @@ INSERT INTO matrix_expected VALUES
 	('count_sheet', 'INSERT', 'rls', 'rls', '23505', 'rls', '23505', 'rls', '23505', '23505', 'rls', 'rls', '23505', 'rls', 'rls', 'grant', 'rls'),
 	('count_sheet', 'UPDATE', '0', '0', '1', '0', '1', '1', '2', '2', '0', '0', '2', '0', '0', 'grant', '0'),
 	('count_sheet', 'DELETE', '0', '0', '1', '0', '1', '1', '2', '2', '0', '0', '2', '0', '0', 'grant', '0'),
+	('disclosure', 'SELECT', '0', '0', '0', '0', '0', '0', '0', '1', '0', '0', '0', '1', '1', 'grant', '0'),
+	('disclosure', 'INSERT', 'rls', 'rls', 'rls', 'rls', 'rls', 'rls', 'rls', '23505', 'rls', 'rls', 'rls', 'rls', 'rls', 'grant', 'rls'),
+	('disclosure', 'UPDATE', '428C9', '428C9', '428C9', '428C9', '428C9', '428C9', '428C9', '428C9', '428C9', '428C9', '428C9', '428C9', '428C9', '428C9', '428C9'),
+	('disclosure', 'DELETE', '0', '0', '0', '0', '0', '0', '0', '1', '0', '0', '0', '0', '0', 'grant', '0'),
 	('duty', 'SELECT', '23', '23', '22', '23', '24', '23', '25', '25', '23', '24', '25', '22', '22', 'grant', '22'),
 	('duty', 'INSERT', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-'),
 	('duty', 'UPDATE', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-'),
