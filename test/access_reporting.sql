@@ -10,7 +10,7 @@
 --                    unit 6: 2 people (proper), whose mean is withheld
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(14);
+SELECT plan(16);
 
 SET client_min_messages = warning;
 \o /dev/null
@@ -114,6 +114,11 @@ SELECT is(reporting_suppress('{5,2,3, 3,2,1, 2,0,2}'::bigint[], 3, true),
 -- by the others; the body's effective and proper are withheld too, which puts it on a cycle
 SELECT is(reporting_suppress('{4,3,12,16,35, 0,0,4,8,12, 0,1,3,3,7, 4,2,5,5,16}'::bigint[], 5, true),
 	'{t,t,f,f,f, f,f,t,t,f, f,t,t,t,f, t,t,t,f,f}'::boolean[], 'reporting_suppress: no withheld cell is left fixed by the others (no bridge)');
+-- no cell: nothing withheld, at once whatever the width (a width of 2·10⁹ looped that many times, found
+-- by scripts/sqlfuzz); cells that make no rows of the width are refused
+SELECT is(reporting_suppress('{}'::bigint[], 1979123006, false), '{}'::boolean[], 'reporting_suppress: no cell, no loop over the width');
+SELECT throws_ok($$SELECT reporting_suppress('{1,2,3}'::bigint[], 2, true)$$, '22023', 'reporting_suppress: 3 cells do not make rows of 2',
+	'reporting_suppress: cells that make no rows of the width');
 
 SELECT * FROM finish();
 ROLLBACK;

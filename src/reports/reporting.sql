@@ -51,6 +51,10 @@ BEGIN
 	IF width < 1 OR n % width <> 0 THEN
 		RAISE EXCEPTION 'reporting_suppress: % cells do not make rows of %', n, width USING ERRCODE = '22023';
 	END IF;
+	IF n = 0 THEN
+		-- no cell: nothing to withhold (and no loop over a width that no cell bounds)
+		RETURN '{}';
+	END IF;
 	nrows := n / width;
 	hidden := array_fill(false, ARRAY[greatest(n, 1)]);
 	FOR i IN 1 .. n LOOP
