@@ -21,6 +21,7 @@ SELECT set_eq(
 	('ocenka.access_evaluations(name)', 'f', 's', true, 's', true, false),
 	('ocenka.access_hr_bodies(name)', 'f', 's', true, 's', true, false),
 	('ocenka.access_hr_sessions(name)', 'f', 's', true, 's', true, false),
+	('ocenka.access_has_capacity(name,text[])', 'f', 's', true, 's', true, false),
 	('ocenka.access_links_answers(name)', 'f', 's', true, 's', true, false),
 	('ocenka.access_login(name)', 'f', 's', true, 's', false, false),
 	('ocenka.access_open_respondents(name)', 'f', 's', true, 's', true, false),

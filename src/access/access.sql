@@ -59,7 +59,7 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION ocenka.access_login(name) IS 'internal: the role a login names, if the session may act as it (42501 otherwise)';
 
-CREATE FUNCTION ocenka.access_sees_all(role_name name DEFAULT current_user) RETURNS boolean
+CREATE FUNCTION ocenka.access_has_capacity(role_name name, capacities text[]) RETURNS boolean
 	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
@@ -70,8 +70,18 @@ BEGIN
 		SELECT r.rolsuper OR r.rolbypassrls
 		    OR pg_catalog.pg_has_role(r.oid, (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = 'ocenka.sheet'::pg_catalog.regclass), 'MEMBER')
 		    OR EXISTS (SELECT FROM ocenka.staff_capacity s
-		               WHERE s.capacity IN ('admin', 'hr', 'records') AND pg_catalog.pg_has_role(r.oid, s.grantee::oid, 'MEMBER'))
+		               WHERE s.capacity = ANY (capacities) AND pg_catalog.pg_has_role(r.oid, s.grantee::oid, 'MEMBER'))
 		FROM pg_catalog.pg_roles r WHERE r.oid = who);
+END
+$$;
+COMMENT ON FUNCTION ocenka.access_has_capacity(name, text[]) IS 'internal: whether a role is a superuser, bypasses row-level security, is the tables'' owner (the rules and closes run as it), or is a member of a role holding one of the capacities';
+
+CREATE FUNCTION ocenka.access_sees_all(role_name name DEFAULT current_user) RETURNS boolean
+	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	SET search_path = pg_catalog, ocenka, pg_temp
+AS $$
+BEGIN
+	RETURN ocenka.access_has_capacity(role_name, ARRAY['admin', 'hr', 'records']);
 END
 $$;
 COMMENT ON FUNCTION ocenka.access_sees_all(name) IS 'whether a role sees every evaluation row: a superuser, the tables'' owner (the rules and closes run as it), or a member of a role with the admin, hr or records capacity';
@@ -80,15 +90,8 @@ CREATE FUNCTION ocenka.access_links_answers(role_name name DEFAULT current_user)
 	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
-DECLARE
-	who oid := ocenka.access_login(role_name);
 BEGIN
-	RETURN (
-		SELECT r.rolsuper OR r.rolbypassrls
-		    OR pg_catalog.pg_has_role(r.oid, (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = 'ocenka.sheet'::pg_catalog.regclass), 'MEMBER')
-		    OR EXISTS (SELECT FROM ocenka.staff_capacity s
-		               WHERE s.capacity = 'admin' AND pg_catalog.pg_has_role(r.oid, s.grantee::oid, 'MEMBER'))
-		FROM pg_catalog.pg_roles r WHERE r.oid = who);
+	RETURN ocenka.access_has_capacity(role_name, ARRAY['admin']);
 END
 $$;
 COMMENT ON FUNCTION ocenka.access_links_answers(name) IS 'whether a role may read every 360 answer (and so link it to its respondent): a superuser, the tables'' owner, or an admin; nobody else (000 ¶33)';
