@@ -12,7 +12,8 @@ OBJS = src/module.o \
 	src/values/aggregates.o \
 	src/calendar/calendar.o \
 	src/rules/rules.o \
-	src/store/probe.o src/store/keys.o src/store/items.o src/store/audit.o src/store/enforce.o
+	src/store/probe.o src/store/keys.o src/store/items.o src/store/audit.o src/store/enforce.o \
+	src/access/access.o
 
 # The install script of the version being built, assembled from per-feature SQL files in layer order.
 SQL_SOURCES = \

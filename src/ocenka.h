@@ -21,6 +21,13 @@
 #define OC_NORETURN
 #endif
 
+/* The backend's current local transaction id (users include storage/proc.h). */
+#if PG_VERSION_NUM >= 170000	/* 17 moved PGPROC.lxid into PGPROC.vxid */
+#define OC_CURRENT_LXID() (MyProc->vxid.lxid)
+#else
+#define OC_CURRENT_LXID() (MyProc->lxid)
+#endif
+
 /* ocenka.score: hundredths in an int16, passed by value. */
 typedef int16 OcScore;
 

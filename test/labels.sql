@@ -1,6 +1,6 @@
 -- pgTAP: how every function of the extension is labelled, one line each: kind, volatility
 -- (IMMUTABLE only if pure, STABLE if it reads a table, a setting or the session), STRICT, PARALLEL,
--- SECURITY DEFINER (only the access functions, which answer for the caller) and LEAKPROOF (only comparisons and hashes, which cannot fail).
+-- SECURITY DEFINER (only the access functions that read as the tables' owner to answer for the caller) and LEAKPROOF (only comparisons and hashes, which cannot fail).
 -- A new function fails this test until its labels are written here on purpose; set_eq compares the
 -- exact set (a function missing here or listed but absent fails it), so no separate count is kept.
 BEGIN;
@@ -13,21 +13,23 @@ SELECT set_eq(
 	         p.proisstrict, p.proparallel::text COLLATE "default", p.prosecdef, p.proleakproof
 	  FROM pg_proc p WHERE p.pronamespace = 'ocenka'::regnamespace$$,
 	$$VALUES
-	('ocenka.access_calibration_cases(name)', 'f', 's', true, 's', true, false),
-	('ocenka.access_calibration_sessions(name)', 'f', 's', true, 's', true, false),
-	('ocenka.access_commission_meetings(name)', 'f', 's', true, 's', true, false),
-	('ocenka.access_employee(name)', 'f', 's', true, 's', true, false),
+	('ocenka.access_calibration_cases(name)', 'f', 's', true, 's', false, false),
+	('ocenka.access_calibration_sessions(name)', 'f', 's', true, 's', false, false),
+	('ocenka.access_commission_meetings(name)', 'f', 's', true, 's', false, false),
+	('ocenka.access_employee(name)', 'f', 's', true, 's', false, false),
 	('ocenka.access_evaluates(ocenka.evaluation_span[],bigint,date,date)', 'f', 'i', false, 's', false, false),
-	('ocenka.access_evaluations(name)', 'f', 's', true, 's', true, false),
-	('ocenka.access_hr_bodies(name)', 'f', 's', true, 's', true, false),
-	('ocenka.access_hr_sessions(name)', 'f', 's', true, 's', true, false),
+	('ocenka.access_evaluations(name)', 'f', 's', true, 's', false, false),
+	('ocenka.access_hr_bodies(name)', 'f', 's', true, 's', false, false),
+	('ocenka.access_hr_sessions(name)', 'f', 's', true, 's', false, false),
+	('ocenka.access_facts_changed()', 'f', 'v', false, 'u', false, false),
+	('ocenka.access_facts_load(name)', 'f', 's', true, 's', true, false),
 	('ocenka.access_has_capacity(name,text[])', 'f', 's', true, 's', true, false),
-	('ocenka.access_links_answers(name)', 'f', 's', true, 's', true, false),
+	('ocenka.access_links_answers(name)', 'f', 's', true, 's', false, false),
 	('ocenka.access_login(name)', 'f', 's', true, 's', false, false),
-	('ocenka.access_open_respondents(name)', 'f', 's', true, 's', true, false),
-	('ocenka.access_open_surveys(name)', 'f', 's', true, 's', true, false),
+	('ocenka.access_open_respondents(name)', 'f', 's', true, 's', false, false),
+	('ocenka.access_open_surveys(name)', 'f', 's', true, 's', false, false),
 	('ocenka.access_protocol_rows(text,bigint)', 'f', 's', false, 's', true, false),
-	('ocenka.access_sees_all(name)', 'f', 's', true, 's', true, false),
+	('ocenka.access_sees_all(name)', 'f', 's', true, 's', false, false),
 	('ocenka.acquaintance_due(bigint,ocenka.quarter,integer,boolean)', 'f', 's', false, 's', false, false),
 	('ocenka.acquaintance_violation(bigint[])', 'f', 'v', false, 'r', false, false),
 	('ocenka.acting_user()', 'f', 's', false, 'r', false, false),

@@ -3,11 +3,11 @@
 -- (seeds 000/004 ¶15, ¶20; 002 ¶13), and 360 answers are anonymous (000 ¶33). Enforced by
 -- row-level security, FORCE'd, on every table holding a person's evaluation data, for every client.
 --
--- A policy asks a few questions of the current user, each answered once per statement: the
--- functions below are called as uncorrelated sub-selects, `(SELECT ocenka.access_employee())`,
--- which PostgreSQL evaluates once and keeps. They take the login as a defaulted argument, so the
--- default (current_user) is the caller's even though they run as their owner, and they refuse a
--- login the session could not act as.
+-- A policy asks a few questions of the current user as uncorrelated sub-selects,
+-- `(SELECT ocenka.access_employee())`, which PostgreSQL evaluates once per statement. The answers come
+-- from a cache in the backend, loaded at once as the tables' owner and kept until what they are
+-- computed from changes (src/access/access.c). The functions take the login as a defaulted argument,
+-- so the default (current_user) is the caller's, and they refuse a login the session could not act as.
 
 CREATE TABLE ocenka.person_login (
 	login regrole PRIMARY KEY,
@@ -76,71 +76,8 @@ END
 $$;
 COMMENT ON FUNCTION ocenka.access_has_capacity(name, text[]) IS 'internal: whether a role is a superuser, bypasses row-level security, is the tables'' owner (the rules and closes run as it), or is a member of a role holding one of the capacities';
 
-CREATE FUNCTION ocenka.access_sees_all(role_name name DEFAULT current_user) RETURNS boolean
-	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
-	SET search_path = pg_catalog, ocenka, pg_temp
-AS $$
-BEGIN
-	RETURN ocenka.access_has_capacity(role_name, ARRAY['admin', 'hr', 'records']);
-END
-$$;
-COMMENT ON FUNCTION ocenka.access_sees_all(name) IS 'whether a role sees every evaluation row: a superuser, the tables'' owner (the rules and closes run as it), or a member of a role with the admin, hr or records capacity';
-
-CREATE FUNCTION ocenka.access_links_answers(role_name name DEFAULT current_user) RETURNS boolean
-	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
-	SET search_path = pg_catalog, ocenka, pg_temp
-AS $$
-BEGIN
-	RETURN ocenka.access_has_capacity(role_name, ARRAY['admin']);
-END
-$$;
-COMMENT ON FUNCTION ocenka.access_links_answers(name) IS 'whether a role may read every 360 answer (and so link it to its respondent): a superuser, the tables'' owner, or an admin; nobody else (000 ¶33)';
-
-CREATE FUNCTION ocenka.access_employee(role_name name DEFAULT current_user) RETURNS bigint
-	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
-	SET search_path = pg_catalog, ocenka, pg_temp
-AS $$
-DECLARE
-	who oid := ocenka.access_login(role_name);
-BEGIN
-	RETURN (
-		SELECT l.employee_id FROM ocenka.person_login l WHERE l.login = who::pg_catalog.regrole);
-END
-$$;
-COMMENT ON FUNCTION ocenka.access_employee(name) IS 'the employee a role is (person_login), or NULL';
-
-CREATE FUNCTION ocenka.access_hr_bodies(role_name name DEFAULT current_user) RETURNS bigint[]
-	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
-	SET search_path = pg_catalog, ocenka, pg_temp
-AS $$
-DECLARE
-	me bigint := ocenka.access_employee(role_name);
-BEGIN
-	RETURN (
-		SELECT coalesce(pg_catalog.array_agg(DISTINCT h.body_id), '{}')
-		FROM ocenka.hr_head h
-		WHERE h.employee_id = me
-		  AND h.valid_from <= ocenka.today() AND (h.valid_until IS NULL OR h.valid_until >= ocenka.today()));
-END
-$$;
-COMMENT ON FUNCTION ocenka.access_hr_bodies(name) IS 'the bodies whose HR head the role''s employee is today';
-
 CREATE TYPE ocenka.evaluation_span AS (evaluatee_id bigint, first_day date, last_day date);
 COMMENT ON TYPE ocenka.evaluation_span IS 'an evaluator''s assignment to an evaluatee, from its first to its last day (NULL: open)';
-
-CREATE FUNCTION ocenka.access_evaluations(role_name name DEFAULT current_user) RETURNS ocenka.evaluation_span[]
-	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
-	SET search_path = pg_catalog, ocenka, pg_temp
-AS $$
-DECLARE
-	me bigint := ocenka.access_employee(role_name);
-BEGIN
-	RETURN (
-		SELECT coalesce(pg_catalog.array_agg(ROW(e.evaluatee_id, e.valid_from, e.valid_until)::ocenka.evaluation_span), '{}')
-		FROM ocenka.evaluator e WHERE e.evaluator_id = me);
-END
-$$;
-COMMENT ON FUNCTION ocenka.access_evaluations(name) IS 'whom the role''s employee evaluates, and when (the evaluator assignments)';
 
 CREATE FUNCTION ocenka.access_evaluates(spans ocenka.evaluation_span[], evaluatee bigint, first_day date, last_day date)
 	RETURNS boolean
@@ -150,36 +87,128 @@ CREATE FUNCTION ocenka.access_evaluates(spans ocenka.evaluation_span[], evaluate
 	                 AND (s.last_day IS NULL OR s.last_day >= access_evaluates.first_day));
 COMMENT ON FUNCTION ocenka.access_evaluates(ocenka.evaluation_span[], bigint, date, date) IS 'whether the assignments include evaluating the evaluatee on some day between the two dates (the parameters are qualified: the spans'' fields bear the same names)';
 
-CREATE FUNCTION ocenka.access_open_respondents(role_name name DEFAULT current_user) RETURNS bigint[]
+-- Every answer for a role, computed at once as the tables' owner. The functions below keep them in
+-- the backend (src/access/access.c) until a table they are computed from, a role, a membership, the
+-- session user or the date changes: a statement expanded with a dozen policies asks a dozen
+-- questions, and each used to run queries of its own.
+CREATE TYPE ocenka.access_facts AS (
+	sees_all boolean,
+	links_answers boolean,
+	employee_id bigint,
+	hr_bodies bigint[],
+	evaluations ocenka.evaluation_span[],
+	open_respondents bigint[],
+	open_surveys bigint[],
+	calibration_cases bigint[],
+	commission_meetings bigint[],
+	calibration_sessions bigint[],
+	hr_sessions bigint[]
+);
+COMMENT ON TYPE ocenka.access_facts IS 'what the policies ask of a role (the access_* functions), as ocenka.access_facts_load computes it';
+
+CREATE FUNCTION ocenka.access_facts_load(role_name name) RETURNS ocenka.access_facts
 	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
 DECLARE
-	me bigint := ocenka.access_employee(role_name);
+	who oid := ocenka.access_login(role_name);
+	on_day date := ocenka.today();
+	f ocenka.access_facts;
+	me bigint;
 BEGIN
-	RETURN (
+	f.sees_all := ocenka.access_has_capacity(role_name, ARRAY['admin', 'hr', 'records']);
+	f.links_answers := ocenka.access_has_capacity(role_name, ARRAY['admin']);
+	me := (SELECT l.employee_id FROM ocenka.person_login l WHERE l.login = who::pg_catalog.regrole);
+	f.employee_id := me;
+	f.hr_bodies := (
+		SELECT coalesce(pg_catalog.array_agg(DISTINCT h.body_id), '{}')
+		FROM ocenka.hr_head h
+		WHERE h.employee_id = me AND h.valid_from <= on_day AND (h.valid_until IS NULL OR h.valid_until >= on_day));
+	f.evaluations := (
+		SELECT coalesce(pg_catalog.array_agg(ROW(e.evaluatee_id, e.valid_from, e.valid_until)::ocenka.evaluation_span), '{}')
+		FROM ocenka.evaluator e WHERE e.evaluator_id = me);
+	f.open_respondents := (
 		SELECT coalesce(pg_catalog.array_agg(r.id), '{}')
 		FROM ocenka.respondent r JOIN ocenka.survey s ON s.id = r.survey_id
 		WHERE r.employee_id = me
 		  AND NOT EXISTS (SELECT FROM ocenka.year_status y
 		                  WHERE y.body_id = s.body_id AND y.year = s.year AND y.closed_at IS NOT NULL));
-END
-$$;
-COMMENT ON FUNCTION ocenka.access_open_respondents(name) IS 'the respondent rows of the role''s employee in 360 surveys whose year is not closed: the only answers they may read or write';
-
-CREATE FUNCTION ocenka.access_open_surveys(role_name name DEFAULT current_user) RETURNS bigint[]
-	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
-	SET search_path = pg_catalog, ocenka, pg_temp
-AS $$
-DECLARE
-	respondents bigint[] := ocenka.access_open_respondents(role_name);
-BEGIN
-	RETURN (
+	f.open_surveys := (
 		SELECT coalesce(pg_catalog.array_agg(DISTINCT r.survey_id), '{}')
-		FROM ocenka.respondent r WHERE r.id = ANY (respondents));
+		FROM ocenka.respondent r WHERE r.id = ANY (f.open_respondents));
+	f.calibration_cases := (
+		SELECT coalesce(pg_catalog.array_agg(DISTINCT s.application_id), '{}')
+		FROM ocenka.calibration_member m JOIN ocenka.calibration_session s ON s.id = m.session_id
+		WHERE m.employee_id = me);
+	f.commission_meetings := (
+		SELECT coalesce(pg_catalog.array_agg(DISTINCT mt.id), '{}')
+		FROM ocenka.commission_meeting mt JOIN ocenka.commission_member m ON m.order_id = mt.order_id
+		WHERE m.employee_id = me);
+	f.calibration_sessions := (
+		SELECT coalesce(pg_catalog.array_agg(DISTINCT m.session_id), '{}')
+		FROM ocenka.calibration_member m WHERE m.employee_id = me);
+	f.hr_sessions := (
+		SELECT coalesce(pg_catalog.array_agg(s.id), '{}')
+		FROM ocenka.calibration_session s JOIN ocenka.calibration_application a ON a.id = s.application_id
+		WHERE a.body_id = ANY (f.hr_bodies));
+	RETURN f;
 END
 $$;
+COMMENT ON FUNCTION ocenka.access_facts_load(name) IS 'internal: every answer the policies ask of a role, computed as the tables'' owner (42501 for a role the session may not act as)';
+
+CREATE FUNCTION ocenka.access_sees_all(role_name name DEFAULT current_user) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'access_sees_all' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.access_sees_all(name) IS 'whether a role sees every evaluation row: a superuser, the tables'' owner (the rules and closes run as it), or a member of a role with the admin, hr or records capacity';
+CREATE FUNCTION ocenka.access_links_answers(role_name name DEFAULT current_user) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'access_links_answers' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.access_links_answers(name) IS 'whether a role may read every 360 answer (and so link it to its respondent): a superuser, the tables'' owner, or an admin; nobody else (000 ¶33)';
+CREATE FUNCTION ocenka.access_employee(role_name name DEFAULT current_user) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'access_employee' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.access_employee(name) IS 'the employee a role is (person_login), or NULL';
+CREATE FUNCTION ocenka.access_hr_bodies(role_name name DEFAULT current_user) RETURNS bigint[]
+	AS 'MODULE_PATHNAME', 'access_hr_bodies' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.access_hr_bodies(name) IS 'the bodies whose HR head the role''s employee is today';
+CREATE FUNCTION ocenka.access_evaluations(role_name name DEFAULT current_user) RETURNS ocenka.evaluation_span[]
+	AS 'MODULE_PATHNAME', 'access_evaluations' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.access_evaluations(name) IS 'whom the role''s employee evaluates, and when (the evaluator assignments)';
+CREATE FUNCTION ocenka.access_open_respondents(role_name name DEFAULT current_user) RETURNS bigint[]
+	AS 'MODULE_PATHNAME', 'access_open_respondents' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.access_open_respondents(name) IS 'the respondent rows of the role''s employee in 360 surveys whose year is not closed: the only answers they may read or write';
+CREATE FUNCTION ocenka.access_open_surveys(role_name name DEFAULT current_user) RETURNS bigint[]
+	AS 'MODULE_PATHNAME', 'access_open_surveys' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION ocenka.access_open_surveys(name) IS 'the open 360 surveys in which the role''s employee is a respondent';
+CREATE FUNCTION ocenka.access_calibration_cases(role_name name DEFAULT current_user) RETURNS bigint[]
+	AS 'MODULE_PATHNAME', 'access_calibration_cases' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.access_calibration_cases(name) IS 'the calibration applications whose session the role''s employee sits on (000 ¶20: the session''s members know the result)';
+CREATE FUNCTION ocenka.access_commission_meetings(role_name name DEFAULT current_user) RETURNS bigint[]
+	AS 'MODULE_PATHNAME', 'access_commission_meetings' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.access_commission_meetings(name) IS 'the commission meetings whose composition includes the role''s employee (001 ch. 5)';
+CREATE FUNCTION ocenka.access_calibration_sessions(role_name name DEFAULT current_user) RETURNS bigint[]
+	AS 'MODULE_PATHNAME', 'access_calibration_sessions' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.access_calibration_sessions(name) IS 'the calibration sessions the role''s employee sits on (a member votes in them)';
+CREATE FUNCTION ocenka.access_hr_sessions(role_name name DEFAULT current_user) RETURNS bigint[]
+	AS 'MODULE_PATHNAME', 'access_hr_sessions' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.access_hr_sessions(name) IS 'the calibration sessions on applications of the bodies whose HR head the role''s employee is today';
+
+-- the tables the answers are computed from: a change to any makes every backend load them again
+CREATE FUNCTION ocenka.access_facts_changed() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'access_facts_changed' LANGUAGE C;
+COMMENT ON FUNCTION ocenka.access_facts_changed() IS 'statement trigger on the tables the access answers are computed from: every backend loads them again';
+DO $$
+DECLARE
+	t text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['person_login', 'hr_head', 'staff_capacity', 'evaluator', 'respondent', 'survey',
+	                         'year_status', 'calibration_application', 'calibration_session', 'calibration_member',
+	                         'commission_meeting', 'commission_member'] LOOP
+		EXECUTE format('CREATE TRIGGER access_facts_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ocenka.%I
+		                FOR EACH STATEMENT EXECUTE FUNCTION ocenka.access_facts_changed()', t);
+		-- also when logical replication applies a change (session_replication_role = replica)
+		EXECUTE format('ALTER TABLE ocenka.%I ENABLE ALWAYS TRIGGER access_facts_changed', t);
+		EXECUTE format('COMMENT ON TRIGGER access_facts_changed ON ocenka.%I IS %L', t,
+		               'the row-level security answers of every backend are loaded again after a change');
+	END LOOP;
+END $$;
 
 -- ---------- the policies ----------
 -- Each table: who reads (USING) and who writes (a FOR ALL policy's USING and WITH CHECK, or
@@ -355,36 +384,6 @@ COMMENT ON POLICY ocenka_purge ON ocenka.audit_log IS 'admin, through purge_expi
 -- Members of a calibration session see its case while its records are kept (000 ¶20); members of a
 -- commission see the year their meetings review. Both are answered once per statement, as above.
 
-CREATE FUNCTION ocenka.access_calibration_cases(role_name name DEFAULT current_user) RETURNS bigint[]
-	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
-	SET search_path = pg_catalog, ocenka, pg_temp
-AS $$
-DECLARE
-	me bigint := ocenka.access_employee(role_name);
-BEGIN
-	RETURN (
-		SELECT coalesce(pg_catalog.array_agg(DISTINCT s.application_id), '{}')
-		FROM ocenka.calibration_member m JOIN ocenka.calibration_session s ON s.id = m.session_id
-		WHERE m.employee_id = me);
-END
-$$;
-COMMENT ON FUNCTION ocenka.access_calibration_cases(name) IS 'the calibration applications whose session the role''s employee sits on (000 ¶20: the session''s members know the result)';
-
-CREATE FUNCTION ocenka.access_commission_meetings(role_name name DEFAULT current_user) RETURNS bigint[]
-	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
-	SET search_path = pg_catalog, ocenka, pg_temp
-AS $$
-DECLARE
-	me bigint := ocenka.access_employee(role_name);
-BEGIN
-	RETURN (
-		SELECT coalesce(pg_catalog.array_agg(DISTINCT mt.id), '{}')
-		FROM ocenka.commission_meeting mt JOIN ocenka.commission_member m ON m.order_id = mt.order_id
-		WHERE m.employee_id = me);
-END
-$$;
-COMMENT ON FUNCTION ocenka.access_commission_meetings(name) IS 'the commission meetings whose composition includes the role''s employee (001 ch. 5)';
-
 -- the case of a session: the members read the contested result and its sheet's scores
 CREATE POLICY ocenka_session_member ON ocenka.quarter_result FOR SELECT USING (
 	pg_catalog.cardinality((SELECT ocenka.access_calibration_cases())::bigint[]) > 0  -- no sub-select per row for others
@@ -437,35 +436,6 @@ END $$;
 -- the sessions a role's employee sits on, and those of the applications of the bodies whose HR head
 -- they are: answered once per statement, like the others, so that the policies of a session's members
 -- and votes need no sub-select on the session and its application, which their own policies expand again
-CREATE FUNCTION ocenka.access_calibration_sessions(role_name name DEFAULT current_user) RETURNS bigint[]
-	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
-	SET search_path = pg_catalog, ocenka, pg_temp
-AS $$
-DECLARE
-	me bigint := ocenka.access_employee(role_name);
-BEGIN
-	RETURN (
-		SELECT coalesce(pg_catalog.array_agg(DISTINCT m.session_id), '{}')
-		FROM ocenka.calibration_member m WHERE m.employee_id = me);
-END
-$$;
-COMMENT ON FUNCTION ocenka.access_calibration_sessions(name) IS 'the calibration sessions the role''s employee sits on (a member votes in them)';
-
-CREATE FUNCTION ocenka.access_hr_sessions(role_name name DEFAULT current_user) RETURNS bigint[]
-	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
-	SET search_path = pg_catalog, ocenka, pg_temp
-AS $$
-DECLARE
-	bodies bigint[] := ocenka.access_hr_bodies(role_name);
-BEGIN
-	RETURN (
-		SELECT coalesce(pg_catalog.array_agg(s.id), '{}')
-		FROM ocenka.calibration_session s JOIN ocenka.calibration_application a ON a.id = s.application_id
-		WHERE a.body_id = ANY (bodies));
-END
-$$;
-COMMENT ON FUNCTION ocenka.access_hr_sessions(name) IS 'the calibration sessions on applications of the bodies whose HR head the role''s employee is today';
-
 -- records that belong to a parent: visible as the parent is; written by the parent's writers (HR, its
 -- head, records, admin; the evaluator on their sheets and assessments) and by a member their own vote
 DO $$

@@ -32,12 +32,6 @@
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
 
-#if PG_VERSION_NUM >= 170000	/* 17 moved PGPROC.lxid into PGPROC.vxid */
-#define OC_CURRENT_LXID() (MyProc->vxid.lxid)
-#else
-#define OC_CURRENT_LXID() (MyProc->lxid)
-#endif
-
 #define OC_CAL_YEARS (OC_YEAR_MAX - OC_YEAR_MIN + 1)
 
 /* Years are computed in chunks so that a backend asking about 2026 does not pay for 8100 years. */
