@@ -28,20 +28,31 @@ INSERT INTO ocenka.hr_head SELECT p.body_id, l.employee_id, '2020-01-01', NULL F
 INSERT INTO ocenka.staff_capacity VALUES ('bench_admin', 'admin');
 GRANT SELECT ON pick TO PUBLIC;
 
-CREATE TEMP TABLE timing (round int, who text, rls boolean, what text, ms double precision);
+CREATE TEMP TABLE timing (round int, who text, mode text, what text, ms double precision);
 GRANT ALL ON timing TO PUBLIC;
-CREATE TEMP TABLE seen (who text, rls boolean, what text, result bigint);
+CREATE TEMP TABLE seen (who text, mode text, what text, result bigint);
 GRANT ALL ON seen TO PUBLIC;
 
--- row-level security off or on, on every table that has it
+-- row-level security on with ocenka's policies ('on'), on with every policy replaced by one that lets
+-- everything through ('floor': what any policy costs, whatever it asks), or off, on every table that has it
 CREATE TEMP TABLE rls_tables AS SELECT c.oid::regclass AS t FROM pg_class c WHERE c.relnamespace = 'ocenka'::regnamespace AND c.relrowsecurity;
-CREATE FUNCTION pg_temp.rls(enabled boolean) RETURNS void LANGUAGE plpgsql AS $$
+CREATE TEMP TABLE saved_policies AS
+SELECT format('%I.%I', schemaname, tablename) AS t, policyname, permissive, cmd, qual, with_check
+FROM pg_policies WHERE schemaname = 'ocenka';
+CREATE FUNCTION pg_temp.rls(mode text) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
 	t regclass;
+	p record;
 BEGIN
 	FOR t IN SELECT r.t FROM rls_tables r LOOP
-		EXECUTE format(CASE WHEN enabled THEN 'ALTER TABLE %s ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY'
+		EXECUTE format(CASE WHEN mode <> 'off' THEN 'ALTER TABLE %s ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY'
 		                    ELSE 'ALTER TABLE %s NO FORCE ROW LEVEL SECURITY, DISABLE ROW LEVEL SECURITY' END, t);
+	END LOOP;
+	FOR p IN SELECT * FROM saved_policies LOOP
+		EXECUTE format('DROP POLICY %I ON %s', p.policyname, p.t);
+		EXECUTE format('CREATE POLICY %I ON %s AS %s FOR %s%s%s', p.policyname, p.t, p.permissive, p.cmd,
+		               CASE WHEN p.qual IS NULL THEN '' WHEN mode = 'floor' THEN ' USING (true)' ELSE ' USING (' || p.qual || ')' END,
+		               CASE WHEN p.with_check IS NULL THEN '' WHEN mode = 'floor' THEN ' WITH CHECK (true)' ELSE ' WITH CHECK (' || p.with_check || ')' END);
 	END LOOP;
 END $$;
 
@@ -61,8 +72,9 @@ INSERT INTO query VALUES
 GRANT SELECT ON query TO PUBLIC;
 
 -- one round for the current role: 200 single-row score entries (each its own statement, planned each
--- time as a client's simple query is), then each reporting query best of 7
-CREATE FUNCTION pg_temp.measure(rnd int, who text, rls boolean) RETURNS void LANGUAGE plpgsql AS $$
+-- time as a client's simple query is), 200 more through a prepared statement, then each reporting
+-- query best of 7
+CREATE FUNCTION pg_temp.measure(rnd int, who text, mode text) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
 	sheets bigint[] := (SELECT p.sheets FROM pick p);
 	t0 timestamptz;
@@ -75,7 +87,14 @@ BEGIN
 		EXECUTE format('UPDATE ocenka.item SET score = %s WHERE sheet_id = %s AND no = 1', 3 + i % 2,
 		               sheets[1 + i % cardinality(sheets)]);
 	END LOOP;
-	INSERT INTO timing VALUES (rnd, who, rls, 'single-row score entry (UPDATE of one item)',
+	INSERT INTO timing VALUES (rnd, who, mode, 'single-row score entry (UPDATE of one item)',
+	                           extract(epoch FROM clock_timestamp() - t0) * 1000 / 200);
+	-- the same through a prepared statement (PL/pgSQL keeps the plan), as a driver that prepares does
+	t0 := clock_timestamp();
+	FOR i IN 1 .. 200 LOOP
+		UPDATE ocenka.item SET score = 3 + i % 2 WHERE sheet_id = sheets[1 + i % cardinality(sheets)] AND no = 1;
+	END LOOP;
+	INSERT INTO timing VALUES (rnd, who, mode, 'single-row score entry, prepared',
 	                           extract(epoch FROM clock_timestamp() - t0) * 1000 / 200);
 	FOR q IN SELECT * FROM query LOOP
 		best := NULL;
@@ -84,15 +103,16 @@ BEGIN
 			EXECUTE q.sql INTO n;
 			best := least(best, extract(epoch FROM clock_timestamp() - t0) * 1000);
 		END LOOP;
-		INSERT INTO timing VALUES (rnd, who, rls, q.what, best);
+		INSERT INTO timing VALUES (rnd, who, mode, q.what, best);
 		IF rnd = 1 THEN
-			INSERT INTO seen VALUES (who, rls, q.what, n);
+			INSERT INTO seen VALUES (who, mode, q.what, n);
 		END IF;
 	END LOOP;
 END $$;
 
--- the role lookups of a query as the evaluator: InitPlans, and no access_* call left in a per-row filter
-CREATE TEMP TABLE plan_check (what text, initplans int, per_row_lookups int);
+-- what a plan holds as the evaluator: sub-selects (InitPlans, SubPlans), each planned with the statement,
+-- and calls of the policies' rls_* predicates in its filters (a binary search each, no query)
+CREATE TEMP TABLE plan_check (what text, subplans int, predicates int);
 GRANT ALL ON plan_check TO PUBLIC;
 CREATE FUNCTION pg_temp.plan_check() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
@@ -105,21 +125,21 @@ BEGIN
 	         SELECT 'single-row score entry (UPDATE of one item)', format('UPDATE ocenka.item SET score = 4 WHERE sheet_id = %s AND no = 1', p.sheets[1]) FROM pick p LOOP
 		i := 0; r := 0;
 		FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q.sql LOOP
-			IF line ~ 'InitPlan' THEN i := i + 1; END IF;
-			IF line ~ '(Filter|Cond).*access_(employee|sees_all|links_answers|hr_bodies|evaluations|open_|calibration|commission|hr_sessions)' THEN r := r + 1; END IF;
+			IF line ~ '(InitPlan|SubPlan) [0-9]+$' OR line ~ 'InitPlan [0-9]+ \(returns' THEN i := i + 1; END IF;
+			r := r + (SELECT count(*) FROM regexp_matches(line, 'rls_[a-z_]+\(', 'g'))::int;
 		END LOOP;
 		INSERT INTO plan_check VALUES (q.what, i, r);
 	END LOOP;
 END $$;
 \o
 
-\echo rounds: each role with the policies on, then off, three times (each step its own transaction)
+\echo rounds: each role with the policies on, with trivial policies, then off, three times (each step its own transaction)
 SELECT x.stmt FROM generate_series(1, 3) rnd, unnest(ARRAY['evaluator', 'hrhead', 'admin']) WITH ORDINALITY w(who, o),
-     unnest(ARRAY[true, false]) WITH ORDINALITY m(rls, k),
-     LATERAL unnest(ARRAY[format('SELECT pg_temp.rls(%L)', m.rls), format('SET ROLE %I', 'bench_' || w.who),
-                          format('SELECT pg_temp.measure(%s, %L, %L)', rnd, w.who, m.rls), 'RESET ROLE']) WITH ORDINALITY x(stmt, n)
+     unnest(ARRAY['on', 'floor', 'off']) WITH ORDINALITY m(mode, k),
+     LATERAL unnest(ARRAY[format('SELECT pg_temp.rls(%L)', m.mode), format('SET ROLE %I', 'bench_' || w.who),
+                          format('SELECT pg_temp.measure(%s, %L, %L)', rnd, w.who, m.mode), 'RESET ROLE']) WITH ORDINALITY x(stmt, n)
 ORDER BY rnd, w.o, m.k, x.n \gexec
-SELECT pg_temp.rls(true);
+SELECT pg_temp.rls('on');
 SET ROLE bench_evaluator;
 SELECT pg_temp.plan_check();
 RESET ROLE;
@@ -127,17 +147,19 @@ RESET ROLE;
 \o :OUT
 \pset tuples_only on
 \pset format unaligned
-SELECT format(E'## bench/rls, %s people (%s bodies)\n\nMachine: %s. Each figure is the best of 3 rounds (policies on and off alternating); score entry is the mean of 200 single-row UPDATEs of a 2026-Q3 item the evaluator is assigned, each statement planned anew; reporting queries are each the best of 7 runs, serial, jit off. ratio = on / off (target ≤ 1.15).\n',
+SELECT format(E'## bench/rls, %s people (%s bodies)\n\nMachine: %s. Each figure is the best of 3 rounds (ocenka''s policies, trivial policies and row-level security off alternating); score entry is the mean of 200 single-row UPDATEs of a 2026-Q3 item the evaluator is assigned, each statement planned anew; reporting queries are each the best of 7 runs, serial, jit off. ratio = on / off (target ≤ 1.15); floor = every policy replaced by USING (true) / WITH CHECK (true), what row-level security costs whatever the policies ask.\n',
               :people, (SELECT count(*) FROM ocenka.body), :'machine');
-SELECT E'| role | statement | rows (on / off) | RLS on (ms) | RLS off (ms) | ratio | met |\n|---|---|---:|---:|---:|---:|---|';
-SELECT format('| %s | %s | %s | %s | %s | %s× | %s |', t.who, t.what,
-              coalesce((SELECT s1.result FROM seen s1 WHERE (s1.who, s1.what, s1.rls) = (t.who, t.what, true)) || ' / '
-                       || (SELECT s0.result FROM seen s0 WHERE (s0.who, s0.what, s0.rls) = (t.who, t.what, false)), '1 / 1'),
-              round(t.on_ms::numeric, 3), round(t.off_ms::numeric, 3), round((t.on_ms / t.off_ms)::numeric, 2),
+SELECT E'| role | statement | rows (on / off) | RLS on (ms) | floor (ms) | RLS off (ms) | ratio | floor / off | met |\n|---|---|---:|---:|---:|---:|---:|---:|---|';
+SELECT format('| %s | %s | %s | %s | %s | %s | %s× | %s× | %s |', t.who, t.what,
+              coalesce((SELECT s1.result FROM seen s1 WHERE (s1.who, s1.what, s1.mode) = (t.who, t.what, 'on')) || ' / '
+                       || (SELECT s0.result FROM seen s0 WHERE (s0.who, s0.what, s0.mode) = (t.who, t.what, 'off')), '1 / 1'),
+              round(t.on_ms::numeric, 3), round(t.floor_ms::numeric, 3), round(t.off_ms::numeric, 3),
+              round((t.on_ms / t.off_ms)::numeric, 2), round((t.floor_ms / t.off_ms)::numeric, 2),
               CASE WHEN t.on_ms / t.off_ms <= 1.15 THEN 'yes' ELSE '**no**' END)
-FROM (SELECT who, what, min(ms) FILTER (WHERE rls) AS on_ms, min(ms) FILTER (WHERE NOT rls) AS off_ms
+FROM (SELECT who, what, min(ms) FILTER (WHERE mode = 'on') AS on_ms, min(ms) FILTER (WHERE mode = 'floor') AS floor_ms,
+             min(ms) FILTER (WHERE mode = 'off') AS off_ms
       FROM timing GROUP BY who, what) t
 ORDER BY array_position(ARRAY['evaluator', 'hrhead', 'admin'], t.who), t.what;
-SELECT E'\nThe role lookups in the plans (as the evaluator, EXPLAIN): InitPlans, and access_* calls left in a per-row filter (target 0).\n\n| statement | InitPlans | per-row lookups |\n|---|---:|---:|';
-SELECT format('| %s | %s | %s |', what, initplans, per_row_lookups) FROM plan_check;
+SELECT E'\nWhat the plans hold (as the evaluator, EXPLAIN): sub-selects planned with each statement (InitPlans, SubPlans), and calls of the rls_* predicates in their filters (each a binary search in the backend''s answers, no query).\n\n| statement | sub-selects | rls_* calls |\n|---|---:|---:|';
+SELECT format('| %s | %s | %s |', what, subplans, predicates) FROM plan_check;
 \o

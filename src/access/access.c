@@ -31,11 +31,14 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
+#include "executor/executor.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "parser/parse_func.h"
 #include "storage/proc.h"
 #include "utils/acl.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
@@ -58,28 +61,62 @@ typedef enum OcFact
 	OC_FACT_COMMISSION_MEETINGS,
 	OC_FACT_CALIBRATION_SESSIONS,
 	OC_FACT_HR_SESSIONS,
+	OC_FACT_SHEETS_OWN,
+	OC_FACT_SHEETS_EVALUATED,
+	OC_FACT_SHEETS_HR,
+	OC_FACT_SURVEYS_READ,
+	OC_FACT_SURVEYS_HR,
+	OC_FACT_CALIBRATION_RESULTS,
+	OC_FACT_COMMISSION_YEARS,
+	OC_FACT_MIN_ANSWERS,
 	OC_FACT_COUNT
 } OcFact;
+
+/* A set of ids, sorted, for the per-row predicates. */
+typedef struct OcIdSet
+{
+	int			n;
+	int64	   *ids;
+} OcIdSet;
+
+/* An evaluator assignment: the evaluatee from its first to its last day. */
+typedef struct OcSpan
+{
+	int64		evaluatee;
+	DateADT		first_day;
+	DateADT		last_day;
+	bool		open;			/* no last day */
+} OcSpan;
 
 /* One role's answers, as seen by one session user on one date. */
 typedef struct OcAccessEntry
 {
-	MemoryContext cxt;			/* holds the values; NULL: the slot is free */
+	MemoryContext cxt;			/* holds this struct and everything it points to */
 	Oid			role;
 	Oid			session_user;
 	DateADT		today;
 	uint64		inval_count;	/* oc_access_inval_count when loading began */
 	LocalTransactionId only_in_lxid;	/* valid: trusted only in this transaction */
+	/* as the composite has them, for the functions that return them */
 	Datum		values[OC_FACT_COUNT];
 	bool		isnull[OC_FACT_COUNT];
 	bool		byval[OC_FACT_COUNT];
 	int16		len[OC_FACT_COUNT];
+	/* as the per-row predicates ask them */
+	bool		sees_all;
+	bool		links_answers;
+	bool		has_employee;
+	int64		employee;
+	int32		min_answers;
+	OcIdSet		sets[OC_FACT_COUNT];	/* the bigint[] facts, sorted (pairs: flattened, unsorted) */
+	int			nspans;
+	OcSpan	   *spans;
 } OcAccessEntry;
 
 /* A statement seldom runs as more than two roles (the user's, the owner's in the rules). */
 #define OC_ACCESS_ENTRIES 8
 
-static OcAccessEntry oc_access[OC_ACCESS_ENTRIES];
+static OcAccessEntry *oc_access[OC_ACCESS_ENTRIES];
 static int	oc_access_victim = 0;
 
 /* Bumped by every invalidation that may concern the answers. */
@@ -125,17 +162,17 @@ oc_access_syscache_callback(Datum arg, int cacheid, uint32 hashvalue)
 	oc_access_stale();
 }
 
-/* Frees every answer; only where no caller holds a pointer into one (they get copies). */
+/* Frees every answer kept. Callers never hold a pointer into one across calls. */
 static void
 oc_access_free_all(void)
 {
 	int			i;
 
 	for (i = 0; i < OC_ACCESS_ENTRIES; i++)
-		if (oc_access[i].cxt != NULL)
+		if (oc_access[i] != NULL)
 		{
-			MemoryContextDelete(oc_access[i].cxt);
-			oc_access[i].cxt = NULL;
+			MemoryContextDelete(oc_access[i]->cxt);
+			oc_access[i] = NULL;
 		}
 }
 
@@ -153,15 +190,99 @@ oc_access_table(const char *name)
 	return relid;
 }
 
-/* A by-reference datum copied into a context. */
-static Datum
-oc_datum_copy_in(MemoryContext cxt, Datum value, int16 len)
+/* qsort comparator of int64. */
+static int
+oc_int64_cmp(const void *a, const void *b)
 {
-	MemoryContext old = MemoryContextSwitchTo(cxt);
-	Datum		copy = datumCopy(value, false, len);
+	int64		x = *(const int64 *) a;
+	int64		y = *(const int64 *) b;
 
-	MemoryContextSwitchTo(old);
-	return copy;
+	return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* A bigint[] as a C array (sorted unless it holds pairs), in the current context. */
+static OcIdSet
+oc_id_set(Datum array, bool pairs)
+{
+	ArrayType  *a = DatumGetArrayTypeP(array);
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	int			i;
+	OcIdSet		set;
+
+	deconstruct_array(a, INT8OID, sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &elems, &nulls, &n);
+	set.n = 0;
+	set.ids = palloc(sizeof(int64) * Max(n, 1));
+	for (i = 0; i < n; i++)
+		if (!nulls[i])
+			set.ids[set.n++] = DatumGetInt64(elems[i]);
+	if (!pairs)
+		qsort(set.ids, set.n, sizeof(int64), oc_int64_cmp);
+	return set;
+}
+
+/* The evaluator assignments as C structs, in the current context. */
+static void
+oc_spans(OcAccessEntry *e, Datum array)
+{
+	ArrayType  *a = DatumGetArrayTypeP(array);
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	int			i;
+
+	get_typlenbyvalalign(ARR_ELEMTYPE(a), &typlen, &typbyval, &typalign);
+	deconstruct_array(a, ARR_ELEMTYPE(a), typlen, typbyval, typalign, &elems, &nulls, &n);
+	e->spans = palloc(sizeof(OcSpan) * Max(n, 1));
+	e->nspans = 0;
+	for (i = 0; i < n; i++)
+	{
+		HeapTupleHeader span;
+		bool		evaluatee_null,
+					first_null,
+					last_null;
+		OcSpan	   *s = &e->spans[e->nspans];
+
+		if (nulls[i])
+			continue;
+		span = DatumGetHeapTupleHeader(elems[i]);
+		s->evaluatee = DatumGetInt64(GetAttributeByNum(span, 1, &evaluatee_null));
+		s->first_day = DatumGetDateADT(GetAttributeByNum(span, 2, &first_null));
+		s->last_day = DatumGetDateADT(GetAttributeByNum(span, 3, &last_null));
+		s->open = last_null;
+		if (!evaluatee_null && !first_null)
+			e->nspans++;
+	}
+}
+
+/* What the per-row predicates need, taken from the composite's values (in the entry's context). */
+static void
+oc_access_prepare(OcAccessEntry *e)
+{
+	int			f;
+
+	e->sees_all = !e->isnull[OC_FACT_SEES_ALL] && DatumGetBool(e->values[OC_FACT_SEES_ALL]);
+	e->links_answers = !e->isnull[OC_FACT_LINKS_ANSWERS] && DatumGetBool(e->values[OC_FACT_LINKS_ANSWERS]);
+	e->has_employee = !e->isnull[OC_FACT_EMPLOYEE];
+	e->employee = e->has_employee ? DatumGetInt64(e->values[OC_FACT_EMPLOYEE]) : 0;
+	e->min_answers = e->isnull[OC_FACT_MIN_ANSWERS] ? PG_INT32_MAX : DatumGetInt32(e->values[OC_FACT_MIN_ANSWERS]);
+	for (f = 0; f < OC_FACT_COUNT; f++)
+	{
+		e->sets[f].n = 0;
+		e->sets[f].ids = NULL;
+		if (f == OC_FACT_EVALUATIONS || e->isnull[f] || e->byval[f] || e->len[f] != -1 ||
+			f == OC_FACT_SEES_ALL || f == OC_FACT_LINKS_ANSWERS || f == OC_FACT_EMPLOYEE || f == OC_FACT_MIN_ANSWERS)
+			continue;
+		e->sets[f] = oc_id_set(e->values[f], f == OC_FACT_CALIBRATION_RESULTS || f == OC_FACT_COMMISSION_YEARS);
+	}
+	e->nspans = 0;
+	e->spans = NULL;
+	if (!e->isnull[OC_FACT_EVALUATIONS])
+		oc_spans(e, e->values[OC_FACT_EVALUATIONS]);
 }
 
 /* Calls ocenka.access_facts_load for the role and keeps a copy of its answers. */
@@ -181,6 +302,7 @@ oc_access_load(Name role_name, Oid role, Oid session_user, DateADT today)
 	Datum		values[OC_FACT_COUNT];
 	bool		isnull[OC_FACT_COUNT];
 	OcAccessEntry *e;
+	MemoryContext old;
 	int			slot;
 	int			i;
 
@@ -201,17 +323,9 @@ oc_access_load(Name role_name, Oid role, Oid session_user, DateADT today)
 	tuple.t_data = header;
 	heap_deform_tuple(&tuple, desc, values, isnull);
 
-	/* the slot is taken only once nothing can fail */
-	for (slot = 0; slot < OC_ACCESS_ENTRIES && oc_access[slot].cxt != NULL; slot++)
-		;
-	if (slot == OC_ACCESS_ENTRIES)
-	{
-		slot = oc_access_victim;
-		oc_access_victim = (oc_access_victim + 1) % OC_ACCESS_ENTRIES;
-		MemoryContextDelete(oc_access[slot].cxt);
-		oc_access[slot].cxt = NULL;
-	}
-	e = &oc_access[slot];
+	old = MemoryContextSwitchTo(cxt);
+	e = palloc0(sizeof(OcAccessEntry));
+	e->cxt = cxt;
 	for (i = 0; i < OC_FACT_COUNT; i++)
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, i);
@@ -219,70 +333,194 @@ oc_access_load(Name role_name, Oid role, Oid session_user, DateADT today)
 		e->byval[i] = att->attbyval;
 		e->len[i] = att->attlen;
 		e->isnull[i] = isnull[i];
-		e->values[i] = isnull[i] || att->attbyval ? values[i]
-			: oc_datum_copy_in(cxt, values[i], att->attlen);
+		e->values[i] = isnull[i] || att->attbyval ? values[i] : datumCopy(values[i], false, att->attlen);
 	}
 	ReleaseTupleDesc(desc);
+	oc_access_prepare(e);
+	MemoryContextSwitchTo(old);
 	e->role = role;
 	e->session_user = session_user;
 	e->today = today;
 	e->inval_count = inval_count;
 	e->only_in_lxid = oc_access_inval_lxid == OC_CURRENT_LXID() ? oc_access_inval_lxid
 		: InvalidLocalTransactionId;
+
+	/* a free slot, or the oldest loaded */
+	for (slot = 0; slot < OC_ACCESS_ENTRIES && oc_access[slot] != NULL; slot++)
+		;
+	if (slot == OC_ACCESS_ENTRIES)
+	{
+		slot = oc_access_victim;
+		oc_access_victim = (oc_access_victim + 1) % OC_ACCESS_ENTRIES;
+		MemoryContextDelete(oc_access[slot]->cxt);
+	}
 	MemoryContextSetParent(cxt, TopMemoryContext);
-	e->cxt = cxt;
+	oc_access[slot] = e;
 	return e;
 }
 
-/* The answers for a role, loaded if none are kept or those kept may be stale. */
-static OcAccessEntry *
-oc_access_entry(Name role_name)
+/* Registers the invalidation callbacks, once per backend. */
+static void
+oc_access_register(void)
 {
-	Oid			role = get_role_oid(NameStr(*role_name), true);
-	Oid			session_user = GetSessionUserId();
-	DateADT		today = oc_today();
+	CacheRegisterRelcacheCallback(oc_access_relcache_callback, (Datum) 0);
+	CacheRegisterSyscacheCallback(AUTHOID, oc_access_syscache_callback, (Datum) 0);
+	CacheRegisterSyscacheCallback(AUTHMEMROLEMEM, oc_access_syscache_callback, (Datum) 0);
+	oc_access_callbacks = true;
+	/* invalidations this transaction consumed before now went unseen */
+	if (FirstSnapshotSet)
+		oc_access_inval_lxid = OC_CURRENT_LXID();
+}
+
+/* The answers kept for a role, or NULL; drops those that may be stale. */
+static OcAccessEntry *
+oc_access_find(Oid role, Oid session_user, DateADT today)
+{
 	int			i;
 
 	if (!oc_access_callbacks)
-	{
-		CacheRegisterRelcacheCallback(oc_access_relcache_callback, (Datum) 0);
-		CacheRegisterSyscacheCallback(AUTHOID, oc_access_syscache_callback, (Datum) 0);
-		CacheRegisterSyscacheCallback(AUTHMEMROLEMEM, oc_access_syscache_callback, (Datum) 0);
-		oc_access_callbacks = true;
-		/* invalidations this transaction consumed before now went unseen */
-		if (FirstSnapshotSet)
-			oc_access_inval_lxid = OC_CURRENT_LXID();
-	}
+		oc_access_register();
 	for (i = 0; i < OC_ACCESS_ENTRIES; i++)
 	{
-		OcAccessEntry *e = &oc_access[i];
+		OcAccessEntry *e = oc_access[i];
 
-		if (e->cxt == NULL)
+		if (e == NULL)
 			continue;
 		if (e->inval_count != oc_access_inval_count ||
 			(e->only_in_lxid != InvalidLocalTransactionId && e->only_in_lxid != OC_CURRENT_LXID()))
 		{
 			MemoryContextDelete(e->cxt);
-			e->cxt = NULL;
+			oc_access[i] = NULL;
 			continue;
 		}
 		if (e->role == role && e->session_user == session_user && e->today == today)
 			return e;
 	}
-	/* the loader refuses (42501) a role that does not exist or the session may not act as */
-	return oc_access_load(role_name, role, session_user, today);
+	return NULL;
+}
+
+/* The answers for the role a login names: the loader refuses (42501) one the session may not act as. */
+static OcAccessEntry *
+oc_access_named(Name role_name)
+{
+	Oid			role = get_role_oid(NameStr(*role_name), true);
+	Oid			session_user = GetSessionUserId();
+	DateADT		today = oc_today();
+	OcAccessEntry *e = OidIsValid(role) ? oc_access_find(role, session_user, today) : NULL;
+
+	return e != NULL ? e : oc_access_load(role_name, role, session_user, today);
+}
+
+/* The answers for the current user, as the policies ask them row by row. */
+static OcAccessEntry *
+oc_access_current(void)
+{
+	Oid			role = GetUserId();
+	Oid			session_user = GetSessionUserId();
+	DateADT		today = oc_today();
+	OcAccessEntry *e = oc_access_find(role, session_user, today);
+
+	if (e == NULL)
+	{
+		NameData	name;
+
+		namestrcpy(&name, GetUserNameFromId(role, false));
+		e = oc_access_load(&name, role, session_user, today);
+	}
+	return e;
 }
 
 /* One answer for the role named by the first argument, copied into the caller's context. */
 static Datum
 oc_access_fact(FunctionCallInfo fcinfo, OcFact fact)
 {
-	OcAccessEntry *e = oc_access_entry(PG_GETARG_NAME(0));
+	OcAccessEntry *e = oc_access_named(PG_GETARG_NAME(0));
 
 	if (e->isnull[fact])
 		PG_RETURN_NULL();
 	return e->byval[fact] ? e->values[fact] : datumCopy(e->values[fact], false, e->len[fact]);
 }
+
+/* Whether a sorted set holds an id. */
+static bool
+oc_in(const OcIdSet *set, int64 id)
+{
+	int			lo = 0;
+	int			hi = set->n - 1;
+
+	while (lo <= hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (set->ids[mid] == id)
+			return true;
+		if (set->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return false;
+}
+
+/* Whether a flattened list of pairs holds (a, b). */
+static bool
+oc_in_pairs(const OcIdSet *set, int64 a, int64 b)
+{
+	int			i;
+
+	for (i = 0; i + 1 < set->n; i += 2)
+		if (set->ids[i] == a && set->ids[i + 1] == b)
+			return true;
+	return false;
+}
+
+/* Whether the assignments include evaluating the evaluatee on some day between the two dates. */
+static bool
+oc_evaluates(const OcAccessEntry *e, int64 evaluatee, DateADT first_day, DateADT last_day)
+{
+	int			i;
+
+	for (i = 0; i < e->nspans; i++)
+	{
+		const OcSpan *s = &e->spans[i];
+
+		if (s->evaluatee == evaluatee && s->first_day <= last_day && (s->open || s->last_day >= first_day))
+			return true;
+	}
+	return false;
+}
+
+/* The id argument n of a predicate, or false from the predicate when it is NULL. */
+#define OC_ID_ARG(n, var) \
+	if (PG_ARGISNULL(n)) \
+		PG_RETURN_BOOL(false); \
+	var = PG_GETARG_INT64(n)
+
+/* Whether the current user is the employee. */
+static bool
+oc_is_me(const OcAccessEntry *e, FunctionCallInfo fcinfo, int n)
+{
+	return e->has_employee && !PG_ARGISNULL(n) && PG_GETARG_INT64(n) == e->employee;
+}
+
+/* Whether the current user heads the body's HR service today. */
+static bool
+oc_is_hr(const OcAccessEntry *e, FunctionCallInfo fcinfo, int n)
+{
+	return !PG_ARGISNULL(n) && oc_in(&e->sets[OC_FACT_HR_BODIES], PG_GETARG_INT64(n));
+}
+
+/* A predicate over one set of ids for the current user: false for NULL. */
+static Datum
+oc_access_in_set(FunctionCallInfo fcinfo, OcFact fact)
+{
+	int64		id;
+
+	OC_ID_ARG(0, id);
+	PG_RETURN_BOOL(oc_in(&oc_access_current()->sets[fact], id));
+}
+
+/* ---------- the answers, for a role named (and the current user by default) ---------- */
 
 PG_FUNCTION_INFO_V1(access_sees_all);
 /* Whether the role sees every evaluation row. */
@@ -372,6 +610,189 @@ access_hr_sessions(PG_FUNCTION_ARGS)
 	return oc_access_fact(fcinfo, OC_FACT_HR_SESSIONS);
 }
 
+/* ---------- the predicates of the policies, for the current user, row by row ---------- */
+
+PG_FUNCTION_INFO_V1(rls_all);
+/* rls_all(): whether the current user sees every evaluation row. */
+Datum
+rls_all(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(oc_access_current()->sees_all);
+}
+
+PG_FUNCTION_INFO_V1(rls_links_answers);
+/* rls_links_answers(): whether the current user may read every 360 answer. */
+Datum
+rls_links_answers(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(oc_access_current()->links_answers);
+}
+
+PG_FUNCTION_INFO_V1(rls_me);
+/* rls_me(employee): whether the current user is the employee. */
+Datum
+rls_me(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(oc_is_me(oc_access_current(), fcinfo, 0));
+}
+
+PG_FUNCTION_INFO_V1(rls_hr);
+/* rls_hr(body): whether the current user sees everything or heads the body's HR service today. */
+Datum
+rls_hr(PG_FUNCTION_ARGS)
+{
+	OcAccessEntry *e = oc_access_current();
+
+	PG_RETURN_BOOL(e->sees_all || oc_is_hr(e, fcinfo, 0));
+}
+
+PG_FUNCTION_INFO_V1(rls_person);
+/* rls_person(employee, body, first, last): the person's own, their evaluator's in the period, their HR head's, or everything. */
+Datum
+rls_person(PG_FUNCTION_ARGS)
+{
+	OcAccessEntry *e = oc_access_current();
+
+	if (e->sees_all || oc_is_me(e, fcinfo, 0) || oc_is_hr(e, fcinfo, 1))
+		PG_RETURN_BOOL(true);
+	PG_RETURN_BOOL(!PG_ARGISNULL(0) && !PG_ARGISNULL(2) && !PG_ARGISNULL(3) &&
+				   oc_evaluates(e, PG_GETARG_INT64(0), PG_GETARG_DATEADT(2), PG_GETARG_DATEADT(3)));
+}
+
+PG_FUNCTION_INFO_V1(rls_sheet_read);
+/* rls_sheet_read(sheet): whether the current user sees the sheet (its evaluatee, evaluator, HR head, or everything). */
+Datum
+rls_sheet_read(PG_FUNCTION_ARGS)
+{
+	OcAccessEntry *e = oc_access_current();
+	int64		id;
+
+	OC_ID_ARG(0, id);
+	PG_RETURN_BOOL(e->sees_all || oc_in(&e->sets[OC_FACT_SHEETS_OWN], id) ||
+				   oc_in(&e->sets[OC_FACT_SHEETS_EVALUATED], id) || oc_in(&e->sets[OC_FACT_SHEETS_HR], id));
+}
+
+PG_FUNCTION_INFO_V1(rls_sheet_write);
+/* rls_sheet_write(sheet): whether the current user may write the sheet's scores (its evaluator, HR head, or everything). */
+Datum
+rls_sheet_write(PG_FUNCTION_ARGS)
+{
+	OcAccessEntry *e = oc_access_current();
+	int64		id;
+
+	OC_ID_ARG(0, id);
+	PG_RETURN_BOOL(e->sees_all || oc_in(&e->sets[OC_FACT_SHEETS_EVALUATED], id) ||
+				   oc_in(&e->sets[OC_FACT_SHEETS_HR], id));
+}
+
+PG_FUNCTION_INFO_V1(rls_sheet_evaluated);
+/* rls_sheet_evaluated(sheet): whether the current user is the sheet's evaluator. */
+Datum
+rls_sheet_evaluated(PG_FUNCTION_ARGS)
+{
+	return oc_access_in_set(fcinfo, OC_FACT_SHEETS_EVALUATED);
+}
+
+PG_FUNCTION_INFO_V1(rls_survey_hr);
+/* rls_survey_hr(survey): whether the current user heads the HR service of the survey's body today. */
+Datum
+rls_survey_hr(PG_FUNCTION_ARGS)
+{
+	return oc_access_in_set(fcinfo, OC_FACT_SURVEYS_HR);
+}
+
+PG_FUNCTION_INFO_V1(rls_open_survey);
+/* rls_open_survey(survey): whether the current user is a respondent of the open survey. */
+Datum
+rls_open_survey(PG_FUNCTION_ARGS)
+{
+	return oc_access_in_set(fcinfo, OC_FACT_OPEN_SURVEYS);
+}
+
+PG_FUNCTION_INFO_V1(rls_open_respondent);
+/* rls_open_respondent(respondent): whether the respondent row is the current user's, in an open survey. */
+Datum
+rls_open_respondent(PG_FUNCTION_ARGS)
+{
+	return oc_access_in_set(fcinfo, OC_FACT_OPEN_RESPONDENTS);
+}
+
+PG_FUNCTION_INFO_V1(rls_calibration_case);
+/* rls_calibration_case(application): whether the current user sits on the application's session. */
+Datum
+rls_calibration_case(PG_FUNCTION_ARGS)
+{
+	return oc_access_in_set(fcinfo, OC_FACT_CALIBRATION_CASES);
+}
+
+PG_FUNCTION_INFO_V1(rls_calibration_session);
+/* rls_calibration_session(session): whether the current user sits on the session. */
+Datum
+rls_calibration_session(PG_FUNCTION_ARGS)
+{
+	return oc_access_in_set(fcinfo, OC_FACT_CALIBRATION_SESSIONS);
+}
+
+PG_FUNCTION_INFO_V1(rls_hr_session);
+/* rls_hr_session(session): whether the session's application is of a body whose HR head the current user is. */
+Datum
+rls_hr_session(PG_FUNCTION_ARGS)
+{
+	return oc_access_in_set(fcinfo, OC_FACT_HR_SESSIONS);
+}
+
+PG_FUNCTION_INFO_V1(rls_commission_meeting);
+/* rls_commission_meeting(meeting): whether the current user is on the meeting's commission. */
+Datum
+rls_commission_meeting(PG_FUNCTION_ARGS)
+{
+	return oc_access_in_set(fcinfo, OC_FACT_COMMISSION_MEETINGS);
+}
+
+PG_FUNCTION_INFO_V1(rls_calibration_result);
+/* rls_calibration_result(employee, q): whether the current user sits on a session on that quarter's result. */
+Datum
+rls_calibration_result(PG_FUNCTION_ARGS)
+{
+	int64		employee;
+
+	OC_ID_ARG(0, employee);
+	if (PG_ARGISNULL(1))
+		PG_RETURN_BOOL(false);
+	PG_RETURN_BOOL(oc_in_pairs(&oc_access_current()->sets[OC_FACT_CALIBRATION_RESULTS], employee,
+							   PG_GETARG_INT32(1)));
+}
+
+PG_FUNCTION_INFO_V1(rls_commission_year);
+/* rls_commission_year(body, year): whether the current user is on a commission meeting reviewing the body's year. */
+Datum
+rls_commission_year(PG_FUNCTION_ARGS)
+{
+	int64		body;
+
+	OC_ID_ARG(0, body);
+	if (PG_ARGISNULL(1))
+		PG_RETURN_BOOL(false);
+	PG_RETURN_BOOL(oc_in_pairs(&oc_access_current()->sets[OC_FACT_COMMISSION_YEARS], body,
+							   PG_GETARG_INT32(1)));
+}
+
+PG_FUNCTION_INFO_V1(rls_competency_result);
+/* rls_competency_result(survey, answers): a 360 mean the current user sees (3 respondents besides self, 000 ¶33). */
+Datum
+rls_competency_result(PG_FUNCTION_ARGS)
+{
+	OcAccessEntry *e = oc_access_current();
+	int64		survey;
+
+	if (e->links_answers)
+		PG_RETURN_BOOL(true);
+	OC_ID_ARG(0, survey);
+	if (PG_ARGISNULL(1) || PG_GETARG_INT32(1) < e->min_answers)
+		PG_RETURN_BOOL(false);
+	PG_RETURN_BOOL(e->sees_all || oc_in(&e->sets[OC_FACT_SURVEYS_READ], survey));
+}
+
 PG_FUNCTION_INFO_V1(access_facts_changed);
 /* Statement trigger on a table the answers are computed from: makes every backend load them again. */
 Datum
@@ -392,7 +813,7 @@ access_facts_changed(PG_FUNCTION_ARGS)
 
 	/* other backends: at their next transaction after the commit; this one: again after a rollback */
 	CacheInvalidateRelcacheByRelid(oc_access_table("person_login"));
-	/* this backend at once: the next statement's answers see the change */
+	/* this backend at once, even within the statement that made the change */
 	oc_access_inval_count++;
 	oc_access_free_all();
 	PG_RETURN_POINTER(NULL);

@@ -39,6 +39,7 @@ GRANT SELECT ON ocenka.hr_head TO PUBLIC;
 -- the lookups find a role's rows by employee: once per statement each, by index, not a scan of
 -- every assignment, respondent or composition in the country
 CREATE INDEX ON ocenka.evaluator (evaluator_id);
+CREATE INDEX ON ocenka.sheet (evaluator_id);
 CREATE INDEX ON ocenka.respondent (employee_id);
 CREATE INDEX ON ocenka.hr_head (employee_id);
 CREATE INDEX ON ocenka.calibration_member (employee_id);
@@ -102,7 +103,15 @@ CREATE TYPE ocenka.access_facts AS (
 	calibration_cases bigint[],
 	commission_meetings bigint[],
 	calibration_sessions bigint[],
-	hr_sessions bigint[]
+	hr_sessions bigint[],
+	sheets_own bigint[],
+	sheets_evaluated bigint[],
+	sheets_hr bigint[],
+	surveys_read bigint[],
+	surveys_hr bigint[],
+	calibration_results bigint[],
+	commission_years bigint[],
+	min_answers integer
 );
 COMMENT ON TYPE ocenka.access_facts IS 'what the policies ask of a role (the access_* functions), as ocenka.access_facts_load computes it';
 
@@ -151,6 +160,38 @@ BEGIN
 		SELECT coalesce(pg_catalog.array_agg(s.id), '{}')
 		FROM ocenka.calibration_session s JOIN ocenka.calibration_application a ON a.id = s.application_id
 		WHERE a.body_id = ANY (f.hr_bodies));
+	-- the results a session's member sees, and the years a commission's member sees: (employee, quarter)
+	-- and (body, year) pairs, the quarter as its stored value (year × 4 + quarter − 1)
+	f.calibration_results := (
+		SELECT coalesce(pg_catalog.array_agg(x ORDER BY a.id, o), '{}')
+		FROM ocenka.calibration_application a,
+		     LATERAL (VALUES (1, a.employee_id), (2, ocenka.year_of(a.q) * 4 + ocenka.quarter_number(a.q) - 1)) v(o, x)
+		WHERE a.id = ANY (f.calibration_cases));
+	f.commission_years := (
+		SELECT coalesce(pg_catalog.array_agg(x ORDER BY m.id, o), '{}')
+		FROM ocenka.commission_meeting m, LATERAL (VALUES (1, m.body_id), (2, m.year)) v(o, x)
+		WHERE m.id = ANY (f.commission_meetings));
+	-- a 360 mean is shown where at least 3 respondents besides self answered: each answers a
+	-- competency's every question at most once (the answer's key), so 3 × the most questions a
+	-- competency has
+	f.min_answers := 3 * (SELECT max(q.n) FROM (SELECT pg_catalog.count(*) AS n FROM ocenka.competency_question
+	                                           GROUP BY survey_form, competency_no) q);
+	-- the rows of whole tables a role reads by its parent; nothing to list for one who sees all
+	IF f.sees_all THEN
+		f.sheets_own := '{}'; f.sheets_evaluated := '{}'; f.sheets_hr := '{}'; f.surveys_read := '{}'; f.surveys_hr := '{}';
+		RETURN f;
+	END IF;
+	f.sheets_own := (SELECT coalesce(pg_catalog.array_agg(s.id), '{}') FROM ocenka.sheet s WHERE s.employee_id = me);
+	f.sheets_evaluated := (SELECT coalesce(pg_catalog.array_agg(s.id), '{}') FROM ocenka.sheet s WHERE s.evaluator_id = me);
+	f.sheets_hr := (SELECT coalesce(pg_catalog.array_agg(s.id), '{}') FROM ocenka.sheet s WHERE s.body_id = ANY (f.hr_bodies));
+	f.surveys_hr := (SELECT coalesce(pg_catalog.array_agg(s.id), '{}') FROM ocenka.survey s WHERE s.body_id = ANY (f.hr_bodies));
+	f.surveys_read := (
+		SELECT coalesce(pg_catalog.array_agg(DISTINCT x.id), '{}')
+		FROM (SELECT s.id FROM ocenka.survey s WHERE s.employee_id = me
+		      UNION ALL SELECT pg_catalog.unnest(f.surveys_hr)
+		      UNION ALL SELECT s.id FROM ocenka.evaluator e JOIN ocenka.survey s ON s.employee_id = e.evaluatee_id
+		                WHERE e.evaluator_id = me AND e.valid_from <= pg_catalog.make_date(s.year, 12, 31)
+		                  AND (e.valid_until IS NULL OR e.valid_until >= pg_catalog.make_date(s.year, 1, 1))) x(id));
 	RETURN f;
 END
 $$;
@@ -190,6 +231,65 @@ CREATE FUNCTION ocenka.access_hr_sessions(role_name name DEFAULT current_user) R
 	AS 'MODULE_PATHNAME', 'access_hr_sessions' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION ocenka.access_hr_sessions(name) IS 'the calibration sessions on applications of the bodies whose HR head the role''s employee is today';
 
+-- The predicates of the policies: for the current user, from the same answers, asked row by row
+-- (a C call and a binary search) rather than as sub-selects: a statement planned anew paid more for
+-- planning a dozen sub-selects, and the parents' policies they brought in, than for itself. NULL
+-- arguments answer false.
+CREATE FUNCTION ocenka.rls_all() RETURNS boolean
+	AS 'MODULE_PATHNAME', 'rls_all' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.rls_all() IS 'whether the current user sees every evaluation row (access_sees_all)';
+CREATE FUNCTION ocenka.rls_links_answers() RETURNS boolean
+	AS 'MODULE_PATHNAME', 'rls_links_answers' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.rls_links_answers() IS 'whether the current user may read every 360 answer (access_links_answers)';
+CREATE FUNCTION ocenka.rls_me(employee bigint) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'rls_me' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.rls_me(bigint) IS 'whether the current user is the employee';
+CREATE FUNCTION ocenka.rls_hr(body bigint) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'rls_hr' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.rls_hr(bigint) IS 'whether the current user sees every evaluation row or heads the body''s HR service today';
+CREATE FUNCTION ocenka.rls_person(employee bigint, body bigint, first_day date, last_day date) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'rls_person' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.rls_person(bigint, bigint, date, date) IS 'whether the current user sees a person''s record of a period: everything, their own, the body''s as its HR head, or as the person''s evaluator on some day of the period';
+CREATE FUNCTION ocenka.rls_sheet_read(sheet bigint) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'rls_sheet_read' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.rls_sheet_read(bigint) IS 'whether the current user sees the evaluation sheet: everything, or as its evaluatee, its evaluator or the body''s HR head';
+CREATE FUNCTION ocenka.rls_sheet_write(sheet bigint) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'rls_sheet_write' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.rls_sheet_write(bigint) IS 'whether the current user may write the sheet''s scores: everything, or as its evaluator or the body''s HR head';
+CREATE FUNCTION ocenka.rls_sheet_evaluated(sheet bigint) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'rls_sheet_evaluated' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.rls_sheet_evaluated(bigint) IS 'whether the current user is the sheet''s evaluator';
+CREATE FUNCTION ocenka.rls_survey_hr(survey bigint) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'rls_survey_hr' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.rls_survey_hr(bigint) IS 'whether the current user heads the HR service of the 360 survey''s body today';
+CREATE FUNCTION ocenka.rls_open_survey(survey bigint) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'rls_open_survey' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.rls_open_survey(bigint) IS 'whether the current user is a respondent of the 360 survey while its year is open';
+CREATE FUNCTION ocenka.rls_open_respondent(respondent bigint) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'rls_open_respondent' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.rls_open_respondent(bigint) IS 'whether the respondent row is the current user''s, while its survey''s year is open';
+CREATE FUNCTION ocenka.rls_calibration_case(application bigint) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'rls_calibration_case' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.rls_calibration_case(bigint) IS 'whether the current user sits on the calibration session on the application';
+CREATE FUNCTION ocenka.rls_calibration_session(session bigint) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'rls_calibration_session' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.rls_calibration_session(bigint) IS 'whether the current user sits on the calibration session';
+CREATE FUNCTION ocenka.rls_hr_session(session bigint) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'rls_hr_session' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.rls_hr_session(bigint) IS 'whether the calibration session is on an application of a body whose HR head the current user is today';
+CREATE FUNCTION ocenka.rls_commission_meeting(meeting bigint) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'rls_commission_meeting' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.rls_commission_meeting(bigint) IS 'whether the current user is on the commission of the meeting';
+CREATE FUNCTION ocenka.rls_calibration_result(employee bigint, q ocenka.quarter) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'rls_calibration_result' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.rls_calibration_result(bigint, ocenka.quarter) IS 'whether the current user sits on a calibration session on the person''s quarter result (000 ¶20)';
+CREATE FUNCTION ocenka.rls_commission_year(body bigint, year integer) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'rls_commission_year' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.rls_commission_year(bigint, integer) IS 'whether the current user is on a commission meeting that reviews the body''s year';
+CREATE FUNCTION ocenka.rls_competency_result(survey bigint, answers integer) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'rls_competency_result' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.rls_competency_result(bigint, integer) IS 'whether the current user sees a 360 competency mean: admin always; the evaluatee, their evaluator that year, the body''s HR head, HR and records only where at least 3 respondents besides self answered (000 ¶33)';
+
 -- the tables the answers are computed from: a change to any makes every backend load them again
 CREATE FUNCTION ocenka.access_facts_changed() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'access_facts_changed' LANGUAGE C;
@@ -200,9 +300,11 @@ DECLARE
 BEGIN
 	FOREACH t IN ARRAY ARRAY['person_login', 'hr_head', 'staff_capacity', 'evaluator', 'respondent', 'survey',
 	                         'year_status', 'calibration_application', 'calibration_session', 'calibration_member',
-	                         'commission_meeting', 'commission_member'] LOOP
-		EXECUTE format('CREATE TRIGGER access_facts_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ocenka.%I
-		                FOR EACH STATEMENT EXECUTE FUNCTION ocenka.access_facts_changed()', t);
+	                         'commission_meeting', 'commission_member', 'competency_question', 'sheet'] LOOP
+		-- a sheet's signature or form does not change who sees it
+		EXECUTE format('CREATE TRIGGER access_facts_changed AFTER INSERT OR %s OR DELETE OR TRUNCATE ON ocenka.%I
+		                FOR EACH STATEMENT EXECUTE FUNCTION ocenka.access_facts_changed()',
+		               CASE t WHEN 'sheet' THEN 'UPDATE OF employee_id, evaluator_id, body_id' ELSE 'UPDATE' END, t);
 		-- also when logical replication applies a change (session_replication_role = replica)
 		EXECUTE format('ALTER TABLE ocenka.%I ENABLE ALWAYS TRIGGER access_facts_changed', t);
 		EXECUTE format('COMMENT ON TRIGGER access_facts_changed ON ocenka.%I IS %L', t,
@@ -216,144 +318,98 @@ END $$;
 
 ALTER TABLE ocenka.sheet ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.sheet FOR SELECT USING (
-	(SELECT ocenka.access_sees_all()) OR employee_id = (SELECT ocenka.access_employee())
-	OR evaluator_id = (SELECT ocenka.access_employee()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]));
-CREATE POLICY ocenka_insert ON ocenka.sheet FOR INSERT WITH CHECK (
-	(SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]));
-CREATE POLICY ocenka_update ON ocenka.sheet FOR UPDATE USING (
-	(SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
-	OR evaluator_id = (SELECT ocenka.access_employee()))
-	WITH CHECK ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
-	OR evaluator_id = (SELECT ocenka.access_employee()));
-CREATE POLICY ocenka_delete ON ocenka.sheet FOR DELETE USING (
-	(SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]));
+	ocenka.rls_hr(body_id) OR ocenka.rls_me(employee_id) OR ocenka.rls_me(evaluator_id));
+CREATE POLICY ocenka_insert ON ocenka.sheet FOR INSERT WITH CHECK (ocenka.rls_hr(body_id));
+CREATE POLICY ocenka_update ON ocenka.sheet FOR UPDATE
+	USING (ocenka.rls_hr(body_id) OR ocenka.rls_me(evaluator_id))
+	WITH CHECK (ocenka.rls_hr(body_id) OR ocenka.rls_me(evaluator_id));
+CREATE POLICY ocenka_delete ON ocenka.sheet FOR DELETE USING (ocenka.rls_hr(body_id));
 COMMENT ON POLICY ocenka_read ON ocenka.sheet IS 'the evaluatee, the evaluator, the body''s HR head, HR, records and admin';
 COMMENT ON POLICY ocenka_insert ON ocenka.sheet IS 'sheets are opened by HR (or the body''s HR head), records or admin';
 COMMENT ON POLICY ocenka_update ON ocenka.sheet IS 'HR, records, admin, the body''s HR head, or the sheet''s evaluator (who may not hand it to someone else)';
 COMMENT ON POLICY ocenka_delete ON ocenka.sheet IS 'HR, records, admin or the body''s HR head';
 
 ALTER TABLE ocenka.item ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
-CREATE POLICY ocenka_read ON ocenka.item FOR SELECT USING (
-	(SELECT ocenka.access_sees_all()) OR EXISTS (SELECT FROM ocenka.sheet s WHERE s.id = sheet_id));
-CREATE POLICY ocenka_write ON ocenka.item FOR ALL USING (
-	(SELECT ocenka.access_sees_all())
-	OR EXISTS (SELECT FROM ocenka.sheet s WHERE s.id = sheet_id
-	           AND (s.evaluator_id = (SELECT ocenka.access_employee()) OR s.body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]))))
-	WITH CHECK ((SELECT ocenka.access_sees_all())
-	OR EXISTS (SELECT FROM ocenka.sheet s WHERE s.id = sheet_id
-	           AND (s.evaluator_id = (SELECT ocenka.access_employee()) OR s.body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]))));
+CREATE POLICY ocenka_read ON ocenka.item FOR SELECT USING (ocenka.rls_sheet_read(sheet_id));
+CREATE POLICY ocenka_write ON ocenka.item FOR ALL
+	USING (ocenka.rls_sheet_write(sheet_id)) WITH CHECK (ocenka.rls_sheet_write(sheet_id));
 COMMENT ON POLICY ocenka_read ON ocenka.item IS 'whoever sees the item''s sheet';
 COMMENT ON POLICY ocenka_write ON ocenka.item IS 'the sheet''s evaluator scores it; HR, records, admin and the body''s HR head may too';
 
 ALTER TABLE ocenka.quarter_result ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.quarter_result FOR SELECT USING (
-	(SELECT ocenka.access_sees_all()) OR employee_id = (SELECT ocenka.access_employee())
-	OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
-	OR EXISTS (SELECT FROM ocenka.sheet s WHERE s.id = sheet_id AND s.evaluator_id = (SELECT ocenka.access_employee())));
-CREATE POLICY ocenka_write ON ocenka.quarter_result FOR ALL
-	USING ((SELECT ocenka.access_sees_all())) WITH CHECK ((SELECT ocenka.access_sees_all()));
+	ocenka.rls_hr(body_id) OR ocenka.rls_me(employee_id) OR ocenka.rls_sheet_evaluated(sheet_id));
+CREATE POLICY ocenka_write ON ocenka.quarter_result FOR ALL USING (ocenka.rls_all()) WITH CHECK (ocenka.rls_all());
 COMMENT ON POLICY ocenka_read ON ocenka.quarter_result IS 'the evaluatee, the evaluator of its sheet, the body''s HR head, HR, records and admin';
 COMMENT ON POLICY ocenka_write ON ocenka.quarter_result IS 'written by the closes (admin), acquaintance by HR or records';
 
 ALTER TABLE ocenka.annual_result ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.annual_result FOR SELECT USING (
-	(SELECT ocenka.access_sees_all()) OR employee_id = (SELECT ocenka.access_employee())
-	OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
-	OR ocenka.access_evaluates((SELECT ocenka.access_evaluations()), employee_id, make_date(year, 1, 1), make_date(year, 12, 31)));
-CREATE POLICY ocenka_write ON ocenka.annual_result FOR ALL
-	USING ((SELECT ocenka.access_sees_all())) WITH CHECK ((SELECT ocenka.access_sees_all()));
+	ocenka.rls_person(employee_id, body_id, make_date(year, 1, 1), make_date(year, 12, 31)));
+CREATE POLICY ocenka_write ON ocenka.annual_result FOR ALL USING (ocenka.rls_all()) WITH CHECK (ocenka.rls_all());
 COMMENT ON POLICY ocenka_read ON ocenka.annual_result IS 'the evaluatee, whoever evaluated them during the year, the body''s HR head, HR, records and admin';
 COMMENT ON POLICY ocenka_write ON ocenka.annual_result IS 'written by the closes (admin), acquaintance by HR or records';
 
 ALTER TABLE ocenka.kpi ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.kpi FOR SELECT USING (
-	(SELECT ocenka.access_sees_all()) OR employee_id = (SELECT ocenka.access_employee())
-	OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
-	OR ocenka.access_evaluates((SELECT ocenka.access_evaluations()), employee_id, make_date(year, 1, 1), make_date(year, 12, 31)));
-CREATE POLICY ocenka_write ON ocenka.kpi FOR ALL
-	USING ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]))
-	WITH CHECK ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]));
+	ocenka.rls_person(employee_id, body_id, make_date(year, 1, 1), make_date(year, 12, 31)));
+CREATE POLICY ocenka_write ON ocenka.kpi FOR ALL USING (ocenka.rls_hr(body_id)) WITH CHECK (ocenka.rls_hr(body_id));
 COMMENT ON POLICY ocenka_read ON ocenka.kpi IS 'the head it is set for, whoever evaluates them that year, the body''s HR head, HR, records and admin';
 COMMENT ON POLICY ocenka_write ON ocenka.kpi IS 'HR (who places the plan in the system, ¶22), records, admin or the body''s HR head';
 
 ALTER TABLE ocenka.kpi_target ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.kpi_target FOR SELECT USING (
-	(SELECT ocenka.access_sees_all()) OR EXISTS (SELECT FROM ocenka.kpi k WHERE k.id = kpi_id));
-CREATE POLICY ocenka_write ON ocenka.kpi_target FOR ALL USING (
-	(SELECT ocenka.access_sees_all())
-	OR EXISTS (SELECT FROM ocenka.kpi k WHERE k.id = kpi_id AND k.body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]))) WITH CHECK (
-	(SELECT ocenka.access_sees_all())
-	OR EXISTS (SELECT FROM ocenka.kpi k WHERE k.id = kpi_id AND k.body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])));
+	ocenka.rls_all() OR EXISTS (SELECT FROM ocenka.kpi k WHERE k.id = kpi_id));
+CREATE POLICY ocenka_write ON ocenka.kpi_target FOR ALL
+	USING (ocenka.rls_all() OR EXISTS (SELECT FROM ocenka.kpi k WHERE k.id = kpi_id AND ocenka.rls_hr(k.body_id)))
+	WITH CHECK (ocenka.rls_all() OR EXISTS (SELECT FROM ocenka.kpi k WHERE k.id = kpi_id AND ocenka.rls_hr(k.body_id)));
 COMMENT ON POLICY ocenka_read ON ocenka.kpi_target IS 'whoever sees the KPI';
 COMMENT ON POLICY ocenka_write ON ocenka.kpi_target IS 'HR (who computes the actual values, ¶22), records, admin or the body''s HR head';
 
 ALTER TABLE ocenka.penalty ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.penalty FOR SELECT USING (
-	(SELECT ocenka.access_sees_all()) OR employee_id = (SELECT ocenka.access_employee())
-	OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
-	OR ocenka.access_evaluates((SELECT ocenka.access_evaluations()), employee_id, imposed_on, imposed_on));
-CREATE POLICY ocenka_write ON ocenka.penalty FOR ALL
-	USING ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]))
-	WITH CHECK ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]));
+	ocenka.rls_person(employee_id, body_id, imposed_on, imposed_on));
+CREATE POLICY ocenka_write ON ocenka.penalty FOR ALL USING (ocenka.rls_hr(body_id)) WITH CHECK (ocenka.rls_hr(body_id));
 COMMENT ON POLICY ocenka_read ON ocenka.penalty IS 'the person penalised, whoever evaluated them on the day (the cap, §4b), the body''s HR head, HR, records and admin';
 COMMENT ON POLICY ocenka_write ON ocenka.penalty IS 'HR, records, admin or the body''s HR head';
 
 ALTER TABLE ocenka.survey ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.survey FOR SELECT USING (
-	(SELECT ocenka.access_sees_all()) OR employee_id = (SELECT ocenka.access_employee())
-	OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
-	OR ocenka.access_evaluates((SELECT ocenka.access_evaluations()), employee_id, make_date(year, 1, 1), make_date(year, 12, 31))
-	OR id = ANY ((SELECT ocenka.access_open_surveys())::bigint[]));
-CREATE POLICY ocenka_write ON ocenka.survey FOR ALL
-	USING ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]))
-	WITH CHECK ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]));
+	ocenka.rls_person(employee_id, body_id, make_date(year, 1, 1), make_date(year, 12, 31)) OR ocenka.rls_open_survey(id));
+CREATE POLICY ocenka_write ON ocenka.survey FOR ALL USING (ocenka.rls_hr(body_id)) WITH CHECK (ocenka.rls_hr(body_id));
 COMMENT ON POLICY ocenka_read ON ocenka.survey IS 'the evaluatee, whoever evaluates them that year, the body''s HR head, HR, records, admin, and a respondent while the survey is open';
 COMMENT ON POLICY ocenka_write ON ocenka.survey IS 'HR (who organises the 360), records, admin or the body''s HR head';
 
 ALTER TABLE ocenka.respondent ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.respondent FOR SELECT USING (
-	(SELECT ocenka.access_sees_all()) OR id = ANY ((SELECT ocenka.access_open_respondents())::bigint[])
-	OR EXISTS (SELECT FROM ocenka.survey s WHERE s.id = survey_id AND s.body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])));
-CREATE POLICY ocenka_write ON ocenka.respondent FOR ALL USING (
-	(SELECT ocenka.access_sees_all())
-	OR EXISTS (SELECT FROM ocenka.survey s WHERE s.id = survey_id AND s.body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])))
-	WITH CHECK ((SELECT ocenka.access_sees_all())
-	OR EXISTS (SELECT FROM ocenka.survey s WHERE s.id = survey_id AND s.body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])));
+	ocenka.rls_all() OR ocenka.rls_open_respondent(id) OR ocenka.rls_survey_hr(survey_id));
+CREATE POLICY ocenka_write ON ocenka.respondent FOR ALL
+	USING (ocenka.rls_all() OR ocenka.rls_survey_hr(survey_id)) WITH CHECK (ocenka.rls_all() OR ocenka.rls_survey_hr(survey_id));
 COMMENT ON POLICY ocenka_read ON ocenka.respondent IS 'who is asked: HR, records, admin and the body''s HR head (they choose respondents, ¶35); a respondent their own row while the survey is open; never the evaluatee or the evaluator';
 COMMENT ON POLICY ocenka_write ON ocenka.respondent IS 'HR, records, admin or the body''s HR head';
 
 ALTER TABLE ocenka.answer ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.answer FOR SELECT USING (
-	(SELECT ocenka.access_links_answers()) OR respondent_id = ANY ((SELECT ocenka.access_open_respondents())::bigint[]));
+	ocenka.rls_links_answers() OR ocenka.rls_open_respondent(respondent_id));
 CREATE POLICY ocenka_insert ON ocenka.answer FOR INSERT WITH CHECK (
-	(SELECT ocenka.access_sees_all()) OR respondent_id = ANY ((SELECT ocenka.access_open_respondents())::bigint[]));
-CREATE POLICY ocenka_update ON ocenka.answer FOR UPDATE USING (
-	(SELECT ocenka.access_links_answers()) OR respondent_id = ANY ((SELECT ocenka.access_open_respondents())::bigint[]))
-	WITH CHECK ((SELECT ocenka.access_links_answers()) OR respondent_id = ANY ((SELECT ocenka.access_open_respondents())::bigint[]));
+	ocenka.rls_all() OR ocenka.rls_open_respondent(respondent_id));
+CREATE POLICY ocenka_update ON ocenka.answer FOR UPDATE
+	USING (ocenka.rls_links_answers() OR ocenka.rls_open_respondent(respondent_id))
+	WITH CHECK (ocenka.rls_links_answers() OR ocenka.rls_open_respondent(respondent_id));
 CREATE POLICY ocenka_delete ON ocenka.answer FOR DELETE USING (
-	(SELECT ocenka.access_links_answers()) OR respondent_id = ANY ((SELECT ocenka.access_open_respondents())::bigint[]));
+	ocenka.rls_links_answers() OR ocenka.rls_open_respondent(respondent_id));
 COMMENT ON POLICY ocenka_read ON ocenka.answer IS 'anonymous (000 ¶33): only admin, and the respondent their own answers while the survey is open';
 COMMENT ON POLICY ocenka_insert ON ocenka.answer IS 'the respondent, while the survey is open; HR or records keying in paper questionnaires (they cannot read them back)';
 COMMENT ON POLICY ocenka_update ON ocenka.answer IS 'the respondent their own answers while the survey is open, or admin';
 COMMENT ON POLICY ocenka_delete ON ocenka.answer IS 'the respondent their own answers while the survey is open, or admin (purge)';
 
 ALTER TABLE ocenka.competency_result ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
--- a mean is shown only where at least 3 respondents besides self answered (000 ¶33, ¶35): each answers a
--- competency's every question at most once (the answer's key), so answers ≥ 3 × the most questions a
--- competency has (3 in both forms; computed once per statement) means at least 3 respondents
-CREATE POLICY ocenka_read ON ocenka.competency_result FOR SELECT USING (
-	(SELECT ocenka.access_links_answers())
-	OR answers >= 3 * (SELECT max(q.n) FROM (SELECT count(*) AS n FROM ocenka.competency_question
-	                                         GROUP BY survey_form, competency_no) q)
-	   AND ((SELECT ocenka.access_sees_all())
-	        OR EXISTS (SELECT FROM ocenka.survey s WHERE s.id = survey_id
-	                   AND (s.employee_id = (SELECT ocenka.access_employee()) OR s.body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
-	                        OR ocenka.access_evaluates((SELECT ocenka.access_evaluations()), s.employee_id,
-	                                                   make_date(s.year, 1, 1), make_date(s.year, 12, 31))))));
-CREATE POLICY ocenka_insert ON ocenka.competency_result FOR INSERT WITH CHECK ((SELECT ocenka.access_sees_all()));
-CREATE POLICY ocenka_update ON ocenka.competency_result FOR UPDATE
-	USING ((SELECT ocenka.access_sees_all())) WITH CHECK ((SELECT ocenka.access_sees_all()));
-CREATE POLICY ocenka_delete ON ocenka.competency_result FOR DELETE USING ((SELECT ocenka.access_sees_all()));
+-- a mean is shown only where at least 3 respondents besides self answered (000 ¶33, ¶35): see
+-- access_facts_load's min_answers
+CREATE POLICY ocenka_read ON ocenka.competency_result FOR SELECT USING (ocenka.rls_competency_result(survey_id, answers));
+CREATE POLICY ocenka_insert ON ocenka.competency_result FOR INSERT WITH CHECK (ocenka.rls_all());
+CREATE POLICY ocenka_update ON ocenka.competency_result FOR UPDATE USING (ocenka.rls_all()) WITH CHECK (ocenka.rls_all());
+CREATE POLICY ocenka_delete ON ocenka.competency_result FOR DELETE USING (ocenka.rls_all());
 COMMENT ON POLICY ocenka_read ON ocenka.competency_result IS 'the evaluatee, whoever evaluates them that year, the body''s HR head, HR, records, where at least 3 respondents besides self answered (000 ¶33); admin every row';
 COMMENT ON POLICY ocenka_insert ON ocenka.competency_result IS 'written by close_year (admin), HR or records';
 COMMENT ON POLICY ocenka_update ON ocenka.competency_result IS 'HR, records or admin, on the rows they may read';
@@ -361,13 +417,9 @@ COMMENT ON POLICY ocenka_delete ON ocenka.competency_result IS 'HR, records or a
 
 ALTER TABLE ocenka.result_decision ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.result_decision FOR SELECT USING (
-	(SELECT ocenka.access_sees_all()) OR employee_id = (SELECT ocenka.access_employee())
-	OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
-	OR ocenka.access_evaluates((SELECT ocenka.access_evaluations()), employee_id,
-	                           coalesce(ocenka.first_day(q), make_date(year, 1, 1)), coalesce(ocenka.last_day(q), make_date(year, 12, 31))));
-CREATE POLICY ocenka_write ON ocenka.result_decision FOR ALL
-	USING ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]))
-	WITH CHECK ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]));
+	ocenka.rls_person(employee_id, body_id,
+	                  coalesce(ocenka.first_day(q), make_date(year, 1, 1)), coalesce(ocenka.last_day(q), make_date(year, 12, 31))));
+CREATE POLICY ocenka_write ON ocenka.result_decision FOR ALL USING (ocenka.rls_hr(body_id)) WITH CHECK (ocenka.rls_hr(body_id));
 COMMENT ON POLICY ocenka_read ON ocenka.result_decision IS 'the evaluatee, whoever evaluated them in the period, the body''s HR head, HR, records and admin';
 COMMENT ON POLICY ocenka_write ON ocenka.result_decision IS 'HR records decisions (000 ¶41), or records, admin, the body''s HR head';
 
@@ -375,27 +427,18 @@ COMMENT ON POLICY ocenka_write ON ocenka.result_decision IS 'HR records decision
 -- insert policy: the writer is the tables' owner, and the log's direct writer stays in use).
 ALTER TABLE ocenka.audit_log ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.audit_log FOR SELECT USING (
-	(SELECT ocenka.access_links_answers()) OR (SELECT ocenka.has_capacity('auditor')));
-CREATE POLICY ocenka_purge ON ocenka.audit_log FOR DELETE USING ((SELECT ocenka.access_links_answers()));
+	ocenka.rls_links_answers() OR (SELECT ocenka.has_capacity('auditor')));
+CREATE POLICY ocenka_purge ON ocenka.audit_log FOR DELETE USING (ocenka.rls_links_answers());
 COMMENT ON POLICY ocenka_read ON ocenka.audit_log IS 'auditors (capacity auditor) and admin: the log holds every row image of every evaluation';
 COMMENT ON POLICY ocenka_purge ON ocenka.audit_log IS 'admin, through purge_expired (the retention rule refuses anything earlier)';
 
 -- ---------- after the grade, before it, and the outbox (issues 11 and 12) ----------
 -- Members of a calibration session see its case while its records are kept (000 ¶20); members of a
--- commission see the year their meetings review. Both are answered once per statement, as above.
+-- commission see the year their meetings review.
 
--- the case of a session: the members read the contested result and its sheet's scores
-CREATE POLICY ocenka_session_member ON ocenka.quarter_result FOR SELECT USING (
-	pg_catalog.cardinality((SELECT ocenka.access_calibration_cases())::bigint[]) > 0  -- no sub-select per row for others
-	AND EXISTS (SELECT FROM ocenka.calibration_application a
-	        WHERE a.id = ANY ((SELECT ocenka.access_calibration_cases())::bigint[])
-	          AND a.employee_id = quarter_result.employee_id AND a.q = quarter_result.q));
+CREATE POLICY ocenka_session_member ON ocenka.quarter_result FOR SELECT USING (ocenka.rls_calibration_result(employee_id, q));
 COMMENT ON POLICY ocenka_session_member ON ocenka.quarter_result IS 'the members of a calibration session on the result';
-CREATE POLICY ocenka_commission_member ON ocenka.annual_result FOR SELECT USING (
-	pg_catalog.cardinality((SELECT ocenka.access_commission_meetings())::bigint[]) > 0  -- no sub-select per row for others
-	AND EXISTS (SELECT FROM ocenka.commission_meeting m
-	        WHERE m.id = ANY ((SELECT ocenka.access_commission_meetings())::bigint[])
-	          AND m.body_id = annual_result.body_id AND m.year = annual_result.year));
+CREATE POLICY ocenka_commission_member ON ocenka.annual_result FOR SELECT USING (ocenka.rls_commission_year(body_id, year));
 COMMENT ON POLICY ocenka_commission_member ON ocenka.annual_result IS 'the members of the commission meeting that reviews the year';
 
 -- person-level records: the person, whoever evaluates them in the period, the body's HR head, and
@@ -406,22 +449,17 @@ DECLARE
 BEGIN
 	FOR t IN SELECT * FROM (VALUES
 		('acquaintance', 'coalesce(ocenka.first_day(q), make_date(year, 1, 1))', 'coalesce(ocenka.last_day(q), make_date(year, 12, 31))', 'false'),
-		('kpi_plan', 'make_date(year, 1, 1)', 'make_date(year, 12, 31)', 'employee_id = (SELECT ocenka.access_employee())'),
-		('count_sheet', 'make_date(year, 1, 1)', 'make_date(year, 12, 31)', 'evaluator_id = (SELECT ocenka.access_employee())'),
-		('competency_assessment', 'make_date(year, 1, 1)', 'make_date(year, 12, 31)', 'evaluator_id = (SELECT ocenka.access_employee())'),
-		('calibration_application', 'ocenka.first_day(q)', 'ocenka.last_day(q)', 'employee_id = (SELECT ocenka.access_employee())')
+		('kpi_plan', 'make_date(year, 1, 1)', 'make_date(year, 12, 31)', 'ocenka.rls_me(employee_id)'),
+		('count_sheet', 'make_date(year, 1, 1)', 'make_date(year, 12, 31)', 'ocenka.rls_me(evaluator_id)'),
+		('competency_assessment', 'make_date(year, 1, 1)', 'make_date(year, 12, 31)', 'ocenka.rls_me(evaluator_id)'),
+		('calibration_application', 'ocenka.first_day(q)', 'ocenka.last_day(q)', 'ocenka.rls_me(employee_id)')
 	) AS v(tab, first_day, last_day, writer) LOOP
 		EXECUTE format('ALTER TABLE ocenka.%I ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', t.tab);
-		EXECUTE format($p$CREATE POLICY ocenka_read ON ocenka.%I FOR SELECT USING (
-			(SELECT ocenka.access_sees_all()) OR employee_id = (SELECT ocenka.access_employee())
-			OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
-			OR ocenka.access_evaluates((SELECT ocenka.access_evaluations()), employee_id, %s, %s)%s)$p$,
+		EXECUTE format('CREATE POLICY ocenka_read ON ocenka.%I FOR SELECT USING (ocenka.rls_person(employee_id, body_id, %s, %s)%s)',
 			t.tab, t.first_day, t.last_day,
-			CASE t.tab WHEN 'calibration_application' THEN ' OR id = ANY ((SELECT ocenka.access_calibration_cases())::bigint[])' ELSE '' END);
-		EXECUTE format($p$CREATE POLICY ocenka_write ON ocenka.%I FOR ALL
-			USING ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]) OR %s)
-			WITH CHECK ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]) OR %s)$p$,
-			t.tab, t.writer, t.writer);
+			CASE t.tab WHEN 'calibration_application' THEN ' OR ocenka.rls_calibration_case(id)' ELSE '' END);
+		EXECUTE format('CREATE POLICY ocenka_write ON ocenka.%1$I FOR ALL USING (ocenka.rls_hr(body_id) OR %2$s) WITH CHECK (ocenka.rls_hr(body_id) OR %2$s)',
+			t.tab, t.writer);
 		EXECUTE format('COMMENT ON POLICY ocenka_read ON ocenka.%I IS %L', t.tab,
 			'the person, whoever evaluates them in the period, the body''s HR head, HR, records and admin'
 			|| CASE t.tab WHEN 'calibration_application' THEN ', and the members of its session' ELSE '' END);
@@ -433,59 +471,49 @@ BEGIN
 	END LOOP;
 END $$;
 
--- the sessions a role's employee sits on, and those of the applications of the bodies whose HR head
--- they are: answered once per statement, like the others, so that the policies of a session's members
--- and votes need no sub-select on the session and its application, which their own policies expand again
 -- records that belong to a parent: visible as the parent is; written by the parent's writers (HR, its
 -- head, records, admin; the evaluator on their sheets and assessments) and by a member their own vote
 DO $$
 DECLARE
 	t record;
-	hr constant text := ' = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])';
-	me constant text := ' = (SELECT ocenka.access_employee())';
 BEGIN
 	FOR t IN SELECT * FROM (VALUES
-		('calibration_session', 'ocenka.calibration_application p WHERE p.id = application_id',
-		 'EXISTS (SELECT FROM ocenka.calibration_application p WHERE p.id = application_id AND p.body_id' || hr || ')', ''),
-		('calibration_member', 'ocenka.calibration_session p WHERE p.id = session_id',
-		 'session_id = ANY ((SELECT ocenka.access_hr_sessions())::bigint[])', ''),
-		('calibration_vote', 'ocenka.calibration_session p WHERE p.id = session_id',
-		 'session_id = ANY ((SELECT ocenka.access_hr_sessions())::bigint[]) OR employee_id' || me
-		 || ' AND session_id = ANY ((SELECT ocenka.access_calibration_sessions())::bigint[])', ', or a member their own vote'),
-		('appeal', 'ocenka.result_decision p WHERE p.id = decision_id',
-		 'EXISTS (SELECT FROM ocenka.result_decision p WHERE p.id = decision_id AND p.body_id' || hr || ')', ''),
-		('commission_attendance', 'ocenka.commission_meeting p WHERE p.id = meeting_id',
-		 'EXISTS (SELECT FROM ocenka.commission_meeting p WHERE p.id = meeting_id AND p.body_id' || hr || ')', ''),
-		('commission_vote', 'ocenka.commission_meeting p WHERE p.id = meeting_id',
-		 'EXISTS (SELECT FROM ocenka.commission_meeting p WHERE p.id = meeting_id AND p.body_id' || hr || ') OR voter_id' || me
-		 || ' AND meeting_id = ANY ((SELECT ocenka.access_commission_meetings())::bigint[])', ', or a member their own vote'),
-		('kpi_indicator', 'ocenka.kpi p WHERE p.id = kpi_id',
-		 'EXISTS (SELECT FROM ocenka.kpi p WHERE p.id = kpi_id AND p.body_id' || hr || ')', ''),
-		('item_note', 'ocenka.sheet p WHERE p.id = sheet_id',
-		 'EXISTS (SELECT FROM ocenka.sheet p WHERE p.id = sheet_id AND (p.body_id' || hr || ' OR p.evaluator_id' || me || '))',
-		 ', or the sheet''s evaluator'),
-		('indicator_mark', 'ocenka.competency_assessment p WHERE p.id = assessment_id',
-		 'EXISTS (SELECT FROM ocenka.competency_assessment p WHERE p.id = assessment_id AND (p.body_id' || hr || ' OR p.evaluator_id' || me || '))',
+		('calibration_session', 'EXISTS (SELECT FROM ocenka.calibration_application p WHERE p.id = application_id)',
+		 'EXISTS (SELECT FROM ocenka.calibration_application p WHERE p.id = application_id AND ocenka.rls_hr(p.body_id))', ''),
+		('calibration_member', 'EXISTS (SELECT FROM ocenka.calibration_session p WHERE p.id = session_id)',
+		 'ocenka.rls_hr_session(session_id)', ''),
+		('calibration_vote', 'EXISTS (SELECT FROM ocenka.calibration_session p WHERE p.id = session_id)',
+		 'ocenka.rls_hr_session(session_id) OR ocenka.rls_me(employee_id) AND ocenka.rls_calibration_session(session_id)',
+		 ', or a member their own vote'),
+		('appeal', 'EXISTS (SELECT FROM ocenka.result_decision p WHERE p.id = decision_id)',
+		 'EXISTS (SELECT FROM ocenka.result_decision p WHERE p.id = decision_id AND ocenka.rls_hr(p.body_id))', ''),
+		('commission_attendance', 'EXISTS (SELECT FROM ocenka.commission_meeting p WHERE p.id = meeting_id)',
+		 'EXISTS (SELECT FROM ocenka.commission_meeting p WHERE p.id = meeting_id AND ocenka.rls_hr(p.body_id))', ''),
+		('commission_vote', 'EXISTS (SELECT FROM ocenka.commission_meeting p WHERE p.id = meeting_id)',
+		 'EXISTS (SELECT FROM ocenka.commission_meeting p WHERE p.id = meeting_id AND ocenka.rls_hr(p.body_id))'
+		 || ' OR ocenka.rls_me(voter_id) AND ocenka.rls_commission_meeting(meeting_id)', ', or a member their own vote'),
+		('kpi_indicator', 'EXISTS (SELECT FROM ocenka.kpi p WHERE p.id = kpi_id)',
+		 'EXISTS (SELECT FROM ocenka.kpi p WHERE p.id = kpi_id AND ocenka.rls_hr(p.body_id))', ''),
+		('item_note', 'ocenka.rls_sheet_read(sheet_id)', 'ocenka.rls_sheet_write(sheet_id)', ', or the sheet''s evaluator'),
+		('indicator_mark', 'EXISTS (SELECT FROM ocenka.competency_assessment p WHERE p.id = assessment_id)',
+		 'EXISTS (SELECT FROM ocenka.competency_assessment p WHERE p.id = assessment_id AND (ocenka.rls_hr(p.body_id) OR ocenka.rls_me(p.evaluator_id)))',
 		 ', or the assessment''s evaluator')
-	) AS v(tab, parent, writer, also) LOOP
+	) AS v(tab, reader, writer, also) LOOP
 		EXECUTE format('ALTER TABLE ocenka.%I ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', t.tab);
-		EXECUTE format('CREATE POLICY ocenka_read ON ocenka.%I FOR SELECT USING ((SELECT ocenka.access_sees_all()) OR EXISTS (SELECT FROM %s))',
-		               t.tab, t.parent);
-		EXECUTE format('CREATE POLICY ocenka_write ON ocenka.%1$I USING ((SELECT ocenka.access_sees_all()) OR %2$s) WITH CHECK ((SELECT ocenka.access_sees_all()) OR %2$s)',
+		EXECUTE format('CREATE POLICY ocenka_read ON ocenka.%I FOR SELECT USING (ocenka.rls_all() OR %s)', t.tab, t.reader);
+		EXECUTE format('CREATE POLICY ocenka_write ON ocenka.%1$I USING (ocenka.rls_all() OR %2$s) WITH CHECK (ocenka.rls_all() OR %2$s)',
 		               t.tab, t.writer);
 		EXECUTE format('COMMENT ON POLICY ocenka_read ON ocenka.%I IS %L', t.tab,
-		               'whoever sees the ' || split_part(split_part(t.parent, ' ', 1), '.', 2) || ' it belongs to');
+		               'whoever sees the ' || CASE t.tab WHEN 'item_note' THEN 'sheet'
+		                                              ELSE split_part(split_part(t.reader, 'ocenka.', 2), ' ', 1) END || ' it belongs to');
 		EXECUTE format('COMMENT ON POLICY ocenka_write ON ocenka.%I IS %L', t.tab, 'HR, records, admin or the body''s HR head' || t.also);
 	END LOOP;
 END $$;
 
 ALTER TABLE ocenka.commission_meeting ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.commission_meeting FOR SELECT USING (
-	(SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
-	OR id = ANY ((SELECT ocenka.access_commission_meetings())::bigint[]));
-CREATE POLICY ocenka_write ON ocenka.commission_meeting FOR ALL
-	USING ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]))
-	WITH CHECK ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]));
+	ocenka.rls_hr(body_id) OR ocenka.rls_commission_meeting(id));
+CREATE POLICY ocenka_write ON ocenka.commission_meeting FOR ALL USING (ocenka.rls_hr(body_id)) WITH CHECK (ocenka.rls_hr(body_id));
 COMMENT ON POLICY ocenka_read ON ocenka.commission_meeting IS 'the commission''s members, the body''s HR head (its secretary is HR), HR, records and admin';
 COMMENT ON POLICY ocenka_write ON ocenka.commission_meeting IS 'HR schedules and records meetings; records, admin or the body''s HR head';
 
@@ -497,15 +525,12 @@ BEGIN
 	FOREACH t IN ARRAY ARRAY['review_step', 'notice'] LOOP
 		EXECUTE format('ALTER TABLE ocenka.%I ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', t);
 		EXECUTE format($p$CREATE POLICY ocenka_read ON ocenka.%I FOR SELECT USING (
-			(SELECT ocenka.access_sees_all()) OR employee_id = (SELECT ocenka.access_employee())
-			OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
-			OR ocenka.access_evaluates((SELECT ocenka.access_evaluations()), employee_id,
-			                           CASE WHEN period LIKE '%%-Q%%' THEN ocenka.first_day(period::ocenka.quarter) ELSE make_date(left(period, 4)::integer, 1, 1) END,
-			                           CASE WHEN period LIKE '%%-Q%%' THEN ocenka.last_day(period::ocenka.quarter) ELSE make_date(left(period, 4)::integer, 12, 31) END))$p$, t);
+			ocenka.rls_person(employee_id, body_id,
+			                  CASE WHEN period LIKE '%%-Q%%' THEN ocenka.first_day(period::ocenka.quarter) ELSE make_date(left(period, 4)::integer, 1, 1) END,
+			                  CASE WHEN period LIKE '%%-Q%%' THEN ocenka.last_day(period::ocenka.quarter) ELSE make_date(left(period, 4)::integer, 12, 31) END))$p$, t);
 		EXECUTE format($p$CREATE POLICY ocenka_write ON ocenka.%I FOR ALL
-			USING ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[]))
-			WITH CHECK ((SELECT ocenka.access_sees_all()) OR body_id = ANY ((SELECT ocenka.access_hr_bodies())::bigint[])
-			            OR %s)$p$, t, CASE t WHEN 'review_step' THEN 'signer_id = (SELECT ocenka.access_employee())' ELSE 'false' END);
+			USING (ocenka.rls_hr(body_id)) WITH CHECK (ocenka.rls_hr(body_id) OR %s)$p$,
+			t, CASE t WHEN 'review_step' THEN 'ocenka.rls_me(signer_id)' ELSE 'false' END);
 		EXECUTE format('COMMENT ON POLICY ocenka_read ON ocenka.%I IS %L', t,
 		               'the person, whoever evaluates them in the period, the body''s HR head, HR, records and admin');
 		EXECUTE format('COMMENT ON POLICY ocenka_write ON ocenka.%I IS %L', t, CASE t WHEN 'review_step'
@@ -513,4 +538,3 @@ BEGIN
 		               ELSE 'written with the event by the rules; consumed by the mailer (records or admin)' END);
 	END LOOP;
 END $$;
-
