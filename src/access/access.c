@@ -131,6 +131,27 @@ static Oid	oc_access_sheet_relid = InvalidOid;
 
 static bool oc_access_callbacks = false;
 
+/*
+ * The answers the last per-row call used, and whom and when they were for: the rows of a statement
+ * ask for the same, and finding them again costs more than the answer.
+ */
+static OcAccessEntry *oc_access_last = NULL;
+static Oid	oc_access_last_role;
+static Oid	oc_access_last_session_user;
+static DateADT oc_access_last_today;
+static uint64 oc_access_last_inval_count;
+static LocalTransactionId oc_access_last_lxid;
+
+/* Frees the answers in a slot. */
+static void
+oc_access_drop(int slot)
+{
+	if (oc_access[slot] == oc_access_last)
+		oc_access_last = NULL;
+	MemoryContextDelete(oc_access[slot]->cxt);
+	oc_access[slot] = NULL;
+}
+
 /* Marks every answer stale; never touches the catalogs, since it may run inside a load. */
 static void
 oc_access_stale(void)
@@ -170,10 +191,7 @@ oc_access_free_all(void)
 
 	for (i = 0; i < OC_ACCESS_ENTRIES; i++)
 		if (oc_access[i] != NULL)
-		{
-			MemoryContextDelete(oc_access[i]->cxt);
-			oc_access[i] = NULL;
-		}
+			oc_access_drop(i);
 }
 
 /* An ocenka table's OID, or an error naming it. */
@@ -352,7 +370,7 @@ oc_access_load(Name role_name, Oid role, Oid session_user, DateADT today)
 	{
 		slot = oc_access_victim;
 		oc_access_victim = (oc_access_victim + 1) % OC_ACCESS_ENTRIES;
-		MemoryContextDelete(oc_access[slot]->cxt);
+		oc_access_drop(slot);
 	}
 	MemoryContextSetParent(cxt, TopMemoryContext);
 	oc_access[slot] = e;
@@ -389,8 +407,7 @@ oc_access_find(Oid role, Oid session_user, DateADT today)
 		if (e->inval_count != oc_access_inval_count ||
 			(e->only_in_lxid != InvalidLocalTransactionId && e->only_in_lxid != OC_CURRENT_LXID()))
 		{
-			MemoryContextDelete(e->cxt);
-			oc_access[i] = NULL;
+			oc_access_drop(i);
 			continue;
 		}
 		if (e->role == role && e->session_user == session_user && e->today == today)
@@ -418,8 +435,13 @@ oc_access_current(void)
 	Oid			role = GetUserId();
 	Oid			session_user = GetSessionUserId();
 	DateADT		today = oc_today();
-	OcAccessEntry *e = oc_access_find(role, session_user, today);
+	OcAccessEntry *e;
 
+	if (oc_access_last != NULL && oc_access_last_role == role && oc_access_last_session_user == session_user &&
+		oc_access_last_today == today && oc_access_last_inval_count == oc_access_inval_count &&
+		oc_access_last_lxid == OC_CURRENT_LXID())
+		return oc_access_last;
+	e = oc_access_find(role, session_user, today);
 	if (e == NULL)
 	{
 		NameData	name;
@@ -427,6 +449,12 @@ oc_access_current(void)
 		namestrcpy(&name, GetUserNameFromId(role, false));
 		e = oc_access_load(&name, role, session_user, today);
 	}
+	oc_access_last = e;
+	oc_access_last_role = role;
+	oc_access_last_session_user = session_user;
+	oc_access_last_today = today;
+	oc_access_last_inval_count = oc_access_inval_count;
+	oc_access_last_lxid = OC_CURRENT_LXID();
 	return e;
 }
 
