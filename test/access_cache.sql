@@ -5,7 +5,7 @@
 -- specs/access_cache.spec.)
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(16);
+SELECT plan(24);
 SET client_min_messages = warning;
 \o /dev/null
 SELECT set_config('ocenka.today', '2025-10-20', false);
@@ -72,6 +72,57 @@ ALTER ROLE ocenka_cache_user RENAME TO ocenka_cache_renamed;
 SELECT is(access_employee('ocenka_cache_renamed'), 5::bigint, 'a renamed role keeps its employee');
 SELECT throws_ok($$SELECT ocenka.access_employee('ocenka_cache_user')$$, '42501',
                  'role "ocenka_cache_user" is not the session''s', 'the old name of a renamed role is refused');
+
+-- the predicates of the policies, as the role itself: a sheet it evaluates, handed to another
+-- evaluator, deleted; an assignment with its dates (written as a replica: no rule, the triggers fire)
+GRANT USAGE ON SCHEMA ocenka TO ocenka_cache_renamed;
+SET session_replication_role = replica;
+INSERT INTO sheet (id, employee_id, q, body_id, methodology, method, form, evaluator_id)
+VALUES (900001, 11, '2025-Q3', 2, 'typical-2023', 'kpi', 'kpi', 5);
+INSERT INTO evaluator (evaluatee_id, evaluator_id, role, valid_from, valid_until) VALUES (13, 5, 'unit_head', '2025-01-01', '2025-06-30');
+RESET session_replication_role;
+SET ROLE ocenka_cache_renamed;
+SELECT results_eq($$SELECT ocenka.rls_sheet_read(900001), ocenka.rls_sheet_write(900001), ocenka.rls_sheet_evaluated(900001),
+                          ocenka.rls_sheet_read(NULL)$$,
+                  $$VALUES (true, true, true, false)$$, 'the evaluator reads and writes the sheet; NULL is nobody''s');
+SELECT results_eq($$SELECT ocenka.rls_person(13, 2, '2025-06-01', '2025-06-30'), ocenka.rls_person(13, 2, '2025-07-01', '2025-09-30'),
+                          ocenka.rls_person(13, 1, '2025-07-01', '2025-09-30'), ocenka.rls_person(5, 2, NULL, NULL)$$,
+                  $$VALUES (true, false, true, true)$$,
+                  'a person''s record: evaluated in the period, not after it; the body''s HR head; one''s own');
+RESET ROLE;
+SET session_replication_role = replica;
+UPDATE sheet SET evaluator_id = 12 WHERE id = 900001;
+RESET session_replication_role;
+SET ROLE ocenka_cache_renamed;
+SELECT results_eq($$SELECT ocenka.rls_sheet_read(900001), ocenka.rls_sheet_write(900001)$$, $$VALUES (false, false)$$,
+                  'a sheet handed to another evaluator is no longer the role''s');
+RESET ROLE;
+SET session_replication_role = replica;
+UPDATE sheet SET signed_on = '2025-10-01' WHERE id = 900001;
+RESET session_replication_role;
+SET ROLE ocenka_cache_renamed;
+SELECT results_eq($$SELECT ocenka.rls_sheet_read(900001)$$, $$VALUES (false)$$, 'a signature changes nothing of who sees it');
+RESET ROLE;
+SET session_replication_role = replica;
+UPDATE sheet SET evaluator_id = 5 WHERE id = 900001;
+RESET session_replication_role;
+SET ROLE ocenka_cache_renamed;
+SELECT results_eq($$SELECT ocenka.rls_sheet_read(900001)$$, $$VALUES (true)$$, 'handed back');
+RESET ROLE;
+SET session_replication_role = replica;
+DELETE FROM sheet WHERE id = 900001;
+RESET session_replication_role;
+SET ROLE ocenka_cache_renamed;
+SELECT results_eq($$SELECT ocenka.rls_sheet_read(900001)$$, $$VALUES (false)$$, 'a deleted sheet is nobody''s');
+SELECT results_eq($$SELECT ocenka.rls_all(), ocenka.rls_hr(1), ocenka.rls_hr(2), ocenka.rls_me(5), ocenka.rls_me(NULL)$$,
+                  $$VALUES (false, true, false, true, false)$$, 'capacity, HR head of body 1 only, who the role is');
+RESET ROLE;
+-- a predicate asked inside a SECURITY DEFINER function answers for its owner (here a superuser)
+CREATE FUNCTION pg_temp.as_owner() RETURNS boolean LANGUAGE sql SECURITY DEFINER AS 'SELECT ocenka.rls_all()';
+SET ROLE ocenka_cache_renamed;
+SELECT results_eq($$SELECT pg_temp.as_owner(), ocenka.rls_all()$$, $$VALUES (true, false)$$,
+                  'the answers follow the current user, not the session''s');
+RESET ROLE;
 
 -- more roles than the cache holds, asked twice over
 SELECT results_eq($$SELECT i::bigint, ocenka.access_employee('ocenka_cache_' || i) FROM generate_series(11, 20) i,
