@@ -53,6 +53,9 @@ extern Datum oc_score_to_numeric(int hundredths);
 /* score.c: a numeric rounded half away from zero to hundredths, range-checked. */
 extern int	oc_numeric_to_score(Datum num);
 
+/* grade.c: kpi_percent(plan, actual, direction), the SQL function, called directly by the KPI rule. */
+extern Datum kpi_percent(PG_FUNCTION_ARGS);
+
 /* quarter.c: the quarter containing a date, or an error outside 1900–9999. */
 extern OcQuarter oc_quarter_of_date(DateADT date);
 
@@ -155,6 +158,9 @@ extern TupleHashEntry oc_result_key(OcKeys *keys, int which, TupleTableSlot *res
 extern void oc_build_keys(TriggerData *trigdata, const char *list, OcKeys *keys);
 extern bool oc_rows_have_value(TriggerData *trigdata, OcKeys *keys, AttrNumber column);
 
+/* keys.c: a read pointer of our own into a transition table, at its first row. */
+extern int	oc_own_read_pointer(Tuplestorestate *rows);
+
 /*
  * What a running rule engine call has readied for SQL. Rules written in C
  * need none of it, so it is readied only when a rule first runs a query: a
@@ -225,6 +231,9 @@ typedef struct OcSheetPeriod
 } OcSheetPeriod;
 
 extern bool oc_item_sheet_rules(TriggerData *trigdata, OcKeys *keys);
+
+/* items.c: whether every KPI item of the statement's new rows plainly keeps the KPI rule (no SQL asked). */
+extern bool oc_item_kpis_plain(TriggerData *trigdata);
 
 /* audit.c: writes the statement's rows to the audit log, by the periods an audit: query just returned or by their sheets'. */
 extern void oc_write_audit(TriggerData *trigdata, OcKeys *keys, MemoryContext statement, bool by_sheet);

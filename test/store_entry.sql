@@ -4,7 +4,7 @@
 -- The entering is done by ordinary roles (test/fixture/store.sql creates them inside this transaction).
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(225);
+SELECT plan(227);
 \ir fixture/store.sql
 
 -- 2025-Q4 of body 1, entered and closed on 2026-01-05: the closed quarter of the read-only cases
@@ -128,6 +128,7 @@ SELECT id AS s103_q4 FROM sheet WHERE employee_id = 103 AND q = '2025-Q4' \gset
 SELECT id AS s101_q4 FROM sheet WHERE employee_id = 101 AND q = '2025-Q4' \gset
 SELECT id AS k101_1 FROM kpi WHERE employee_id = 101 AND year = 2026 AND no = 1 \gset
 SELECT id AS k101_2 FROM kpi WHERE employee_id = 101 AND year = 2026 AND no = 2 \gset
+SELECT id AS k101_2025_1 FROM kpi WHERE employee_id = 101 AND year = 2025 AND no = 1 \gset
 SELECT id AS k102_2 FROM kpi WHERE employee_id = 102 AND year = 2026 AND no = 2 \gset
 SELECT id AS k102_4 FROM kpi WHERE employee_id = 102 AND year = 2026 AND no = 4 \gset
 
@@ -255,7 +256,10 @@ FROM (VALUES
 	 '§3: a KPI sheet scores the head''s own KPIs'),
 	(format('INSERT INTO item (sheet_id, no, form, score, kpi_id, percent) VALUES (%s, 1, ''kpi'', 4.10, %s, 83.33)', :s101, :k101_2), '23514',
 	 format('employee 101 (Ахметов Айдар): KPI %s is not KPI 1 of the 2026 plan of sheet %s', :k101_2, :s101),
-	 '§3: item n is KPI n')
+	 '§3: item n is KPI n'),
+	(format('INSERT INTO item (sheet_id, no, form, score, kpi_id, percent) VALUES (%s, 1, ''kpi'', 5, %s, 100)', :s101, :k101_2025_1), '23514',
+	 format('employee 101 (Ахметов Айдар): KPI %s is not KPI 1 of the 2026 plan of sheet %s', :k101_2025_1, :s101),
+	 '§3: the KPIs of the sheet''s year, not of another')
 ) AS t(sql, state, msg, label);
 SELECT lives_ok(format('INSERT INTO item (sheet_id, no, form, score, kpi_id, percent) VALUES (%s, 1, ''kpi'', 5, %s, 100), (%s, 2, ''kpi'', 4.24, %s, 83.33)',
                        :s101, :k101_1, :s101, :k101_2),

@@ -24,6 +24,11 @@
  *                     sheet's, found by probing its primary key
  *   'item rules:'     the sheet rules of items, written in C (items.c) for
  *                     the one-row INSERT's sake; keys: sheet_id, form
+ *   'kpi rules: <q>'  the KPI rule of items: C probes the KPI and its target
+ *                     for each KPI item of a statement of up to OC_BULK_ROWS
+ *                     rows (items.c); a bulk statement, or one whose items C
+ *                     does not find plainly right, runs <q> as a check:, so
+ *                     the violation reported is always the query's
  *
  * The rules themselves live in src/store/entry.sql, retention.sql and
  * audit.sql, set-based, so a COPY of two million items costs a few joins
@@ -61,7 +66,8 @@ typedef enum OcRuleKind
 	OC_RULE_CHECK,
 	OC_RULE_AUDIT,
 	OC_RULE_AUDIT_BY_SHEET,
-	OC_RULE_ITEMS
+	OC_RULE_ITEMS,
+	OC_RULE_KPI_ITEMS
 } OcRuleKind;
 
 static const struct
@@ -76,6 +82,7 @@ static const struct
 	{"audit:", OC_RULE_AUDIT},
 	{"audit by sheet:", OC_RULE_AUDIT_BY_SHEET},
 	{"item rules:", OC_RULE_ITEMS},
+	{"kpi rules:", OC_RULE_KPI_ITEMS},
 };
 
 /* Statements changing more rows than this plan their rules afresh (see enforce_rules). */
@@ -121,12 +128,18 @@ oc_rule_text(Trigger *trigger, Relation rel, int arg, OcRuleKind *kind, AttrNumb
 		if (strncmp(text, oc_rule_prefixes[i].prefix, len) == 0)
 		{
 			*kind = oc_rule_prefixes[i].kind;
+			/* the KPI rule, like a 'check if kpi_id:', concerns only rows with a KPI */
+			if (*kind == OC_RULE_KPI_ITEMS && (*when = attnameAttNum(rel, "kpi_id", false)) <= 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("trigger %s: argument %d is a kpi rules: rule on a table without kpi_id", trigger->tgname, arg),
+						 errhint("The trigger's arguments are ocenka rules (see src/store/enforce.c); recreate it with valid ones.")));
 			return text + len;
 		}
 	}
 	ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("trigger %s: argument %d is not a keys:, do:, check:, check if, audit:, audit by sheet: or item rules: rule",
+				 errmsg("trigger %s: argument %d is not a keys:, do:, check:, check if, audit:, audit by sheet:, item rules: or kpi rules: rule",
 		 trigger->tgname, arg),
 				 errhint("The trigger's arguments are ocenka rules (see src/store/enforce.c); recreate it with valid ones.")));
 	return NULL;				/* keep compiler quiet */
@@ -263,6 +276,13 @@ enforce_rules(PG_FUNCTION_ARGS)
 			{
 				oc_write_audit(trigdata, &keys, run.statement, true);
 				continue;
+			}
+			/* a few KPI items are checked in C; a bulk statement, or one C doubts, asks the rule's SQL */
+			if (kind == OC_RULE_KPI_ITEMS)
+			{
+				if (!bulk && oc_item_kpis_plain(trigdata))
+					continue;
+				kind = OC_RULE_CHECK;
 			}
 
 			/*

@@ -420,8 +420,9 @@ COMMENT ON FUNCTION ocenka.kpi_item_violation(bigint[], smallint[], bigint[], nu
 -- a statement's rows are hashed and its sheets looked up once, not twice.
 DO $$
 DECLARE
-	-- only statements with KPI items run it
-	kpi text := 'check if kpi_id: SELECT v.* FROM (SELECT array_agg(sheet_id) AS s, array_agg(no) AS n, array_agg(kpi_id) AS k, array_agg(percent) AS p
+	-- only statements with KPI items run it; up to a thousand rows are probed in C (src/store/items.c),
+	-- and the query runs for a bulk statement or when C finds an item not plainly right
+	kpi text := 'kpi rules: SELECT v.* FROM (SELECT array_agg(sheet_id) AS s, array_agg(no) AS n, array_agg(kpi_id) AS k, array_agg(percent) AS p
 	                                    FROM new_rows WHERE kpi_id IS NOT NULL HAVING count(*) > 0) i,
 	                   LATERAL ocenka.kpi_item_violation(i.s, i.n, i.k, i.p) v LIMIT 1';
 BEGIN

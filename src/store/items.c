@@ -448,3 +448,100 @@ oc_item_sheet_rules(TriggerData *trigdata, OcKeys *keys)
 	MemoryContextDelete(scratch);
 	return broken;
 }
+
+/*
+ * The KPI rule of items (methodology §3) for a statement of a few rows: each
+ * new row with a KPI names the KPI of its sheet's head and year numbered as
+ * the item, which has an actual value for the sheet's quarter, and the item's
+ * percentage is kpi_percent of that plan and actual. Probing the three rows
+ * costs a one-row INSERT far less than starting the rule's query. True when
+ * every KPI item plainly keeps the rule; false when one may not, and the
+ * query (kpi_item_violation) then decides and words the violation. A row
+ * whose sheet does not exist is the sheet rules' business, as in the query.
+ */
+bool
+oc_item_kpis_plain(TriggerData *trigdata)
+{
+	Tuplestorestate *rows = trigdata->tg_newtable;
+	Relation	rel = trigdata->tg_relation;
+	AttrNumber	a_sheet = attnameAttNum(rel, "sheet_id", false);
+	AttrNumber	a_no = attnameAttNum(rel, "no", false);
+	AttrNumber	a_kpi = attnameAttNum(rel, "kpi_id", false);
+	AttrNumber	a_percent = attnameAttNum(rel, "percent", false);
+	MemoryContext scratch;
+	TupleTableSlot *row;
+	OcProbe		sheet;
+	OcProbe		kpi;
+	OcProbe		target;
+	bool		plain = true;
+
+	if (rows == NULL)
+		return true;
+	if (a_sheet <= 0 || a_no <= 0 || a_kpi <= 0 || a_percent <= 0)
+		elog(ERROR, "trigger %s: the KPI rule needs sheet_id, no, kpi_id and percent", trigdata->tg_trigger->tgname);
+	scratch = AllocSetContextCreate(CurrentMemoryContext, "ocenka KPI rule", ALLOCSET_SMALL_SIZES);
+	row = MakeSingleTupleTableSlot(RelationGetDescr(rel), &TTSOpsMinimalTuple);
+	oc_push_rule_snapshot();
+	oc_probe_open(&sheet, "sheet", AccessShareLock, GetActiveSnapshot());
+	oc_probe_open(&kpi, "kpi", AccessShareLock, GetActiveSnapshot());
+	oc_probe_open(&target, "kpi_target", AccessShareLock, GetActiveSnapshot());
+	tuplestore_select_read_pointer(rows, oc_own_read_pointer(rows));
+	tuplestore_rescan(rows);
+	while (plain && tuplestore_gettupleslot(rows, true, false, row))
+	{
+		bool		isnull;
+		bool		percent_null;
+		Datum		kpi_id = slot_getattr(row, a_kpi, &isnull);
+		Datum		percent = slot_getattr(row, a_percent, &percent_null);
+		Datum		key[2];
+		int64		employee;
+		OcQuarter	q;
+
+		if (isnull)
+			continue;
+		key[0] = slot_getattr(row, a_sheet, &isnull);
+		if (isnull || !oc_probe(&sheet, key))
+			continue;
+		employee = DatumGetInt64(oc_probe_column(&sheet, "employee_id", &isnull));
+		q = DatumGetOcQuarter(oc_probe_column(&sheet, "q", &isnull));
+		/* the head's own KPI of the sheet's year, numbered as the item (the quarter is year × 4 + n − 1) */
+		key[0] = kpi_id;
+		if (!oc_probe(&kpi, key) ||
+			DatumGetInt64(oc_probe_column(&kpi, "employee_id", &isnull)) != employee ||
+			DatumGetInt32(oc_probe_column(&kpi, "year", &isnull)) != q / 4 ||
+			DatumGetInt16(oc_probe_column(&kpi, "no", &isnull)) != DatumGetInt16(slot_getattr(row, a_no, &isnull)))
+		{
+			plain = false;
+			break;
+		}
+		/* an actual value for the quarter, and the item's percentage its (none given: nothing to compare) */
+		key[1] = OcQuarterGetDatum(q);
+		if (!oc_probe(&target, key))
+		{
+			plain = false;
+			break;
+		}
+		(void) oc_probe_column(&target, "actual", &isnull);
+		if (isnull)
+			plain = false;
+		else if (!percent_null)
+		{
+			/* the numbers' arithmetic in a context of its own, emptied after each row (the probes keep theirs) */
+			MemoryContext caller = MemoryContextSwitchTo(scratch);
+			Datum		achieved = DirectFunctionCall3(kpi_percent, oc_probe_column(&target, "plan", &isnull),
+													   oc_probe_column(&target, "actual", &isnull),
+													   oc_probe_column(&kpi, "direction", &isnull));
+
+			plain = DatumGetBool(DirectFunctionCall2(numeric_eq, achieved, percent));
+			MemoryContextSwitchTo(caller);
+			MemoryContextReset(scratch);
+		}
+	}
+	oc_probe_close(&target);
+	oc_probe_close(&kpi);
+	oc_probe_close(&sheet);
+	PopActiveSnapshot();
+	ExecDropSingleTupleTableSlot(row);
+	MemoryContextDelete(scratch);
+	return plain;
+}

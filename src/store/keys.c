@@ -92,7 +92,7 @@ oc_next_row(OcKeys *keys, int which)
 }
 
 /* A read pointer of our own into a transition table: the rules' scans of it keep theirs. */
-static int
+int
 oc_own_read_pointer(Tuplestorestate *rows)
 {
 	int			ptr = tuplestore_alloc_read_pointer(rows, EXEC_FLAG_REWIND);
