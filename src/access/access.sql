@@ -315,12 +315,12 @@ END $$;
 -- ---------- the policies ----------
 -- Each table: who reads (USING) and who writes (a FOR ALL policy's USING and WITH CHECK, or
 -- per command). Reading a child row is reading its parent: an item is visible when its sheet is.
--- The read policies of the tables reports scan whole (results, decisions, KPIs, surveys, answers,
--- competency results), and the write policies of the results and decisions (which apply to reading
--- too, and which PostgreSQL asks first: permissive policies are combined in the reverse order of
--- their names), ask whether the role sees everything in a sub-select, answered once per statement: a
--- row then costs nothing for HR, records and admin, and the statement a sub-select to plan, which the
--- tables written one row at a time (sheets, items) do without.
+-- The tables reports scan whole ask whether the role sees everything in a sub-select, answered once
+-- per statement, so that a row costs nothing for HR, records and admin: the results and decisions in
+-- their write policy, which applies to reading too and which PostgreSQL asks first (permissive
+-- policies are combined in the reverse order of their names); KPIs, surveys, answers and competency
+-- results in their read policy. The statement pays a sub-select to plan, which the tables written
+-- one row at a time (sheets, items) do without.
 
 ALTER TABLE ocenka.sheet ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.sheet FOR SELECT USING (
@@ -344,14 +344,14 @@ COMMENT ON POLICY ocenka_write ON ocenka.item IS 'the sheet''s evaluator scores 
 
 ALTER TABLE ocenka.quarter_result ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.quarter_result FOR SELECT USING (
-	(SELECT ocenka.rls_all()) OR ocenka.rls_hr(body_id) OR ocenka.rls_me(employee_id) OR ocenka.rls_sheet_evaluated(sheet_id));
+	ocenka.rls_hr(body_id) OR ocenka.rls_me(employee_id) OR ocenka.rls_sheet_evaluated(sheet_id));
 CREATE POLICY ocenka_write ON ocenka.quarter_result FOR ALL USING ((SELECT ocenka.rls_all())) WITH CHECK ((SELECT ocenka.rls_all()));
 COMMENT ON POLICY ocenka_read ON ocenka.quarter_result IS 'the evaluatee, the evaluator of its sheet, the body''s HR head, HR, records and admin';
 COMMENT ON POLICY ocenka_write ON ocenka.quarter_result IS 'written by the closes (admin), acquaintance by HR or records';
 
 ALTER TABLE ocenka.annual_result ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.annual_result FOR SELECT USING (
-	(SELECT ocenka.rls_all()) OR ocenka.rls_person(employee_id, body_id, make_date(year, 1, 1), make_date(year, 12, 31)));
+	ocenka.rls_person(employee_id, body_id, make_date(year, 1, 1), make_date(year, 12, 31)));
 CREATE POLICY ocenka_write ON ocenka.annual_result FOR ALL USING ((SELECT ocenka.rls_all())) WITH CHECK ((SELECT ocenka.rls_all()));
 COMMENT ON POLICY ocenka_read ON ocenka.annual_result IS 'the evaluatee, whoever evaluated them during the year, the body''s HR head, HR, records and admin';
 COMMENT ON POLICY ocenka_write ON ocenka.annual_result IS 'written by the closes (admin), acquaintance by HR or records';
@@ -425,7 +425,7 @@ COMMENT ON POLICY ocenka_delete ON ocenka.competency_result IS 'HR, records or a
 
 ALTER TABLE ocenka.result_decision ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.result_decision FOR SELECT USING (
-	(SELECT ocenka.rls_all()) OR ocenka.rls_person(employee_id, body_id,
+	ocenka.rls_person(employee_id, body_id,
 	                  coalesce(ocenka.first_day(q), make_date(year, 1, 1)), coalesce(ocenka.last_day(q), make_date(year, 12, 31))));
 CREATE POLICY ocenka_write ON ocenka.result_decision FOR ALL
 	USING ((SELECT ocenka.rls_all()) OR ocenka.rls_hr(body_id)) WITH CHECK ((SELECT ocenka.rls_all()) OR ocenka.rls_hr(body_id));
