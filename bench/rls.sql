@@ -146,8 +146,8 @@ BEGIN
 END $$;
 \o
 
-\echo rounds: each role with the policies on, with trivial policies, then off, three times (each step its own transaction)
-SELECT x.stmt FROM generate_series(1, 3) rnd, unnest(ARRAY['evaluator', 'hrhead', 'admin']) WITH ORDINALITY w(who, o),
+\echo rounds: each role with the policies on, with trivial policies, then off, five times (each step its own transaction)
+SELECT x.stmt FROM generate_series(1, 5) rnd, unnest(ARRAY['evaluator', 'hrhead', 'admin']) WITH ORDINALITY w(who, o),
      unnest(ARRAY['on', 'floor', 'off']) WITH ORDINALITY m(mode, k),
      LATERAL unnest(ARRAY[format('SELECT pg_temp.rls(%L)', m.mode), format('SET ROLE %I', 'bench_' || w.who),
                           format('SELECT pg_temp.measure(%s, %L, %L)', rnd, w.who, m.mode), 'RESET ROLE']) WITH ORDINALITY x(stmt, n)
@@ -160,7 +160,7 @@ RESET ROLE;
 \o :OUT
 \pset tuples_only on
 \pset format unaligned
-SELECT format(E'## bench/rls, %s people (%s bodies)\n\nMachine: %s. Each figure is the best of 3 rounds (ocenka''s policies, trivial policies and row-level security off alternating); score entry is the mean of 200 single-row UPDATEs of a 2026-Q3 item the evaluator is assigned, each statement planned anew, in a session whose answers are loaded (the load, once after any change, is its own line); reporting queries are each the best of 7 runs, serial, jit off. ratio = on / off (target ≤ 1.15); floor = every policy replaced by USING (true) / WITH CHECK (true), what row-level security costs whatever the policies ask.\n',
+SELECT format(E'## bench/rls, %s people (%s bodies)\n\nMachine: %s. Each figure is the best of 5 rounds (ocenka''s policies, trivial policies and row-level security off alternating); score entry is the mean of 200 single-row UPDATEs of a 2026-Q3 item the evaluator is assigned, each statement planned anew, in a session whose answers are loaded (the load, once after any change, is its own line); reporting queries are each the best of 7 runs, serial, jit off. ratio = on / off (target ≤ 1.15); floor = every policy replaced by USING (true) / WITH CHECK (true), what row-level security costs whatever the policies ask.\n',
               :people, (SELECT count(*) FROM ocenka.body), :'machine');
 SELECT E'| role | statement | rows (on / off) | RLS on (ms) | floor (ms) | RLS off (ms) | ratio | floor / off | met |\n|---|---|---:|---:|---:|---:|---:|---:|---|';
 SELECT CASE WHEN t.off_ms IS NULL THEN format('| %s | %s | | %s | | | | | |', t.who, t.what, round(t.on_ms::numeric, 3)) ELSE
