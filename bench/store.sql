@@ -65,6 +65,10 @@ SELECT row_number() OVER (ORDER BY s.id, n), s.id, n FROM sheet s, generate_seri
 CREATE SEQUENCE public.bench_slot_validated;
 CREATE SEQUENCE public.bench_slot_plain;
 VACUUM ANALYZE;
+-- -v fixture_only=1 (bench/commit-p2b): the tables and slots above, nothing measured
+\if :{?fixture_only}
+\q
+\endif
 
 CREATE TABLE public.bench_time (what text, target text, run int, ms double precision);
 -- Times a statement (after an untimed set-up) in a subtransaction that is then rolled back, so every

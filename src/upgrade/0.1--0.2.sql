@@ -250,6 +250,10 @@ COMMENT ON COLUMN ocenka.staff_capacity.capacity IS 'hr (HR service: late entry,
 -- through it (as the owner's view it showed every entry to anyone granted SELECT on it)
 ALTER VIEW ocenka.audit_trail SET (security_invoker = true);
 
+-- perf16b: close_quarter_all and close_year_all take the bodies in batches of about work_mem / 4 kB people
+-- (close_batches), in one transaction, so that a close's memory follows work_mem rather than the size of
+-- the country (issue 16, P8)
+
 -- As the sources define them: every function and procedure above that several tasks changed, redefined
 -- once here from src/; they may name tables this update creates after this file, so bodies are not checked
 SET check_function_bodies = off;
@@ -422,6 +426,36 @@ AS $$
 $$;
 COMMENT ON FUNCTION ocenka.bodies_year_gaps(bigint[], integer) IS 'what keeps body years from closing: open quarters (also another body''s, where someone finalised here was evaluated that year), incomplete or unapproved KPI plans and outcomes, competency assessments missing or with unmarked indicators (akmola-2018, vsk-2018), 360 surveys with too few respondents, no self-assessment or unanswered questions, calibration applications on the year''s quarters not decided yet (an undecided appeal is none: the mean follows its decision)';
 
+CREATE OR REPLACE FUNCTION ocenka.close_batches(p_bodies bigint[], p_first date, p_last date) RETURNS integer[]
+	LANGUAGE sql STABLE PARALLEL SAFE
+	BEGIN ATOMIC
+		SELECT array_agg(b.last ORDER BY b.last)
+		FROM (SELECT max(n.o)::integer AS last
+		      FROM (SELECT x.o, sum(c.people) OVER (ORDER BY x.o) AS cum
+		            FROM unnest(p_bodies) WITH ORDINALITY AS x(b, o)
+		            CROSS JOIN LATERAL (SELECT count(*) AS people FROM ocenka.appointment a
+		                                WHERE a.body_id = x.b AND a.started_on <= p_last
+		                                  AND (a.ended_on IS NULL OR a.ended_on >= p_first)) c) n
+		      GROUP BY (n.cum::bigint - 1) / greatest(pg_catalog.pg_size_bytes(pg_catalog.current_setting('work_mem'))::bigint / 4096, 1)) b;
+	END;
+COMMENT ON FUNCTION ocenka.close_batches(bigint[], date, date) IS 'internal: the batches close_quarter_all and close_year_all take the bodies in (about work_mem / 4 kB people each, a body never split), as the position of each batch''s last body';
+
+CREATE OR REPLACE PROCEDURE ocenka.close_quarter_all(q ocenka.quarter)
+	LANGUAGE plpgsql
+AS $$
+DECLARE
+	everyone bigint[] := (SELECT coalesce(array_agg(b.id ORDER BY b.id), '{}') FROM ocenka.body b);
+	ends integer[] := coalesce(ocenka.close_batches(everyone, ocenka.first_day(close_quarter_all.q), ocenka.last_day(close_quarter_all.q)),
+	                           ARRAY[cardinality(everyone)]);
+BEGIN
+	-- batch by batch in one transaction: all bodies close or none (issue 16: memory bounded by work_mem)
+	FOR i IN 1 .. cardinality(ends) LOOP
+		CALL ocenka.close_quarters(everyone[coalesce(ends[i - 1], 0) + 1 : ends[i]], close_quarter_all.q, false);
+	END LOOP;
+END
+$$;
+COMMENT ON PROCEDURE ocenka.close_quarter_all(ocenka.quarter) IS 'closes a quarter for every body that evaluates quarterly and is complete; bodies with gaps stay open and are listed in close_run. Takes the bodies in batches of about work_mem / 4 kB people (close_batches), in one transaction';
+
 CREATE OR REPLACE PROCEDURE ocenka.close_quarters(bodies bigint[], q ocenka.quarter, strict boolean DEFAULT true)
 	LANGUAGE plpgsql
 AS $$
@@ -563,6 +597,26 @@ BEGIN
 END
 $$;
 COMMENT ON PROCEDURE ocenka.close_quarters(bigint[], ocenka.quarter, boolean) IS 'closes a quarter for many bodies at once, set-based. strict: any body without a quarterly edition, or with gaps, fails the whole call with the list; not strict: such bodies are skipped and recorded in close_run (outcome incomplete), the others closed';
+
+CREATE OR REPLACE PROCEDURE ocenka.close_year_all(year integer)
+	LANGUAGE plpgsql
+AS $$
+DECLARE
+	everyone bigint[] := (SELECT coalesce(array_agg(b.id ORDER BY b.id), '{}') FROM ocenka.body b);
+	ends integer[];
+BEGIN
+	-- close_years refuses a year out of range itself
+	IF close_year_all.year BETWEEN 1900 AND 9999 THEN
+		ends := ocenka.close_batches(everyone, make_date(close_year_all.year, 1, 1), make_date(close_year_all.year, 12, 31));
+	END IF;
+	ends := coalesce(ends, ARRAY[cardinality(everyone)]);
+	-- batch by batch in one transaction, as close_quarter_all
+	FOR i IN 1 .. cardinality(ends) LOOP
+		CALL ocenka.close_years(everyone[coalesce(ends[i - 1], 0) + 1 : ends[i]], close_year_all.year, false);
+	END LOOP;
+END
+$$;
+COMMENT ON PROCEDURE ocenka.close_year_all(integer) IS 'closes a year for every body that is complete; bodies with gaps stay open and are listed in close_run. Takes the bodies in batches of about work_mem / 4 kB people (close_batches), in one transaction';
 
 CREATE OR REPLACE PROCEDURE ocenka.close_years(bodies bigint[], year integer, strict boolean DEFAULT true)
 	LANGUAGE plpgsql
