@@ -10,10 +10,13 @@ CREATE FUNCTION ocenka.plan_quarter_gaps(p_plan ocenka.plan_row[], p_bodies bigi
 	LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
 	BEGIN ATOMIC
 		WITH plan AS (SELECT * FROM unnest(p_plan) p WHERE p.reason IS NULL AND p.method IS NOT NULL),
-		sh AS (SELECT s.* FROM ocenka.sheet s JOIN unnest(p_bodies) AS b(id) ON b.id = s.body_id WHERE s.q = p_q),
+		-- the bodies' sheets through their index, and the KPI plans of the plan's heads only (the only ones
+		-- joined): a batch of close_quarter_all reads what it closes, not the whole quarter (issue 16)
+		sh AS (SELECT s.* FROM ocenka.sheet s WHERE s.body_id = ANY (p_bodies) AND s.q = p_q),
 		kpis AS (SELECT k.employee_id, count(*) AS n FROM ocenka.kpi k
 		         JOIN unnest(p_bodies) AS b(id) ON b.id = k.body_id
-		         WHERE k.year = ocenka.year_of(p_q) GROUP BY 1),
+		         WHERE k.year = ocenka.year_of(p_q) AND k.employee_id IN (SELECT p.employee_id FROM plan p WHERE p.form = 'kpi')
+		         GROUP BY 1),
 		fp AS MATERIALIZED (SELECT f.form, f.no FROM ocenka.form_parameter f),
 		-- what each sheet must hold: the form's parameters, or the head's KPIs of the year
 		need AS (
