@@ -10,9 +10,11 @@ CREATE FUNCTION ocenka.plan_quarter_gaps(p_plan ocenka.plan_row[], p_bodies bigi
 	LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
 	BEGIN ATOMIC
 		WITH plan AS (SELECT * FROM unnest(p_plan) p WHERE p.reason IS NULL AND p.method IS NOT NULL),
-		-- the bodies' sheets through their index, and the KPI plans of the plan's heads only (the only ones
+		-- the bodies' sheets through their index, each with the numbers of its items (one index scan a
+		-- sheet rather than one a needed number), and the KPI plans of the plan's heads only (the only ones
 		-- joined): a batch of close_quarter_all reads what it closes, not the whole quarter (issue 16)
-		sh AS (SELECT s.* FROM ocenka.sheet s WHERE s.body_id = ANY (p_bodies) AND s.q = p_q),
+		sh AS (SELECT s.*, ARRAY(SELECT i.no FROM ocenka.item i WHERE i.sheet_id = s.id) AS nos
+		       FROM ocenka.sheet s WHERE s.body_id = ANY (p_bodies) AND s.q = p_q),
 		kpis AS (SELECT k.employee_id, count(*) AS n FROM ocenka.kpi k
 		         JOIN unnest(p_bodies) AS b(id) ON b.id = k.body_id
 		         WHERE k.year = ocenka.year_of(p_q) AND k.employee_id IN (SELECT p.employee_id FROM plan p WHERE p.form = 'kpi')
@@ -37,8 +39,7 @@ CREATE FUNCTION ocenka.plan_quarter_gaps(p_plan ocenka.plan_row[], p_bodies bigi
 		SELECT n.body_id, n.employee_id, format('%s %s not scored', CASE WHEN n.form = 'kpi' THEN 'KPIs' ELSE 'parameters' END,
 		                                       string_agg(n.no::text, ', ' ORDER BY n.no))
 		FROM need n JOIN sh ON sh.employee_id = n.employee_id
-		LEFT JOIN ocenka.item i ON i.sheet_id = sh.id AND i.no = n.no
-		WHERE i.sheet_id IS NULL
+		WHERE n.no <> ALL (sh.nos)
 		GROUP BY n.body_id, n.employee_id, n.form;
 	END;
 COMMENT ON FUNCTION ocenka.plan_quarter_gaps(ocenka.plan_row[], bigint[], ocenka.quarter) IS 'what keeps body quarters from closing, from their plan (bodies_plan rows): eligible people without a sheet, KPI plans of the wrong size, parameters or KPIs not scored';
