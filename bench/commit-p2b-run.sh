@@ -44,18 +44,7 @@ for run in $(seq 1 "$P2B_RUNS"); do
 done
 
 echo "== P2b in the server: 10,000 one-row INSERTs each committed (a procedure's COMMIT), $P2B_RUNS runs"
-psql -X -q -d "$db" <<'SQL'
-CREATE PROCEDURE public.insert_each_committed(p_table text, p_from bigint, p_count int) LANGUAGE plpgsql AS $$
-DECLARE
-	r record;
-BEGIN
-	FOR r IN SELECT sheet_id, no FROM public.bench_slot WHERE i > p_from ORDER BY i LIMIT p_count LOOP
-		EXECUTE format('INSERT INTO %s (sheet_id, no, form, score) VALUES ($1, $2, ''typical-ranking'', 4.5)', p_table)
-		USING r.sheet_id, r.no;
-		COMMIT;
-	END LOOP;
-END $$;
-SQL
+# public.insert_each_committed: bench/store.sql
 for run in $(seq 1 "$P2B_RUNS"); do
 	fresh
 	for t in plain_item_pk validated; do

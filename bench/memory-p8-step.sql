@@ -5,13 +5,7 @@
 -- close_year_all), timed, then commits if :keep is true, else rolls back; records (how, period, ms, results)
 -- in public.p8_time.
 \set ON_ERROR_STOP 1
-SET client_min_messages = warning;
-SET search_path = ocenka, public;
-SELECT set_config('ocenka.today', :'today', false) \g /dev/null
-SELECT pg_backend_pid() AS pid \gset
-\o :pidfile
-\qecho :pid
-\o /dev/null
+\ir backend-pid.sql
 SELECT :'period' ~ '^[0-9]{4}$' AS is_year, :'how' = 'hand' AS is_hand, :'how' = 'one' AS is_one \gset
 SELECT ARRAY(SELECT b.id FROM ocenka.body b ORDER BY b.id) AS everyone \gset
 BEGIN;
