@@ -3,22 +3,13 @@
 set -euo pipefail
 
 # One close step, timed server-side (bench/national-step.sql), with the backend's peak RssAnon
-# sampled from outside every 20 ms.
+# sampled from outside every 20 ms (bench/peak-rss.sh).
+. "$(dirname "$0")/peak-rss.sh"
 step() {
-	local what=$1 today=$2 call=$3 rows=$4
-	rm -f /tmp/ocenka-step.pid
-	psql -X -q -d "$db" -v people="$people" -v what="$what" -v today="$today" -v call="$call" -v rows="$rows" \
-		-v pidfile=/tmp/ocenka-step.pid -f bench/national-step.sql >/tmp/ocenka-step.out 2>&1 &
-	local client=$! pid="" peak=0 kb
-	while kill -0 "$client" 2>/dev/null; do
-		if [ -z "$pid" ] && [ -s /tmp/ocenka-step.pid ]; then pid=$(tr -d '[:space:]' </tmp/ocenka-step.pid); fi
-		if [ -n "$pid" ] && [ -r "/proc/$pid/status" ]; then
-			kb=$(awk '/^RssAnon/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)
-			if [ "${kb:-0}" -gt "$peak" ]; then peak=$kb; fi
-		fi
-		sleep 0.02
-	done
-	if ! wait "$client"; then cat /tmp/ocenka-step.out; exit 1; fi
+	local what=$1 today=$2 call=$3 rows=$4 peak
+	run_sampled /tmp/ocenka-step.pid -X -q -d "$db" -v people="$people" -v what="$what" -v today="$today" -v call="$call" -v rows="$rows" \
+		-v pidfile=/tmp/ocenka-step.pid -f bench/national-step.sql || exit 1
+	peak=$PEAK_KB
 	psql -X -q -d "$db" -c "UPDATE public.bench_time SET peak_kb = $peak WHERE people = $people AND what = '$what'"
 	echo "   $what: $(psql -X -At -d "$db" -c "SELECT round(ms) || ' ms, ' || rows || ' results, peak ' || round(peak_kb / 1024.0) || ' MB' FROM public.bench_time WHERE what = '$what'")"
 }

@@ -1,13 +1,7 @@
 -- One timed close step of bench/national: -v what, today, call (a CALL statement), rows (an SQL count),
 -- people, pidfile. Writes this backend's pid to pidfile first, so that bench/national can sample its memory.
 \set ON_ERROR_STOP 1
-SET client_min_messages = warning;
-SET search_path = ocenka, public;
-SELECT set_config('ocenka.today', :'today', false) \g /dev/null
-SELECT pg_backend_pid() AS pid \gset
-\o :pidfile
-\qecho :pid
-\o /dev/null
+\ir backend-pid.sql
 SELECT clock_timestamp() AS t0 \gset
 :call;
 INSERT INTO public.bench_time

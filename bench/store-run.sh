@@ -61,19 +61,7 @@ for clients in 1 2 4 8; do
 done
 
 echo "== 2c. one-row INSERT transactions in a procedure (COMMIT after each), 10,000 per run, 3 runs"
-# the server's own cost of a whole transaction, without the client's round trip
-psql -X -q -d bench <<'SQL'
-CREATE PROCEDURE public.insert_each_committed(p_table text, p_from bigint, p_count int) LANGUAGE plpgsql AS $$
-DECLARE
-	r record;
-BEGIN
-	FOR r IN SELECT sheet_id, no FROM public.bench_slot WHERE i > p_from ORDER BY i LIMIT p_count LOOP
-		EXECUTE format('INSERT INTO %s (sheet_id, no, form, score) VALUES ($1, $2, ''typical-ranking'', 4.5)', p_table)
-		USING r.sheet_id, r.no;
-		COMMIT;
-	END LOOP;
-END $$;
-SQL
+# the server's own cost of a whole transaction, without the client's round trip (public.insert_each_committed, bench/store.sql)
 for run in 1 2 3; do
 	fresh
 	for t in plain_item plain_item_pk validated; do

@@ -64,7 +64,23 @@ INSERT INTO public.bench_slot
 SELECT row_number() OVER (ORDER BY s.id, n), s.id, n FROM sheet s, generate_series(1, 4) n WHERE s.employee_id > :sheets;
 CREATE SEQUENCE public.bench_slot_validated;
 CREATE SEQUENCE public.bench_slot_plain;
+-- one-row INSERT transactions in a procedure, COMMIT after each (the server's own cost of a whole
+-- transaction, without the client's round trip): the slots after p_from, into p_table
+CREATE PROCEDURE public.insert_each_committed(p_table text, p_from bigint, p_count int) LANGUAGE plpgsql AS $$
+DECLARE
+	r record;
+BEGIN
+	FOR r IN SELECT sheet_id, no FROM public.bench_slot WHERE i > p_from ORDER BY i LIMIT p_count LOOP
+		EXECUTE format('INSERT INTO %s (sheet_id, no, form, score) VALUES ($1, $2, ''typical-ranking'', 4.5)', p_table)
+		USING r.sheet_id, r.no;
+		COMMIT;
+	END LOOP;
+END $$;
 VACUUM ANALYZE;
+-- -v fixture_only=1 (bench/commit-p2b): the tables and slots above, nothing measured
+\if :{?fixture_only}
+\q
+\endif
 
 CREATE TABLE public.bench_time (what text, target text, run int, ms double precision);
 -- Times a statement (after an untimed set-up) in a subtransaction that is then rolled back, so every

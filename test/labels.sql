@@ -98,6 +98,7 @@ SELECT set_eq(
 	('ocenka.evaluator_role(text,text,boolean)', 'f', 'i', false, 's', false, false),
 	('ocenka.evaluator_violation(bigint[])', 'f', 's', false, 's', false, false),
 	('ocenka.close_gate(text,text,bigint[],boolean,timestamp with time zone)', 'f', 'v', false, 'u', false, false),
+	('ocenka.close_batches(bigint[],date,date)', 'f', 's', false, 's', false, false),
 	('ocenka.explain_result(bigint,ocenka.quarter)', 'f', 's', false, 's', false, false),
 	('ocenka.explain_annual_result(bigint,integer)', 'f', 's', false, 's', false, false),
 	('ocenka.final_explained(jsonb,text)', 'f', 'i', false, 's', false, false),

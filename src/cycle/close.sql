@@ -10,10 +10,15 @@ CREATE FUNCTION ocenka.plan_quarter_gaps(p_plan ocenka.plan_row[], p_bodies bigi
 	LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
 	BEGIN ATOMIC
 		WITH plan AS (SELECT * FROM unnest(p_plan) p WHERE p.reason IS NULL AND p.method IS NOT NULL),
-		sh AS (SELECT s.* FROM ocenka.sheet s JOIN unnest(p_bodies) AS b(id) ON b.id = s.body_id WHERE s.q = p_q),
+		-- the bodies' sheets through their index, each with the numbers of its items (one index scan a
+		-- sheet rather than one a needed number), and the KPI plans of the plan's heads only (the only ones
+		-- joined): a batch of close_quarter_all reads what it closes, not the whole quarter (issue 16)
+		sh AS (SELECT s.*, ARRAY(SELECT i.no FROM ocenka.item i WHERE i.sheet_id = s.id) AS nos
+		       FROM ocenka.sheet s WHERE s.body_id = ANY (p_bodies) AND s.q = p_q),
 		kpis AS (SELECT k.employee_id, count(*) AS n FROM ocenka.kpi k
 		         JOIN unnest(p_bodies) AS b(id) ON b.id = k.body_id
-		         WHERE k.year = ocenka.year_of(p_q) GROUP BY 1),
+		         WHERE k.year = ocenka.year_of(p_q) AND k.employee_id IN (SELECT p.employee_id FROM plan p WHERE p.form = 'kpi')
+		         GROUP BY 1),
 		fp AS MATERIALIZED (SELECT f.form, f.no FROM ocenka.form_parameter f),
 		-- what each sheet must hold: the form's parameters, or the head's KPIs of the year
 		need AS (
@@ -34,8 +39,7 @@ CREATE FUNCTION ocenka.plan_quarter_gaps(p_plan ocenka.plan_row[], p_bodies bigi
 		SELECT n.body_id, n.employee_id, format('%s %s not scored', CASE WHEN n.form = 'kpi' THEN 'KPIs' ELSE 'parameters' END,
 		                                       string_agg(n.no::text, ', ' ORDER BY n.no))
 		FROM need n JOIN sh ON sh.employee_id = n.employee_id
-		LEFT JOIN ocenka.item i ON i.sheet_id = sh.id AND i.no = n.no
-		WHERE i.sheet_id IS NULL
+		WHERE n.no <> ALL (sh.nos)
 		GROUP BY n.body_id, n.employee_id, n.form;
 	END;
 COMMENT ON FUNCTION ocenka.plan_quarter_gaps(ocenka.plan_row[], bigint[], ocenka.quarter) IS 'what keeps body quarters from closing, from their plan (bodies_plan rows): eligible people without a sheet, KPI plans of the wrong size, parameters or KPIs not scored';
@@ -265,16 +269,40 @@ END
 $$;
 COMMENT ON PROCEDURE ocenka.close_quarter(bigint, ocenka.quarter) IS 'closes a body quarter: checks every eligible person''s sheet is complete (else lists what is missing and changes nothing), writes each quarterly result and who was not evaluated and why, and locks the quarter; calling it again changes nothing';
 
+-- The batches a country-wide close takes its bodies in (issue 16, P8): the bodies in order, cut where the
+-- people appointed in them during the period pass another work_mem / 4 kB (a close holds about 2 kB per
+-- person in plans, sorts, hashes, transition tables and audit images), so that a close's memory follows
+-- work_mem rather than the size of the country. A body is never split. Returns the position in p_bodies of
+-- each batch's last body (NULL for no body).
+CREATE FUNCTION ocenka.close_batches(p_bodies bigint[], p_first date, p_last date) RETURNS integer[]
+	LANGUAGE sql STABLE PARALLEL SAFE
+	BEGIN ATOMIC
+		SELECT array_agg(b.last ORDER BY b.last)
+		FROM (SELECT max(n.o)::integer AS last
+		      FROM (SELECT x.o, sum(c.people) OVER (ORDER BY x.o) AS cum
+		            FROM unnest(p_bodies) WITH ORDINALITY AS x(b, o)
+		            CROSS JOIN LATERAL (SELECT count(*) AS people FROM ocenka.appointment a
+		                                WHERE a.body_id = x.b AND a.started_on <= p_last
+		                                  AND (a.ended_on IS NULL OR a.ended_on >= p_first)) c) n
+		      GROUP BY (n.cum::bigint - 1) / greatest(pg_catalog.pg_size_bytes(pg_catalog.current_setting('work_mem'))::bigint / 4096, 1)) b;
+	END;
+COMMENT ON FUNCTION ocenka.close_batches(bigint[], date, date) IS 'internal: the batches close_quarter_all and close_year_all take the bodies in (about work_mem / 4 kB people each, a body never split), as the position of each batch''s last body';
+
 CREATE PROCEDURE ocenka.close_quarter_all(q ocenka.quarter)
 	LANGUAGE plpgsql
 AS $$
 DECLARE
 	everyone bigint[] := (SELECT coalesce(array_agg(b.id ORDER BY b.id), '{}') FROM ocenka.body b);
+	ends integer[] := coalesce(ocenka.close_batches(everyone, ocenka.first_day(close_quarter_all.q), ocenka.last_day(close_quarter_all.q)),
+	                           ARRAY[cardinality(everyone)]);
 BEGIN
-	CALL ocenka.close_quarters(everyone, close_quarter_all.q, false);
+	-- batch by batch in one transaction: all bodies close or none (issue 16: memory bounded by work_mem)
+	FOR i IN 1 .. cardinality(ends) LOOP
+		CALL ocenka.close_quarters(everyone[coalesce(ends[i - 1], 0) + 1 : ends[i]], close_quarter_all.q, false);
+	END LOOP;
 END
 $$;
-COMMENT ON PROCEDURE ocenka.close_quarter_all(ocenka.quarter) IS 'closes a quarter for every body that evaluates quarterly and is complete; bodies with gaps stay open and are listed in close_run';
+COMMENT ON PROCEDURE ocenka.close_quarter_all(ocenka.quarter) IS 'closes a quarter for every body that evaluates quarterly and is complete; bodies with gaps stay open and are listed in close_run. Takes the bodies in batches of about work_mem / 4 kB people (close_batches), in one transaction';
 
 -- What keeps body years from closing.
 CREATE FUNCTION ocenka.bodies_year_gaps(p_bodies bigint[], p_year integer)
@@ -570,8 +598,17 @@ CREATE PROCEDURE ocenka.close_year_all(year integer)
 AS $$
 DECLARE
 	everyone bigint[] := (SELECT coalesce(array_agg(b.id ORDER BY b.id), '{}') FROM ocenka.body b);
+	ends integer[];
 BEGIN
-	CALL ocenka.close_years(everyone, close_year_all.year, false);
+	-- close_years refuses a year out of range itself
+	IF close_year_all.year BETWEEN 1900 AND 9999 THEN
+		ends := ocenka.close_batches(everyone, make_date(close_year_all.year, 1, 1), make_date(close_year_all.year, 12, 31));
+	END IF;
+	ends := coalesce(ends, ARRAY[cardinality(everyone)]);
+	-- batch by batch in one transaction, as close_quarter_all
+	FOR i IN 1 .. cardinality(ends) LOOP
+		CALL ocenka.close_years(everyone[coalesce(ends[i - 1], 0) + 1 : ends[i]], close_year_all.year, false);
+	END LOOP;
 END
 $$;
-COMMENT ON PROCEDURE ocenka.close_year_all(integer) IS 'closes a year for every body that is complete; bodies with gaps stay open and are listed in close_run';
+COMMENT ON PROCEDURE ocenka.close_year_all(integer) IS 'closes a year for every body that is complete; bodies with gaps stay open and are listed in close_run. Takes the bodies in batches of about work_mem / 4 kB people (close_batches), in one transaction';
