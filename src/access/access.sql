@@ -336,11 +336,17 @@ COMMENT ON POLICY ocenka_update ON ocenka.sheet IS 'HR, records, admin, the body
 COMMENT ON POLICY ocenka_delete ON ocenka.sheet IS 'HR, records, admin or the body''s HR head';
 
 ALTER TABLE ocenka.item ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+-- per command rather than FOR ALL: a FOR ALL policy is also a read policy, and a one-row UPDATE then
+-- plans and checks the sheet twice more (about 5 µs of a 60 µs statement)
 CREATE POLICY ocenka_read ON ocenka.item FOR SELECT USING (ocenka.rls_sheet_read(sheet_id));
-CREATE POLICY ocenka_write ON ocenka.item FOR ALL
+CREATE POLICY ocenka_insert ON ocenka.item FOR INSERT WITH CHECK (ocenka.rls_sheet_write(sheet_id));
+CREATE POLICY ocenka_update ON ocenka.item FOR UPDATE
 	USING (ocenka.rls_sheet_write(sheet_id)) WITH CHECK (ocenka.rls_sheet_write(sheet_id));
+CREATE POLICY ocenka_delete ON ocenka.item FOR DELETE USING (ocenka.rls_sheet_write(sheet_id));
 COMMENT ON POLICY ocenka_read ON ocenka.item IS 'whoever sees the item''s sheet';
-COMMENT ON POLICY ocenka_write ON ocenka.item IS 'the sheet''s evaluator scores it; HR, records, admin and the body''s HR head may too';
+COMMENT ON POLICY ocenka_insert ON ocenka.item IS 'the sheet''s evaluator scores it; HR, records, admin and the body''s HR head may too';
+COMMENT ON POLICY ocenka_update ON ocenka.item IS 'the sheet''s evaluator scores it; HR, records, admin and the body''s HR head may too';
+COMMENT ON POLICY ocenka_delete ON ocenka.item IS 'the sheet''s evaluator, HR, records, admin and the body''s HR head';
 
 ALTER TABLE ocenka.quarter_result ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.quarter_result FOR SELECT USING (
