@@ -2,7 +2,7 @@
 -- rule against a plain-SQL reference for 2018–2027, the administrator's exceptions, SQLSTATEs.
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(56);
+SELECT plan(58);
 
 -- The reference calendar in plain SQL, built as the superuser that runs the suite.
 -- Kazakhstan's fixed public holidays, year-aware (the set changed in 2022).
@@ -69,6 +69,8 @@ SELECT trigger_is('ocenka', 'calendar', 'calendar_changed', 'ocenka', 'calendar_
 -- tgtype: INSERT 4 + DELETE 8 + UPDATE 16 + TRUNCATE 32, neither ROW (1) nor BEFORE (2)
 SELECT is((SELECT tgtype::int FROM pg_trigger WHERE tgrelid = 'ocenka.calendar'::regclass AND tgname = 'calendar_changed'),
           60, 'the trigger fires AFTER INSERT, UPDATE, DELETE and TRUNCATE, once per statement');
+SELECT is((SELECT tgenabled::text FROM pg_trigger WHERE tgrelid = 'ocenka.calendar'::regclass AND tgname = 'calendar_changed'),
+          'A', 'the trigger fires ALWAYS, also for changes logical replication applies');
 
 -- the functions
 SELECT function_returns('ocenka', 'is_working_day', ARRAY['date'], 'boolean', 'is_working_day(date) returns boolean');
@@ -179,6 +181,17 @@ RESET ROLE;
 DELETE FROM ocenka.calendar;
 SET ROLE ocenka_tester;
 SELECT is(is_working_day('2026-05-27'), true, 'with its row deleted, 27 May 2026 is a working day again');
+
+-- a row applied as a replica (logical replication) reaches the cache as one entered here does
+RESET ROLE;
+SET session_replication_role = replica;
+INSERT INTO ocenka.calendar VALUES ('2026-05-27', false, 'Kurban Ait');
+RESET session_replication_role;
+SET ROLE ocenka_tester;
+SELECT is(is_working_day('2026-05-27'), false, 'a day off applied as a replica is seen at once');
+RESET ROLE;
+DELETE FROM ocenka.calendar;
+SET ROLE ocenka_tester;
 
 -- errors, with their SQLSTATEs
 SELECT throws_ok(statement, sqlstate, NULL, format('%s fails with %s', statement, sqlstate))

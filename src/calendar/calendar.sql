@@ -41,6 +41,8 @@ CREATE FUNCTION ocenka.calendar_changed() RETURNS trigger
 CREATE TRIGGER calendar_changed
 	AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ocenka.calendar
 	FOR EACH STATEMENT EXECUTE FUNCTION ocenka.calendar_changed();
+-- also when logical replication applies a change (session_replication_role = replica)
+ALTER TABLE ocenka.calendar ENABLE ALWAYS TRIGGER calendar_changed;
 
 COMMENT ON FUNCTION ocenka.calendar_changed() IS
 	'trigger function: drops the cached working-day calendar of this backend and, once committed, of every other';

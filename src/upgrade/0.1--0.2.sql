@@ -250,6 +250,9 @@ COMMENT ON COLUMN ocenka.staff_capacity.capacity IS 'hr (HR service: late entry,
 -- through it (as the owner's view it showed every entry to anyone granted SELECT on it)
 ALTER VIEW ocenka.audit_trail SET (security_invoker = true);
 
+-- the calendar's cache follows changes logical replication applies too (session_replication_role = replica)
+ALTER TABLE ocenka.calendar ENABLE ALWAYS TRIGGER calendar_changed;
+
 -- issue 16: the KPI rule of items checks a few items in C before asking its query ('kpi rules:')
 DROP TRIGGER ocenka_1_entry_insert ON ocenka.item;
 DROP TRIGGER ocenka_1_entry_update ON ocenka.item;
