@@ -292,8 +292,8 @@ oc_access_prepare(OcAccessEntry *e)
 	{
 		e->sets[f].n = 0;
 		e->sets[f].ids = NULL;
-		if (f == OC_FACT_EVALUATIONS || e->isnull[f] || e->byval[f] || e->len[f] != -1 ||
-			f == OC_FACT_SEES_ALL || f == OC_FACT_LINKS_ANSWERS || f == OC_FACT_EMPLOYEE || f == OC_FACT_MIN_ANSWERS)
+		/* the bigint[] facts; the scalars are read above, the assignments by oc_spans */
+		if (e->len[f] != -1 || e->isnull[f] || f == OC_FACT_EVALUATIONS)
 			continue;
 		e->sets[f] = oc_id_set(e->values[f], f == OC_FACT_CALIBRATION_RESULTS || f == OC_FACT_COMMISSION_YEARS);
 	}
