@@ -12,4 +12,5 @@ void
 _PG_init(void)
 {
 	oc_rules_init();
+	oc_access_init();
 }

@@ -76,6 +76,9 @@ extern Oid	oc_enum_type(const char *name);
 /* rules.c: per-backend setup of settings and transaction callbacks. */
 extern void oc_rules_init(void);
 
+/* access.c: installs the planner hook that folds the policies' "sees everything". */
+extern void oc_access_init(void);
+
 /* rules.c: today's date, or the superuser-only setting ocenka.today when set. */
 extern DateADT oc_today(void);
 

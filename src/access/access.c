@@ -24,6 +24,16 @@
  * before its invalidation reaches the answers: for that one statement the
  * role is judged as just before the commit, as it would be had the statement
  * started a moment earlier.
+ *
+ * "Sees everything" and "links answers" are folded into constants when a
+ * statement is planned (rls_fold), so that an administrator's scan carries no
+ * per-row filter and everyone else's no dead branch. Such a plan is marked as
+ * the planning role's (the plan cache re-plans it for another role) and as
+ * depending on ocenka.person_login and ocenka.sheet, whose invalidations the
+ * answers' sources send; a role or membership change resets the plan cache.
+ * Answers trusted only in this transaction are never folded, and a planning
+ * during which an answer changed after a fold resets the plan cache when it
+ * ends (oc_access_planner), so no cached plan keeps an answer past a change.
  */
 #include "ocenka.h"
 
@@ -34,6 +44,9 @@
 #include "executor/executor.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
+#include "nodes/pathnodes.h"
+#include "nodes/supportnodes.h"
+#include "optimizer/planner.h"
 #include "parser/parse_func.h"
 #include "storage/proc.h"
 #include "utils/acl.h"
@@ -43,6 +56,7 @@
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/plancache.h"
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
 #include "utils/typcache.h"
@@ -142,6 +156,15 @@ static DateADT oc_access_last_today;
 static uint64 oc_access_last_inval_count;
 static LocalTransactionId oc_access_last_lxid;
 
+/* Plannings under way inside oc_access_planner: answers are folded only there. */
+static int	oc_plan_depth = 0;
+
+/* Whether the innermost planning under way folded an answer, and the invalidation count then. */
+static bool oc_plan_folded = false;
+static uint64 oc_plan_fold_count = 0;
+
+static planner_hook_type oc_prev_planner = NULL;
+
 /* Frees the answers in a slot. */
 static void
 oc_access_drop(int slot)
@@ -181,6 +204,8 @@ oc_access_syscache_callback(Datum arg, int cacheid, uint32 hashvalue)
 	(void) cacheid;
 	(void) hashvalue;
 	oc_access_stale();
+	/* plans folded an answer of a role; PostgreSQL's plan cache does not watch memberships */
+	ResetPlanCache();
 }
 
 /* Frees every answer kept. Callers never hold a pointer into one across calls. */
@@ -546,6 +571,110 @@ oc_access_in_set(FunctionCallInfo fcinfo, OcFact fact)
 
 	OC_ID_ARG(0, id);
 	PG_RETURN_BOOL(oc_in(&oc_access_current()->sets[fact], id));
+}
+
+/* ---------- folding "sees everything" into the plan ---------- */
+
+/* Planner hook: lets rls_fold fold, and keeps no plan whose folded answer changed while it was planned. */
+#if PG_VERSION_NUM >= 190000
+#define OC_PLANNER_PARAMS Query *parse, const char *query_string, int cursorOptions, ParamListInfo boundParams, ExplainState *es
+#define OC_PLANNER_ARGS parse, query_string, cursorOptions, boundParams, es
+#else
+#define OC_PLANNER_PARAMS Query *parse, const char *query_string, int cursorOptions, ParamListInfo boundParams
+#define OC_PLANNER_ARGS parse, query_string, cursorOptions, boundParams
+#endif
+static PlannedStmt *
+oc_access_planner(OC_PLANNER_PARAMS)
+{
+	bool		outer_folded = oc_plan_folded;
+	uint64		outer_count = oc_plan_fold_count;
+	PlannedStmt *volatile result = NULL;
+	volatile bool stale = false;
+
+	oc_plan_folded = false;
+	oc_plan_depth++;
+	PG_TRY();
+	{
+		result = oc_prev_planner != NULL ? oc_prev_planner(OC_PLANNER_ARGS) : standard_planner(OC_PLANNER_ARGS);
+		stale = oc_plan_folded && oc_plan_fold_count != oc_access_inval_count;
+	}
+	PG_FINALLY();
+	{
+		oc_plan_depth--;
+		oc_plan_folded = outer_folded;
+		oc_plan_fold_count = outer_count;
+	}
+	PG_END_TRY();
+
+	/*
+	 * The invalidation arrived before the plan reached the plan cache, which therefore did not see it:
+	 * this statement runs as just before the change (as any statement that started a moment earlier),
+	 * and whatever cached it plans it again.
+	 */
+	if (stale)
+		ResetPlanCache();
+	return result;
+}
+
+/* Installs the planner hook; called once per backend by _PG_init. */
+void
+oc_access_init(void)
+{
+	oc_prev_planner = planner_hook;
+	planner_hook = oc_access_planner;
+}
+
+/* A support request for rls_all() or rls_links_answers(): the current user's answer as a constant, where it is safe. */
+static Node *
+rls_fold(Node *rawreq, OcFact fact)
+{
+	SupportRequestSimplify *req;
+	PlannerInfo *root;
+	OcAccessEntry *e;
+
+	if (!IsA(rawreq, SupportRequestSimplify))
+		return NULL;
+	req = (SupportRequestSimplify *) rawreq;
+	root = req->root;
+
+	/*
+	 * Only in a statement's planning under oc_access_planner: expression_planner's (no Query) keeps no
+	 * role with its result, and a planning that began before the library was loaded is not watched.
+	 */
+	if (oc_plan_depth == 0 || root == NULL || root->glob == NULL || root->parse == NULL)
+		return NULL;
+	e = oc_access_current();
+	/* answers a change may already have overtaken stay calls, evaluated when the statement runs */
+	if (e->inval_count != oc_access_inval_count || e->only_in_lxid != InvalidLocalTransactionId)
+		return NULL;
+	if (!OidIsValid(oc_access_login_relid) || !OidIsValid(oc_access_sheet_relid))
+		return NULL;
+
+	root->glob->dependsOnRole = true;
+	root->glob->relationOids = lappend_oid(root->glob->relationOids, oc_access_login_relid);
+	root->glob->relationOids = lappend_oid(root->glob->relationOids, oc_access_sheet_relid);
+	if (!oc_plan_folded)
+	{
+		oc_plan_folded = true;
+		oc_plan_fold_count = oc_access_inval_count;
+	}
+	return (Node *) makeBoolConst(fact == OC_FACT_LINKS_ANSWERS ? e->links_answers : e->sees_all, false);
+}
+
+PG_FUNCTION_INFO_V1(rls_all_support);
+/* Planner support of rls_all(): folds it for the planning role. */
+Datum
+rls_all_support(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(rls_fold((Node *) PG_GETARG_POINTER(0), OC_FACT_SEES_ALL));
+}
+
+PG_FUNCTION_INFO_V1(rls_links_answers_support);
+/* Planner support of rls_links_answers(): folds it for the planning role. */
+Datum
+rls_links_answers_support(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(rls_fold((Node *) PG_GETARG_POINTER(0), OC_FACT_LINKS_ANSWERS));
 }
 
 /* ---------- the answers, for a role named (and the current user by default) ---------- */

@@ -3,10 +3,10 @@
 -- (seeds 000/004 ¶15, ¶20; 002 ¶13), and 360 answers are anonymous (000 ¶33). Enforced by
 -- row-level security, FORCE'd, on every table holding a person's evaluation data, for every client.
 --
--- A policy asks a few questions of the current user as uncorrelated sub-selects,
--- `(SELECT ocenka.access_employee())`, which PostgreSQL evaluates once per statement. The answers come
--- from a cache in the backend, loaded at once as the tables' owner and kept until what they are
--- computed from changes (src/access/access.c). The functions take the login as a defaulted argument,
+-- A policy asks questions of the current user through C predicates (rls_*), row by row. The answers
+-- come from a cache in the backend, loaded at once as the tables' owner and kept until what they are
+-- computed from changes (src/access/access.c); "sees everything" and "links answers" are folded into
+-- the plan as constants, the plan bound to the role and to the answers' sources. The functions take the login as a defaulted argument,
 -- so the default (current_user) is the caller's, and they refuse a login the session could not act as.
 
 CREATE TABLE ocenka.person_login (
@@ -235,11 +235,17 @@ COMMENT ON FUNCTION ocenka.access_hr_sessions(name) IS 'the calibration sessions
 -- (a C call and a binary search) rather than as sub-selects: a statement planned anew paid more for
 -- planning a dozen sub-selects, and the parents' policies they brought in, than for itself. NULL
 -- arguments answer false.
+CREATE FUNCTION ocenka.rls_all_support(internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'rls_all_support' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.rls_all_support(internal) IS 'planner support of rls_all(): folds it into the planning role''s answer, the plan bound to that role and invalidated with the answer''s sources';
+CREATE FUNCTION ocenka.rls_links_answers_support(internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'rls_links_answers_support' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ocenka.rls_links_answers_support(internal) IS 'planner support of rls_links_answers(): folds it into the planning role''s answer, the plan bound to that role and invalidated with the answer''s sources';
 CREATE FUNCTION ocenka.rls_all() RETURNS boolean
-	AS 'MODULE_PATHNAME', 'rls_all' LANGUAGE C STABLE PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'rls_all' LANGUAGE C STABLE PARALLEL SAFE SUPPORT ocenka.rls_all_support;
 COMMENT ON FUNCTION ocenka.rls_all() IS 'whether the current user sees every evaluation row (access_sees_all)';
 CREATE FUNCTION ocenka.rls_links_answers() RETURNS boolean
-	AS 'MODULE_PATHNAME', 'rls_links_answers' LANGUAGE C STABLE PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'rls_links_answers' LANGUAGE C STABLE PARALLEL SAFE SUPPORT ocenka.rls_links_answers_support;
 COMMENT ON FUNCTION ocenka.rls_links_answers() IS 'whether the current user may read every 360 answer (access_links_answers)';
 CREATE FUNCTION ocenka.rls_me(employee bigint) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'rls_me' LANGUAGE C STABLE PARALLEL SAFE;
@@ -315,12 +321,11 @@ END $$;
 -- ---------- the policies ----------
 -- Each table: who reads (USING) and who writes (a FOR ALL policy's USING and WITH CHECK, or
 -- per command). Reading a child row is reading its parent: an item is visible when its sheet is.
--- The tables reports scan whole ask whether the role sees everything in a sub-select, answered once
--- per statement, so that a row costs nothing for HR, records and admin: the results and decisions in
--- their write policy, which applies to reading too and which PostgreSQL asks first (permissive
--- policies are combined in the reverse order of their names); KPIs, surveys, answers and competency
--- results in their read policy. The statement pays a sub-select to plan, which the tables written
--- one row at a time (sheets, items) do without.
+-- The tables reports scan whole ask rls_all() or rls_links_answers() first, which the planner folds
+-- into a constant (rls_all_support): for HR, records and admin the whole filter is then true and
+-- dropped, so a row costs nothing; for anyone else the constant false drops out of the OR. The results
+-- and decisions ask it in their write policy, which applies to reading too; KPIs, surveys, answers and
+-- competency results in their read policy.
 
 ALTER TABLE ocenka.sheet ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.sheet FOR SELECT USING (
@@ -351,20 +356,20 @@ COMMENT ON POLICY ocenka_delete ON ocenka.item IS 'the sheet''s evaluator, HR, r
 ALTER TABLE ocenka.quarter_result ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.quarter_result FOR SELECT USING (
 	ocenka.rls_hr(body_id) OR ocenka.rls_me(employee_id) OR ocenka.rls_sheet_evaluated(sheet_id));
-CREATE POLICY ocenka_write ON ocenka.quarter_result FOR ALL USING ((SELECT ocenka.rls_all())) WITH CHECK ((SELECT ocenka.rls_all()));
+CREATE POLICY ocenka_write ON ocenka.quarter_result FOR ALL USING (ocenka.rls_all()) WITH CHECK (ocenka.rls_all());
 COMMENT ON POLICY ocenka_read ON ocenka.quarter_result IS 'the evaluatee, the evaluator of its sheet, the body''s HR head, HR, records and admin';
 COMMENT ON POLICY ocenka_write ON ocenka.quarter_result IS 'written by the closes (admin), acquaintance by HR or records';
 
 ALTER TABLE ocenka.annual_result ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.annual_result FOR SELECT USING (
 	ocenka.rls_person(employee_id, body_id, make_date(year, 1, 1), make_date(year, 12, 31)));
-CREATE POLICY ocenka_write ON ocenka.annual_result FOR ALL USING ((SELECT ocenka.rls_all())) WITH CHECK ((SELECT ocenka.rls_all()));
+CREATE POLICY ocenka_write ON ocenka.annual_result FOR ALL USING (ocenka.rls_all()) WITH CHECK (ocenka.rls_all());
 COMMENT ON POLICY ocenka_read ON ocenka.annual_result IS 'the evaluatee, whoever evaluated them during the year, the body''s HR head, HR, records and admin';
 COMMENT ON POLICY ocenka_write ON ocenka.annual_result IS 'written by the closes (admin), acquaintance by HR or records';
 
 ALTER TABLE ocenka.kpi ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.kpi FOR SELECT USING (
-	(SELECT ocenka.rls_all()) OR ocenka.rls_person(employee_id, body_id, make_date(year, 1, 1), make_date(year, 12, 31)));
+	ocenka.rls_all() OR ocenka.rls_person(employee_id, body_id, make_date(year, 1, 1), make_date(year, 12, 31)));
 CREATE POLICY ocenka_write ON ocenka.kpi FOR ALL USING (ocenka.rls_hr(body_id)) WITH CHECK (ocenka.rls_hr(body_id));
 COMMENT ON POLICY ocenka_read ON ocenka.kpi IS 'the head it is set for, whoever evaluates them that year, the body''s HR head, HR, records and admin';
 COMMENT ON POLICY ocenka_write ON ocenka.kpi IS 'HR (who places the plan in the system, ¶22), records, admin or the body''s HR head';
@@ -387,7 +392,7 @@ COMMENT ON POLICY ocenka_write ON ocenka.penalty IS 'HR, records, admin or the b
 
 ALTER TABLE ocenka.survey ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.survey FOR SELECT USING (
-	(SELECT ocenka.rls_all()) OR ocenka.rls_person(employee_id, body_id, make_date(year, 1, 1), make_date(year, 12, 31))
+	ocenka.rls_all() OR ocenka.rls_person(employee_id, body_id, make_date(year, 1, 1), make_date(year, 12, 31))
 	OR ocenka.rls_open_survey(id));
 CREATE POLICY ocenka_write ON ocenka.survey FOR ALL USING (ocenka.rls_hr(body_id)) WITH CHECK (ocenka.rls_hr(body_id));
 COMMENT ON POLICY ocenka_read ON ocenka.survey IS 'the evaluatee, whoever evaluates them that year, the body''s HR head, HR, records, admin, and a respondent while the survey is open';
@@ -403,7 +408,7 @@ COMMENT ON POLICY ocenka_write ON ocenka.respondent IS 'HR, records, admin or th
 
 ALTER TABLE ocenka.answer ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY ocenka_read ON ocenka.answer FOR SELECT USING (
-	(SELECT ocenka.rls_links_answers()) OR ocenka.rls_open_respondent(respondent_id));
+	ocenka.rls_links_answers() OR ocenka.rls_open_respondent(respondent_id));
 CREATE POLICY ocenka_insert ON ocenka.answer FOR INSERT WITH CHECK (
 	ocenka.rls_all() OR ocenka.rls_open_respondent(respondent_id));
 CREATE POLICY ocenka_update ON ocenka.answer FOR UPDATE
@@ -420,7 +425,7 @@ ALTER TABLE ocenka.competency_result ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL 
 -- a mean is shown only where at least 3 respondents besides self answered (000 ¶33, ¶35): see
 -- access_facts_load's min_answers
 CREATE POLICY ocenka_read ON ocenka.competency_result FOR SELECT USING (
-	(SELECT ocenka.rls_links_answers()) OR ocenka.rls_competency_result(survey_id, answers));
+	ocenka.rls_links_answers() OR ocenka.rls_competency_result(survey_id, answers));
 CREATE POLICY ocenka_insert ON ocenka.competency_result FOR INSERT WITH CHECK (ocenka.rls_all());
 CREATE POLICY ocenka_update ON ocenka.competency_result FOR UPDATE USING (ocenka.rls_all()) WITH CHECK (ocenka.rls_all());
 CREATE POLICY ocenka_delete ON ocenka.competency_result FOR DELETE USING (ocenka.rls_all());
@@ -434,7 +439,7 @@ CREATE POLICY ocenka_read ON ocenka.result_decision FOR SELECT USING (
 	ocenka.rls_person(employee_id, body_id,
 	                  coalesce(ocenka.first_day(q), make_date(year, 1, 1)), coalesce(ocenka.last_day(q), make_date(year, 12, 31))));
 CREATE POLICY ocenka_write ON ocenka.result_decision FOR ALL
-	USING ((SELECT ocenka.rls_all()) OR ocenka.rls_hr(body_id)) WITH CHECK ((SELECT ocenka.rls_all()) OR ocenka.rls_hr(body_id));
+	USING (ocenka.rls_all() OR ocenka.rls_hr(body_id)) WITH CHECK (ocenka.rls_all() OR ocenka.rls_hr(body_id));
 COMMENT ON POLICY ocenka_read ON ocenka.result_decision IS 'the evaluatee, whoever evaluated them in the period, the body''s HR head, HR, records and admin';
 COMMENT ON POLICY ocenka_write ON ocenka.result_decision IS 'HR records decisions (000 ¶41), or records, admin, the body''s HR head';
 
