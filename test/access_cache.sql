@@ -5,7 +5,7 @@
 -- specs/access_cache.spec.)
 BEGIN;
 SET search_path = ocenka, public;
-SELECT plan(24);
+SELECT plan(27);
 SET client_min_messages = warning;
 \o /dev/null
 SELECT set_config('ocenka.today', '2025-10-20', false);
@@ -129,6 +129,31 @@ SELECT results_eq($$SELECT i::bigint, ocenka.access_employee('ocenka_cache_' || 
                           generate_series(1, 2) ORDER BY 1$$,
                   $$SELECT i::bigint, i::bigint FROM generate_series(11, 20) i, generate_series(1, 2) ORDER BY 1$$,
                   'ten roles asked twice over get their own answers');
+
+-- a SECURITY DEFINER function owned by a role with a capacity, called in a session whose user is no
+-- member of that role: the policies judge the owner, who is the current user, not the session's user
+\o /dev/null
+CREATE ROLE ocenka_cache_records NOLOGIN;
+GRANT USAGE ON SCHEMA ocenka TO ocenka_cache_records;
+GRANT SELECT ON sheet TO ocenka_cache_records;
+INSERT INTO staff_capacity VALUES ('ocenka_cache_records', 'records');
+INSERT INTO person_login VALUES ('ocenka_cache_records', 6);
+CREATE FUNCTION public.cache_records_sheets() RETURNS bigint LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog
+	AS 'SELECT count(*) FROM ocenka.sheet';
+CREATE FUNCTION public.cache_records_employee() RETURNS bigint LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog
+	AS 'SELECT ocenka.access_employee()';
+ALTER FUNCTION public.cache_records_sheets() OWNER TO ocenka_cache_records;
+ALTER FUNCTION public.cache_records_employee() OWNER TO ocenka_cache_records;
+SELECT count(*) AS all_sheets FROM sheet \gset
+\o
+SET SESSION AUTHORIZATION ocenka_cache_renamed;
+SELECT is(public.cache_records_sheets(), :all_sheets::bigint,
+          'a SECURITY DEFINER function owned by a role with the records capacity sees every sheet, whoever calls it');
+SELECT is(public.cache_records_employee(), 6::bigint, 'inside it, the access functions answer for its owner by default');
+SELECT throws_ok($$SELECT ocenka.access_employee('ocenka_cache_records')$$, '42501',
+                 'role "ocenka_cache_records" is not the session''s',
+                 'outside it, the session''s user may still not ask for the owner''s answers, though the backend holds them');
+RESET SESSION AUTHORIZATION;
 
 -- the trigger function refuses any use but an AFTER … FOR EACH STATEMENT trigger
 CREATE TEMP TABLE misuse (i int);

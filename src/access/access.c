@@ -8,7 +8,7 @@
  * parents they read asks a dozen or more, and each answer took a SECURITY
  * DEFINER function with queries of its own: a one-row UPDATE paid more for the
  * questions than for itself. Here every answer for a role is loaded at once by
- * ocenka.access_facts_load (SECURITY DEFINER, reading as the tables' owner)
+ * ocenka.access_facts_of (SECURITY DEFINER, reading as the tables' owner)
  * and kept in this backend until something it was computed from may change:
  *  - the tables it reads: a statement trigger on each (access_facts_changed)
  *    drops this backend's answers at once and queues a relcache invalidation
@@ -328,15 +328,15 @@ oc_access_prepare(OcAccessEntry *e)
 		oc_spans(e, e->values[OC_FACT_EVALUATIONS]);
 }
 
-/* Calls ocenka.access_facts_load for the role and keeps a copy of its answers. */
+/* Calls ocenka.access_facts_of for the role and keeps a copy of its answers. */
 static OcAccessEntry *
-oc_access_load(Name role_name, Oid role, Oid session_user, DateADT today)
+oc_access_load(Oid role, Oid session_user, DateADT today)
 {
 	/* built under the caller's context, moved to TopMemoryContext only when complete */
 	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext, "ocenka access facts",
 											  ALLOCSET_SMALL_SIZES);
 	uint64		inval_count = oc_access_inval_count;
-	Oid			argtype = NAMEOID;
+	Oid			argtype = OIDOID;
 	Oid			loader;
 	Datum		composite;
 	HeapTupleHeader header;
@@ -353,9 +353,10 @@ oc_access_load(Name role_name, Oid role, Oid session_user, DateADT today)
 	oc_access_login_relid = oc_access_table("person_login");
 	oc_access_sheet_relid = oc_access_table("sheet");
 
-	loader = LookupFuncName(list_make2(makeString("ocenka"), makeString("access_facts_load")),
+	/* called through fmgr, so not subject to its EXECUTE privilege, which nobody else holds */
+	loader = LookupFuncName(list_make2(makeString("ocenka"), makeString("access_facts_of")),
 							1, &argtype, false);
-	composite = OidFunctionCall1(loader, NameGetDatum(role_name));
+	composite = OidFunctionCall1(loader, ObjectIdGetDatum(role));
 	header = DatumGetHeapTupleHeader(composite);
 	desc = lookup_rowtype_tupdesc(HeapTupleHeaderGetTypeId(header), HeapTupleHeaderGetTypMod(header));
 	if (desc->natts != OC_FACT_COUNT)
@@ -441,16 +442,22 @@ oc_access_find(Oid role, Oid session_user, DateADT today)
 	return NULL;
 }
 
-/* The answers for the role a login names: the loader refuses (42501) one the session may not act as. */
+/* The answers for the role a login names: the current user, or a role the session may SET ROLE to (42501 otherwise). */
 static OcAccessEntry *
 oc_access_named(Name role_name)
 {
 	Oid			role = get_role_oid(NameStr(*role_name), true);
 	Oid			session_user = GetSessionUserId();
 	DateADT		today = oc_today();
-	OcAccessEntry *e = OidIsValid(role) ? oc_access_find(role, session_user, today) : NULL;
+	OcAccessEntry *e;
 
-	return e != NULL ? e : oc_access_load(role_name, role, session_user, today);
+	if (!OidIsValid(role) || (role != GetUserId() && !is_member_of_role(session_user, role)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("role \"%s\" is not the session's", NameStr(*role_name)),
+				 errdetail("The access functions answer for the current user, or a role the session may SET ROLE to.")));
+	e = oc_access_find(role, session_user, today);
+	return e != NULL ? e : oc_access_load(role, session_user, today);
 }
 
 /* The answers for the current user, as the policies ask them row by row. */
@@ -468,12 +475,7 @@ oc_access_current(void)
 		return oc_access_last;
 	e = oc_access_find(role, session_user, today);
 	if (e == NULL)
-	{
-		NameData	name;
-
-		namestrcpy(&name, GetUserNameFromId(role, false));
-		e = oc_access_load(&name, role, session_user, today);
-	}
+		e = oc_access_load(role, session_user, today);
 	oc_access_last = e;
 	oc_access_last_role = role;
 	oc_access_last_session_user = session_user;

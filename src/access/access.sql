@@ -60,22 +60,18 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION ocenka.access_login(name) IS 'internal: the role a login names, if the session may act as it (42501 otherwise)';
 
-CREATE FUNCTION ocenka.access_has_capacity(role_name name, capacities text[]) RETURNS boolean
-	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+CREATE FUNCTION ocenka.access_has_capacity(who oid, capacities text[]) RETURNS boolean
+	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
-DECLARE
-	who oid := ocenka.access_login(role_name);
-BEGIN
-	RETURN (
-		SELECT r.rolsuper OR r.rolbypassrls
-		    OR pg_catalog.pg_has_role(r.oid, (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = 'ocenka.sheet'::pg_catalog.regclass), 'MEMBER')
-		    OR EXISTS (SELECT FROM ocenka.staff_capacity s
-		               WHERE s.capacity = ANY (capacities) AND pg_catalog.pg_has_role(r.oid, s.grantee::oid, 'MEMBER'))
-		FROM pg_catalog.pg_roles r WHERE r.oid = who);
-END
+	SELECT r.rolsuper OR r.rolbypassrls
+	    OR pg_catalog.pg_has_role(r.oid, (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = 'ocenka.sheet'::pg_catalog.regclass), 'MEMBER')
+	    OR EXISTS (SELECT FROM ocenka.staff_capacity s
+	               WHERE s.capacity = ANY (capacities) AND pg_catalog.pg_has_role(r.oid, s.grantee::oid, 'MEMBER'))
+	FROM pg_catalog.pg_roles r WHERE r.oid = who
 $$;
-COMMENT ON FUNCTION ocenka.access_has_capacity(name, text[]) IS 'internal: whether a role is a superuser, bypasses row-level security, is the tables'' owner (the rules and closes run as it), or is a member of a role holding one of the capacities';
+COMMENT ON FUNCTION ocenka.access_has_capacity(oid, text[]) IS 'internal: whether a role is a superuser, bypasses row-level security, is the tables'' owner (the rules and closes run as it), or is a member of a role holding one of the capacities';
+REVOKE EXECUTE ON FUNCTION ocenka.access_has_capacity(oid, text[]) FROM PUBLIC;
 
 CREATE TYPE ocenka.evaluation_span AS (evaluatee_id bigint, first_day date, last_day date);
 COMMENT ON TYPE ocenka.evaluation_span IS 'an evaluator''s assignment to an evaluatee, from its first to its last day (NULL: open)';
@@ -115,18 +111,20 @@ CREATE TYPE ocenka.access_facts AS (
 );
 COMMENT ON TYPE ocenka.access_facts IS 'what the policies ask of a role (the access_* functions), as ocenka.access_facts_load computes it';
 
-CREATE FUNCTION ocenka.access_facts_load(role_name name) RETURNS ocenka.access_facts
+-- by OID, and without asking whether the session may act as the role: the backend's cache calls it for
+-- the current user, who may be a SECURITY DEFINER function's owner the session is no member of; nobody
+-- else may call it
+CREATE FUNCTION ocenka.access_facts_of(who oid) RETURNS ocenka.access_facts
 	LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 	SET search_path = pg_catalog, ocenka, pg_temp
 AS $$
 DECLARE
-	who oid := ocenka.access_login(role_name);
 	on_day date := ocenka.today();
 	f ocenka.access_facts;
 	me bigint;
 BEGIN
-	f.sees_all := ocenka.access_has_capacity(role_name, ARRAY['admin', 'hr', 'records']);
-	f.links_answers := ocenka.access_has_capacity(role_name, ARRAY['admin']);
+	f.sees_all := ocenka.access_has_capacity(who, ARRAY['admin', 'hr', 'records']);
+	f.links_answers := ocenka.access_has_capacity(who, ARRAY['admin']);
 	me := (SELECT l.employee_id FROM ocenka.person_login l WHERE l.login = who::pg_catalog.regrole);
 	f.employee_id := me;
 	f.hr_bodies := (
@@ -195,7 +193,14 @@ BEGIN
 	RETURN f;
 END
 $$;
-COMMENT ON FUNCTION ocenka.access_facts_load(name) IS 'internal: every answer the policies ask of a role, computed as the tables'' owner (42501 for a role the session may not act as)';
+COMMENT ON FUNCTION ocenka.access_facts_of(oid) IS 'internal: every answer the policies ask of a role, computed as the tables'' owner; called by the backend''s cache only';
+REVOKE EXECUTE ON FUNCTION ocenka.access_facts_of(oid) FROM PUBLIC;
+
+CREATE FUNCTION ocenka.access_facts_load(role_name name) RETURNS ocenka.access_facts
+	LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+	SET search_path = pg_catalog, ocenka, pg_temp
+	RETURN ocenka.access_facts_of(ocenka.access_login(role_name));
+COMMENT ON FUNCTION ocenka.access_facts_load(name) IS 'every answer the policies ask of a role, computed as the tables'' owner (42501 for a role the session may not act as)';
 
 CREATE FUNCTION ocenka.access_sees_all(role_name name DEFAULT current_user) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'access_sees_all' LANGUAGE C STABLE STRICT PARALLEL SAFE;
